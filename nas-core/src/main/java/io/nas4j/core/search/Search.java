@@ -1,0 +1,401 @@
+package io.nas4j.core.search;
+
+import io.nas4j.core.genome.Genome;
+import io.nas4j.core.objective.Objective;
+import io.nas4j.core.objective.Pareto;
+import io.nas4j.core.port.PerformanceEstimator;
+import io.nas4j.core.port.SearchListener;
+import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialRecord;
+import io.nas4j.core.port.TrialStore;
+import io.nas4j.core.space.SearchSpace;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The search loop: asks the strategy, stores each trial before running it, runs it through the executor,
+ * stores its outcome, then tells the strategy, until the budget is spent.
+ *
+ * <p>Failures are data: a trial whose estimator throws, returns a NaN or infinite metric or runs past
+ * the trial time limit is stored as FAILED with the reason, told to the strategy, and the search goes on.
+ *
+ * <p>Resume: when the store already holds trials, the strategy (created anew with the same seed) is
+ * replayed through the stored ask/tell sequence, which rebuilds its state exactly; trials that were
+ * running when the previous process died run again (attempt + 1), and the search continues. The trial
+ * budget counts every trial of the search; the time limit counts this run.
+ */
+public final class Search<G extends Genome> {
+
+    private static final System.Logger LOG = System.getLogger(Search.class.getName());
+
+    private final SearchSpace<G> space;
+    private final SearchStrategy<G> strategy;
+    private final PerformanceEstimator<G> estimator;
+    private final List<Objective> objectives;
+    private final Budget budget;
+    private final TrialExecutor executor;
+    private final TrialStore store;
+    private final List<SearchListener> listeners;
+    private final Duration trialTimeout;
+    private final Clock clock;
+
+    private Search(Builder<G> builder) {
+        this.space = Objects.requireNonNull(builder.space, "space");
+        this.strategy = Objects.requireNonNull(builder.strategy, "strategy");
+        this.estimator = Objects.requireNonNull(builder.estimator, "estimator");
+        if (builder.objectives.isEmpty()) {
+            throw new IllegalArgumentException("a search needs at least one objective");
+        }
+        this.objectives = List.copyOf(builder.objectives);
+        this.budget = Objects.requireNonNull(builder.budget, "budget");
+        this.executor = builder.executor == null ? InProcessExecutor.sequential() : builder.executor;
+        this.store = builder.store == null ? new InMemoryTrialStore() : builder.store;
+        this.listeners = List.copyOf(builder.listeners);
+        this.trialTimeout = builder.trialTimeout;
+        this.clock = builder.clock;
+    }
+
+    public static <G extends Genome> Builder<G> builder(SearchSpace<G> space) {
+        return new Builder<>(space);
+    }
+
+    /** Runs (or resumes) the search until its budget is spent and every started trial has finished. */
+    public SearchResult<G> run() {
+        Instant start = clock.instant();
+        Instant deadline = start.plus(budget.maxTime());
+        Progress progress = replay(store.trials());
+        for (SearchListener listener : listeners) {
+            notify(() -> listener.searchStarted(budget.maxTrials(), progress.nextId));
+        }
+
+        Deque<TrialRecord> rerun = new ArrayDeque<>(progress.unfinished);
+        Map<Long, Running<G>> running = new LinkedHashMap<>();
+        while (true) {
+            while (running.size() < executor.parallelism()) {
+                if (!rerun.isEmpty()) {
+                    TrialRecord interrupted = rerun.poll();
+                    launch(interrupted.started(clock.instant(), interrupted.attempt() + 1), running);
+                    continue;
+                }
+                int room = Math.min(executor.parallelism() - running.size(), budget.maxTrials() - progress.nextId);
+                if (room <= 0 || !clock.instant().isBefore(deadline) || progress.cost >= budget.maxCost()
+                        || strategy.exhausted()) {
+                    break;
+                }
+                List<Proposal<G>> proposals = strategy.ask(room);
+                if (proposals.isEmpty()) {
+                    break;
+                }
+                for (Proposal<G> proposal : proposals.subList(0, Math.min(room, proposals.size()))) {
+                    G genome = proposal.genome();
+                    TrialRecord record = new TrialRecord(progress.nextId++, progress.batch, progress.tells, -1,
+                            space.format(genome), space.key(genome), proposal.fidelity().resource(),
+                            TrialState.QUEUED, Map.of(), 0, "", 0, List.of(), null, null);
+                    launch(record.started(clock.instant(), 1), running);
+                }
+                progress.batch++;
+            }
+            if (running.isEmpty()) {
+                break;
+            }
+            awaitAny(running);
+            List<Running<G>> done = new ArrayList<>();
+            Instant now = clock.instant();
+            for (Running<G> trial : running.values()) {
+                if (trial.future.isDone() || timedOut(trial, now)) {
+                    done.add(trial);
+                }
+            }
+            for (Running<G> trial : done) {
+                running.remove(trial.record.id());
+                finish(trial, outcome(trial, now), progress);
+            }
+        }
+
+        List<TrialRecord> trials = store.trials();
+        SearchResult<G> result = result(trials, Duration.between(start, clock.instant()));
+        for (SearchListener listener : listeners) {
+            notify(() -> listener.searchFinished(result));
+        }
+        return result;
+    }
+
+    private void launch(TrialRecord record, Map<Long, Running<G>> running) {
+        if (record.attempt() == 1) {
+            store.insert(record);
+        } else {
+            store.update(record);
+        }
+        G genome = space.parse(record.genome());
+        Trial<G> trial = new Trial<>(record.id(), genome, new Fidelity(record.fidelity()), record.attempt());
+        for (SearchListener listener : listeners) {
+            notify(() -> listener.trialStarted(record));
+        }
+        running.put(record.id(), new Running<>(record, trial, executor.submit(trial, estimator)));
+    }
+
+    private void awaitAny(Map<Long, Running<G>> running) {
+        CompletableFuture<?>[] futures = running.values().stream().map(r -> r.future).toArray(CompletableFuture[]::new);
+        try {
+            if (trialTimeout == null) {
+                CompletableFuture.anyOf(futures).get();
+            } else {
+                CompletableFuture.anyOf(futures).get(Math.max(1, untilFirstTimeout(running)), TimeUnit.MILLISECONDS);
+            }
+        } catch (TimeoutException e) {
+            // a trial ran out of time; the caller fails it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the search was interrupted", e);
+        } catch (ExecutionException e) {
+            // executors complete with FAILED results; an exceptional future is reported by outcome()
+        }
+    }
+
+    private long untilFirstTimeout(Map<Long, Running<G>> running) {
+        Instant now = clock.instant();
+        return running.values().stream()
+                .mapToLong(r -> Duration.between(now, r.record.startedAt().plus(trialTimeout)).toMillis())
+                .min().orElse(1);
+    }
+
+    private boolean timedOut(Running<G> trial, Instant now) {
+        return trialTimeout != null && !now.isBefore(trial.record.startedAt().plus(trialTimeout));
+    }
+
+    private TrialResult outcome(Running<G> trial, Instant now) {
+        if (!trial.future.isDone()) {
+            trial.future.cancel(true);
+            return TrialResult.failed("exceeded the trial time limit of " + trialTimeout.toSeconds() + " s");
+        }
+        TrialResult result;
+        try {
+            result = trial.future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return TrialResult.failed(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return TrialResult.failed("interrupted");
+        } catch (java.util.concurrent.CancellationException e) {
+            return TrialResult.failed("cancelled");
+        }
+        if (result.state() == TrialState.COMPLETE) {
+            for (Map.Entry<String, Double> metric : result.metrics().entrySet()) {
+                if (metric.getValue() == null || !Double.isFinite(metric.getValue())) {
+                    return TrialResult.failed("metric " + metric.getKey() + " is " + metric.getValue());
+                }
+            }
+        }
+        return result;
+    }
+
+    private void finish(Running<G> trial, TrialResult result, Progress progress) {
+        TrialRecord stored = trial.record.finished(result.state(), result.metrics(), result.cost(), result.reason(),
+                result.curve(), progress.tells, clock.instant());
+        store.update(stored);
+        progress.tells++;
+        progress.cost += result.cost();
+        tell(stored, trial.trial.genome());
+        if (stored.state() == TrialState.COMPLETE && better(stored, progress.incumbent)) {
+            progress.incumbent = stored;
+        }
+        TrialRecord incumbent = progress.incumbent;
+        for (SearchListener listener : listeners) {
+            notify(() -> listener.trialFinished(stored, incumbent));
+        }
+    }
+
+    private void tell(TrialRecord record, G genome) {
+        strategy.tell(new Observation<>(record.id(), genome, new Fidelity(record.fidelity()), record.state(),
+                record.metrics(), record.cost()));
+    }
+
+    /** Rebuilds the strategy's state from stored trials by repeating their ask/tell sequence. */
+    private Progress replay(List<TrialRecord> history) {
+        Progress progress = new Progress();
+        if (history.isEmpty()) {
+            return progress;
+        }
+        List<TrialRecord> told = history.stream().filter(r -> r.tellIndex() >= 0)
+                .sorted(Comparator.comparingInt(TrialRecord::tellIndex)).toList();
+        int delivered = 0;
+        int index = 0;
+        while (index < history.size()) {
+            TrialRecord first = history.get(index);
+            int end = index;
+            while (end < history.size() && history.get(end).batch() == first.batch()) {
+                end++;
+            }
+            while (delivered < first.askedAfterTells()) {
+                TrialRecord record = told.get(delivered++);
+                tell(record, space.parse(record.genome()));
+            }
+            List<Proposal<G>> proposals = strategy.ask(end - index);
+            for (int i = index; i < end; i++) {
+                TrialRecord record = history.get(i);
+                Proposal<G> proposal = i - index < proposals.size() ? proposals.get(i - index) : null;
+                if (record.id() != i || proposal == null || !space.format(proposal.genome()).equals(record.genome())
+                        || proposal.fidelity().resource() != record.fidelity()) {
+                    throw new IllegalStateException("the stored search does not replay with this strategy and seed: trial "
+                            + record.id() + " was " + record.genome() + " but the strategy now proposes "
+                            + (proposal == null ? "nothing" : space.format(proposal.genome())));
+                }
+            }
+            index = end;
+        }
+        while (delivered < told.size()) {
+            TrialRecord record = told.get(delivered++);
+            tell(record, space.parse(record.genome()));
+        }
+        progress.nextId = history.size();
+        progress.batch = history.get(history.size() - 1).batch() + 1;
+        progress.tells = told.size();
+        for (TrialRecord record : history) {
+            if (record.state().finished()) {
+                progress.cost += record.cost();
+                if (record.state() == TrialState.COMPLETE && better(record, progress.incumbent)) {
+                    progress.incumbent = record;
+                }
+            } else {
+                progress.unfinished.add(record);
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "resumed {0} trials ({1} to run again)", history.size(),
+                progress.unfinished.size());
+        return progress;
+    }
+
+    private boolean better(TrialRecord candidate, TrialRecord incumbent) {
+        if (incumbent == null) {
+            return true;
+        }
+        Objective primary = objectives.get(0);
+        return primary.score(candidate.metrics()) > primary.score(incumbent.metrics());
+    }
+
+    private SearchResult<G> result(List<TrialRecord> trials, Duration elapsed) {
+        List<TrialRecord> complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE
+                && objectives.stream().noneMatch(o -> Double.isNaN(o.value(t.metrics())))).toList();
+        TrialRecord best = null;
+        for (TrialRecord trial : complete) {
+            if (better(trial, best)) {
+                best = trial;
+            }
+        }
+        List<double[]> scores = complete.stream()
+                .map(t -> objectives.stream().mapToDouble(o -> o.score(t.metrics())).toArray()).toList();
+        List<TrialRecord> pareto = Pareto.front(scores).stream().map(complete::get).toList();
+        Optional<SearchResult.Best<G>> incumbent = best == null ? Optional.empty()
+                : Optional.of(new SearchResult.Best<>(best, space.parse(best.genome())));
+        return new SearchResult<>(objectives, trials, incumbent, pareto, elapsed);
+    }
+
+    private static void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a search listener failed", e);
+        }
+    }
+
+    private static final class Progress {
+        int nextId;
+        int batch;
+        int tells;
+        double cost;
+        TrialRecord incumbent;
+        final List<TrialRecord> unfinished = new ArrayList<>();
+    }
+
+    private record Running<G extends Genome>(TrialRecord record, Trial<G> trial, CompletableFuture<TrialResult> future) {
+    }
+
+    /** Assembles a search; space, strategy, estimator, objectives and budget are required. */
+    public static final class Builder<G extends Genome> {
+        private final SearchSpace<G> space;
+        private SearchStrategy<G> strategy;
+        private PerformanceEstimator<G> estimator;
+        private final List<Objective> objectives = new ArrayList<>();
+        private Budget budget;
+        private TrialExecutor executor;
+        private TrialStore store;
+        private final List<SearchListener> listeners = new ArrayList<>();
+        private Duration trialTimeout;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(SearchSpace<G> space) {
+            this.space = space;
+        }
+
+        public Builder<G> strategy(SearchStrategy<G> value) {
+            this.strategy = value;
+            return this;
+        }
+
+        public Builder<G> estimator(PerformanceEstimator<G> value) {
+            this.estimator = value;
+            return this;
+        }
+
+        public Builder<G> objective(Objective value) {
+            this.objectives.add(value);
+            return this;
+        }
+
+        public Builder<G> objectives(List<Objective> values) {
+            this.objectives.addAll(values);
+            return this;
+        }
+
+        public Builder<G> budget(Budget value) {
+            this.budget = value;
+            return this;
+        }
+
+        public Builder<G> executor(TrialExecutor value) {
+            this.executor = value;
+            return this;
+        }
+
+        public Builder<G> store(TrialStore value) {
+            this.store = value;
+            return this;
+        }
+
+        public Builder<G> listener(SearchListener value) {
+            this.listeners.add(value);
+            return this;
+        }
+
+        /** Fails a trial that runs longer than this; none by default. */
+        public Builder<G> trialTimeout(Duration value) {
+            this.trialTimeout = value;
+            return this;
+        }
+
+        public Builder<G> clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Search<G> build() {
+            return new Search<>(this);
+        }
+    }
+}

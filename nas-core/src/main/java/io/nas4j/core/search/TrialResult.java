@@ -1,0 +1,40 @@
+package io.nas4j.core.search;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an estimator returns for a trial.
+ *
+ * @param state    COMPLETE, FAILED or PRUNED
+ * @param metrics  named metrics, for example {@code accuracy}, {@code params}; empty when FAILED
+ * @param cost     cost units spent (epochs trained, tabular fidelity); 0 when unknown
+ * @param reason   why a trial FAILED or was PRUNED; empty otherwise
+ * @param curve    the validation metric after each epoch, when the estimator trains; may be empty
+ */
+public record TrialResult(TrialState state, Map<String, Double> metrics, double cost, String reason,
+                          List<Double> curve) {
+
+    public TrialResult {
+        Objects.requireNonNull(state, "state");
+        metrics = Map.copyOf(metrics);
+        reason = reason == null ? "" : reason;
+        curve = List.copyOf(curve);
+        if (!state.finished()) {
+            throw new IllegalArgumentException("a result must be finished, got " + state);
+        }
+    }
+
+    public static TrialResult complete(Map<String, Double> metrics, double cost) {
+        return new TrialResult(TrialState.COMPLETE, metrics, cost, "", List.of());
+    }
+
+    public static TrialResult failed(String reason) {
+        return new TrialResult(TrialState.FAILED, Map.of(), 0, reason, List.of());
+    }
+
+    public static TrialResult pruned(Map<String, Double> metrics, double cost, String reason) {
+        return new TrialResult(TrialState.PRUNED, metrics, cost, reason, List.of());
+    }
+}

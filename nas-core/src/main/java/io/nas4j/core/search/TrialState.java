@@ -1,0 +1,10 @@
+package io.nas4j.core.search;
+
+/** The life of a trial. Only COMPLETE trials carry metrics a strategy learns from. */
+public enum TrialState {
+    QUEUED, RUNNING, COMPLETE, FAILED, PRUNED;
+
+    public boolean finished() {
+        return this == COMPLETE || this == FAILED || this == PRUNED;
+    }
+}
