@@ -1,0 +1,40 @@
+package io.nas4j.strategies.random;
+
+import io.nas4j.core.genome.Genome;
+import io.nas4j.core.search.SearchStrategy;
+import io.nas4j.core.search.StrategyContext;
+import io.nas4j.core.search.StrategyProvider;
+
+import java.util.Set;
+
+/**
+ * {@code random}: uniform sampling. Settings: {@code unique} (default true: skip networks already
+ * proposed), {@code max-retries} (default 100 draws before a repeat is accepted).
+ */
+public final class RandomSearchProvider implements StrategyProvider {
+
+    @Override
+    public String name() {
+        return "random";
+    }
+
+    @Override
+    public String description() {
+        return "uniform random sampling without repeats (the baseline)";
+    }
+
+    @Override
+    public Set<String> settings() {
+        return Set.of("unique", "max-retries");
+    }
+
+    @Override
+    public <G extends Genome> SearchStrategy<G> create(StrategyContext<G> context) {
+        context.settings().requireKnown(name(), settings());
+        int retries = context.settings().integer("max-retries", 100);
+        if (retries < 0) {
+            throw new IllegalArgumentException("strategy setting max-retries must be at least 0, got " + retries);
+        }
+        return new RandomSearch<>(context.space(), context.random(), context.settings().flag("unique", true), retries);
+    }
+}
