@@ -1,0 +1,255 @@
+package io.nas4j.core.search;
+
+import io.nas4j.core.genome.MacroGenome;
+import io.nas4j.core.objective.Objective;
+import io.nas4j.core.port.SearchListener;
+import io.nas4j.core.port.TrialRecord;
+import io.nas4j.core.space.MacroSpace;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SearchTest {
+
+    private final MacroSpace space = new MacroSpace();
+
+    /** Accuracy grows with the digits of the key, so "22222222" is best. */
+    private static double accuracy(MacroGenome genome) {
+        return genome.choices().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** A learning-free strategy whose proposals depend only on its seed and how often it was asked. */
+    private static final class SeededSampler implements SearchStrategy<MacroGenome> {
+        private final MacroSpace space;
+        private final SplittableRandom random;
+        final List<Observation<MacroGenome>> told = new ArrayList<>();
+
+        SeededSampler(MacroSpace space, long seed) {
+            this.space = space;
+            this.random = new SplittableRandom(seed);
+        }
+
+        @Override
+        public List<Proposal<MacroGenome>> ask(int n) {
+            List<Proposal<MacroGenome>> proposals = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                // the proposal depends on what was told, so replay must deliver tells in order
+                MacroGenome genome = space.sample(random);
+                if (!told.isEmpty() && told.size() % 3 == 0) {
+                    genome = space.mutate(told.get(told.size() - 1).genome(), random);
+                }
+                proposals.add(Proposal.full(genome));
+            }
+            return proposals;
+        }
+
+        @Override
+        public void tell(Observation<MacroGenome> observation) {
+            told.add(observation);
+        }
+    }
+
+    private Search.Builder<MacroGenome> search(SearchStrategy<MacroGenome> strategy, int trials, InMemoryTrialStore store) {
+        return Search.builder(space)
+                .strategy(strategy)
+                .estimator(trial -> TrialResult.complete(Map.of("accuracy", accuracy(trial.genome())), 1))
+                .objective(Objective.maximize("accuracy"))
+                .budget(Budget.trials(trials))
+                .store(store);
+    }
+
+    @Test
+    void runsUntilTheTrialBudgetAndReturnsTheBestTrial() {
+        SearchResult<MacroGenome> result = search(new SeededSampler(space, 1), 30, new InMemoryTrialStore()).build().run();
+        assertThat(result.trials()).hasSize(30).allSatisfy(t -> assertThat(t.state()).isEqualTo(TrialState.COMPLETE));
+        double best = result.trials().stream().mapToDouble(t -> t.metrics().get("accuracy")).max().orElseThrow();
+        assertThat(result.best()).isPresent();
+        assertThat(result.best().get().trial().metrics().get("accuracy")).isEqualTo(best);
+        assertThat(accuracy(result.best().get().genome())).isEqualTo(best);
+    }
+
+    @Test
+    void tellsTheStrategyEveryOutcomeInOrder() {
+        SeededSampler strategy = new SeededSampler(space, 2);
+        search(strategy, 12, new InMemoryTrialStore()).build().run();
+        assertThat(strategy.told).extracting(Observation::trialId).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+    }
+
+    @Test
+    void recordsAThrowingTrialAsFailedWithItsReasonAndGoesOn() {
+        SearchResult<MacroGenome> result = Search.builder(space)
+                .strategy(new SeededSampler(space, 3))
+                .estimator(trial -> {
+                    if (trial.id() == 2) {
+                        throw new IllegalStateException("worker lost its GPU");
+                    }
+                    return TrialResult.complete(Map.of("accuracy", accuracy(trial.genome())), 1);
+                })
+                .objective(Objective.maximize("accuracy"))
+                .budget(Budget.trials(5))
+                .build().run();
+        assertThat(result.trials()).hasSize(5);
+        TrialRecord failed = result.trials().get(2);
+        assertThat(failed.state()).isEqualTo(TrialState.FAILED);
+        assertThat(failed.reason()).contains("worker lost its GPU");
+        assertThat(result.count(TrialState.COMPLETE)).isEqualTo(4);
+    }
+
+    @Test
+    void failsATrialWhoseMetricIsNotANumber() {
+        SearchResult<MacroGenome> result = Search.builder(space)
+                .strategy(new SeededSampler(space, 4))
+                .estimator(trial -> TrialResult.complete(Map.of("accuracy", trial.id() == 0 ? Double.NaN : 1.0), 1))
+                .objective(Objective.maximize("accuracy"))
+                .budget(Budget.trials(3))
+                .build().run();
+        assertThat(result.trials().get(0).state()).isEqualTo(TrialState.FAILED);
+        assertThat(result.trials().get(0).reason()).isEqualTo("metric accuracy is NaN");
+        assertThat(result.best().orElseThrow().trial().id()).isEqualTo(1);
+    }
+
+    @Test
+    void failsATrialThatRunsPastItsTimeLimit() {
+        InProcessExecutor executor = new InProcessExecutor(2);
+        SearchResult<MacroGenome> result = Search.builder(space)
+                .strategy(new SeededSampler(space, 5))
+                .estimator(trial -> {
+                    if (trial.id() == 0) {
+                        Thread.sleep(10_000);
+                    }
+                    return TrialResult.complete(Map.of("accuracy", 1.0), 1);
+                })
+                .objective(Objective.maximize("accuracy"))
+                .budget(Budget.trials(3))
+                .executor(executor)
+                .trialTimeout(Duration.ofMillis(300))
+                .build().run();
+        executor.close();
+        assertThat(result.trials().get(0).state()).isEqualTo(TrialState.FAILED);
+        assertThat(result.trials().get(0).reason()).contains("time limit");
+        assertThat(result.count(TrialState.COMPLETE)).isEqualTo(2);
+    }
+
+    @Test
+    void stopsAskingOnceTheCostBudgetIsSpent() {
+        SearchResult<MacroGenome> result = search(new SeededSampler(space, 6), 100, new InMemoryTrialStore())
+                .budget(Budget.trials(100).withCost(7))
+                .build().run();
+        assertThat(result.trials()).hasSize(7);
+    }
+
+    @Test
+    void resumingFromTheStoreGivesTheSameTrialsAsAnUninterruptedSearch() {
+        InMemoryTrialStore interrupted = new InMemoryTrialStore();
+        search(new SeededSampler(space, 7), 10, interrupted).build().run();
+        SearchResult<MacroGenome> resumed = search(new SeededSampler(space, 7), 25, interrupted).build().run();
+
+        SearchResult<MacroGenome> straight = search(new SeededSampler(space, 7), 25, new InMemoryTrialStore()).build().run();
+        assertThat(resumed.trials()).extracting(TrialRecord::genome)
+                .containsExactlyElementsOf(straight.trials().stream().map(TrialRecord::genome).toList());
+    }
+
+    @Test
+    void resumeRunsAgainTheTrialsThatWereRunningWhenTheProcessDied() {
+        InMemoryTrialStore store = new InMemoryTrialStore();
+        search(new SeededSampler(space, 8), 6, store).build().run();
+        TrialRecord last = store.trials().get(5);
+        // what a SIGKILL mid-trial leaves behind: the trial stored as RUNNING, never told
+        store.update(last.started(last.startedAt(), last.attempt()));
+
+        SearchResult<MacroGenome> resumed = search(new SeededSampler(space, 8), 8, store).build().run();
+        assertThat(resumed.trials()).hasSize(8).allSatisfy(t -> assertThat(t.state()).isEqualTo(TrialState.COMPLETE));
+        assertThat(resumed.trials().get(5).attempt()).isEqualTo(2);
+        SearchResult<MacroGenome> straight = search(new SeededSampler(space, 8), 8, new InMemoryTrialStore()).build().run();
+        assertThat(resumed.trials()).extracting(TrialRecord::genome)
+                .containsExactlyElementsOf(straight.trials().stream().map(TrialRecord::genome).toList());
+    }
+
+    @Test
+    void refusesToResumeAStoreThatAnotherSeedWrote() {
+        InMemoryTrialStore store = new InMemoryTrialStore();
+        search(new SeededSampler(space, 9), 5, store).build().run();
+        assertThatThrownBy(() -> search(new SeededSampler(space, 10), 8, store).build().run())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not replay");
+    }
+
+    @Test
+    void parallelTrialsAreAskedInBatchesAndAllRecorded() {
+        InProcessExecutor executor = new InProcessExecutor(3);
+        SearchResult<MacroGenome> result = search(new SeededSampler(space, 11), 20, new InMemoryTrialStore())
+                .executor(executor).build().run();
+        executor.close();
+        assertThat(result.trials()).hasSize(20).extracting(TrialRecord::id)
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 20).boxed().toList());
+        assertThat(result.trials()).allSatisfy(t -> assertThat(t.tellIndex()).isBetween(0, 19));
+    }
+
+    @Test
+    void parallelSearchesResumeExactlyToo() {
+        InMemoryTrialStore store = new InMemoryTrialStore();
+        try (InProcessExecutor executor = new InProcessExecutor(3)) {
+            search(new SeededSampler(space, 12), 9, store).executor(executor).build().run();
+        }
+        List<TrialRecord> before = store.trials();
+        // replay must rebuild the same strategy state whatever order the outcomes came in
+        SeededSampler fresh = new SeededSampler(space, 12);
+        search(fresh, 9, store).build().run();
+        assertThat(store.trials()).isEqualTo(before);
+        assertThat(fresh.told).hasSize(9);
+    }
+
+    @Test
+    void tellsListenersAboutEveryTrialAndTheIncumbent() {
+        List<String> events = new ArrayList<>();
+        search(new SeededSampler(space, 13), 3, new InMemoryTrialStore())
+                .listener(new SearchListener() {
+                    @Override
+                    public void searchStarted(int maxTrials, int resumedTrials) {
+                        events.add("start " + maxTrials);
+                    }
+
+                    @Override
+                    public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
+                        events.add("trial " + trial.id() + " best " + (incumbent == null ? "-" : incumbent.id()));
+                    }
+
+                    @Override
+                    public void searchFinished(SearchResult<?> result) {
+                        events.add("done " + result.trials().size());
+                    }
+                })
+                .build().run();
+        assertThat(events).hasSize(5).first().isEqualTo("start 3");
+        assertThat(events).last().isEqualTo("done 3");
+    }
+
+    @Test
+    void returnsTheParetoFrontForSeveralObjectives() {
+        SearchResult<MacroGenome> result = Search.builder(space)
+                .strategy(new SeededSampler(space, 14))
+                .estimator(trial -> TrialResult.complete(Map.of("accuracy", accuracy(trial.genome()),
+                        "params", (double) trial.genome().choices().stream().filter(c -> c > 0).count()), 1))
+                .objective(Objective.maximize("accuracy"))
+                .objective(Objective.minimize("params"))
+                .budget(Budget.trials(40))
+                .build().run();
+        assertThat(result.pareto()).isNotEmpty();
+        for (TrialRecord member : result.pareto()) {
+            for (TrialRecord other : result.trials()) {
+                boolean dominated = other.metrics().get("accuracy") >= member.metrics().get("accuracy")
+                        && other.metrics().get("params") <= member.metrics().get("params")
+                        && (other.metrics().get("accuracy") > member.metrics().get("accuracy")
+                        || other.metrics().get("params") < member.metrics().get("params"));
+                assertThat(dominated).as("%s dominated by %s", member.genome(), other.genome()).isFalse();
+            }
+        }
+    }
+}
