@@ -2,6 +2,7 @@ package io.nas4j.core.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +21,14 @@ class ResidualNetworkAnalysisTest {
         String stem = convBnRelu(builder, "stem", 16, 1, NetworkSpec.INPUT);
 
         String a1 = convBnRelu(builder, "block1_a", 16, 1, stem);
-        String b1 = builder.add("block1_b_bn", new Op.BatchNorm(), builder.add("block1_b", Op.Conv.of2d(16, 3, 1), a1));
-        String block1 = builder.add("block1_relu", Op.Activation.relu(), builder.add("block1_add", new Op.Add(), stem, b1));
+        String b1 = builder.add("block1_b_bn", new Op.BatchNorm(),
+                builder.add("block1_b", Op.Conv.of2d(16, 3, 1), a1));
+        String block1 = builder.add("block1_relu", Op.Activation.relu(),
+                builder.add("block1_add", new Op.Add(), stem, b1));
 
         String a2 = convBnRelu(builder, "block2_a", 32, 2, block1);
-        String b2 = builder.add("block2_b_bn", new Op.BatchNorm(), builder.add("block2_b", Op.Conv.of2d(32, 3, 1), a2));
+        String b2 = builder.add("block2_b_bn", new Op.BatchNorm(),
+                builder.add("block2_b", Op.Conv.of2d(32, 3, 1), a2));
         String shortcut = builder.add("block2_shortcut_bn", new Op.BatchNorm(),
                 builder.add("block2_shortcut", Op.Conv.of2d(32, 1, 2), block1));
         String block2 = builder.add("block2_relu", Op.Activation.relu(),
@@ -63,8 +67,7 @@ class ResidualNetworkAnalysisTest {
     void shapesAreInTopologicalOrderStartingWithTheInput() {
         assertThat(analysis.shapes().keySet()).first().isEqualTo(NetworkSpec.INPUT);
         assertThat(analysis.shapes().keySet()).containsExactlyElementsOf(
-                java.util.stream.Stream.concat(java.util.stream.Stream.of(NetworkSpec.INPUT),
-                        network.nodes().stream().map(Node::id)).toList());
+                Stream.concat(Stream.of(NetworkSpec.INPUT), network.nodes().stream().map(Node::id)).toList());
     }
 
     @Test
