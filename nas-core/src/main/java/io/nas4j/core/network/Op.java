@@ -2,9 +2,11 @@ package io.nas4j.core.network;
 
 /**
  * A typed operation of the network IR. Every backend builds every op; the core infers shapes and counts
- * parameters and multiply-adds for each ({@link NetworkAnalysis}). Spatial padding is always "same"
- * ({@code dilation * (kernel - 1) / 2}), so a stride-1 op keeps the spatial size and a stride-s op
- * divides it by s, rounding up.
+ * parameters and multiply-adds for each ({@link NetworkAnalysis}). Spatial padding is always "same" in
+ * TensorFlow's sense: a stride-1 op keeps the spatial size and a stride-s op divides it by s, rounding
+ * up. For odd kernels that is symmetric padding of {@code dilation * (kernel - 1) / 2}; for even kernels
+ * the total padding {@code max((ceil(in / s) - 1) * s + (kernel - 1) * dilation + 1 - in, 0)} is split
+ * with the extra element at the end, which backends without asymmetric padding emulate by padding first.
  *
  * <p>Parameter conventions shared by the analysis and every backend: convolutions and linear layers
  * count weights plus a bias when {@code bias} is set; batch norm counts gamma and beta as parameters and
