@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The layer-wise space: a chain of 1 to 10 layers, each choosing an operation, a connection pattern to
+ * The layer-wise space: a chain of layers (1 to 10 by default), each choosing an operation, a connection pattern to
  * the layer's input, its output channels and its stride.
  *
  * <p><b>Numbering.</b> {@link #size()} counts every depth: {@code sum over L of P^L} where {@code P} is the
@@ -322,7 +322,6 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
                 neighbours.add(new ChainGenome(shrunk));
             }
         }
-        neighbours.remove(genome);
         return List.copyOf(neighbours);
     }
 
