@@ -19,7 +19,7 @@ import java.util.List;
 public final class CellSpace extends CategoricalSpace<CellGenome> {
 
     /** The NB201 operations, in the benchmark's own order. */
-    public static final List<String> OPS = List.of("none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3");
+    public static final List<String> OPS = Nb201Skeleton.OPS;
 
     private final int stemChannels;
     private final int cellsPerStage;

@@ -30,10 +30,10 @@ import java.util.regex.Pattern;
  * in lexicographic order of the layers (layer 0 is the most significant digit; within a layer op, then
  * connection, then channels, then stride, each in the order of {@link Options}).
  *
- * <p><b>Sampling.</b> {@link #sample} is uniform over genomes, as the interface says. Because there are
- * {@code P} times more genomes of depth {@code L + 1} than of depth {@code L}, it almost always returns
- * the deepest chains. {@link #sampleByDepth} draws the depth uniformly first, which is the usual practice
- * of layer-wise NAS and what random search over this space normally means.
+ * <p><b>Sampling.</b> {@link #sample} draws the depth uniformly first and then every layer uniformly
+ * ({@link #sampleByDepth}): the usual practice of layer-wise NAS. Uniform over genomes (a uniform index
+ * through {@link #at}) would almost always return the deepest chains, since there are {@code P} times more
+ * genomes of depth {@code L + 1} than of depth {@code L}.
  *
  * <p><b>Neighbourhood.</b> Every single edit: one gene of one layer changed to each other value; a layer
  * duplicated in place (insertion of a copy of an adjacent layer, while the depth is below the maximum);
@@ -264,8 +264,13 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
 
     /**
      * A genome whose depth is uniform in {@code [minLayers, maxLayers]} and whose layers are then uniform:
-     * the usual way to sample a layer-wise space, since {@link #sample} almost always picks the deepest chains.
+     * the usual way to sample a layer-wise space, since a uniform index almost always picks the deepest chains.
      */
+    @Override
+    public ChainGenome sample(RandomGenerator random) {
+        return sampleByDepth(random);
+    }
+
     public ChainGenome sampleByDepth(RandomGenerator random) {
         Objects.requireNonNull(random, "random");
         int depth = options.minLayers() + random.nextInt(options.maxLayers() - options.minLayers() + 1);

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class MacroSpace extends CategoricalSpace<MacroGenome> {
 
-    public static final List<String> BLOCKS = List.of("identity", "mbv2_k3_e3", "mbv2_k5_e6");
+    public static final List<String> BLOCKS = MacroBlocks.CHOICES;
     public static final int LAYERS = 8;
 
     public MacroSpace() {

@@ -38,7 +38,11 @@ public interface SearchSpace<G extends Genome> {
     /** The number of {@code genome}; the inverse of {@link #at}. */
     BigInteger indexOf(G genome);
 
-    /** A genome drawn uniformly at random. */
+    /**
+     * A genome drawn from the space's prior: uniform over genomes for fixed-length spaces. Spaces of
+     * variable depth document their own prior (the chain space draws the depth uniformly first, since
+     * uniform over genomes would almost always return the deepest networks).
+     */
     default G sample(RandomGenerator random) {
         return at(uniformBelow(size(), random));
     }

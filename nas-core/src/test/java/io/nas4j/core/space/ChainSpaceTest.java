@@ -126,11 +126,11 @@ class ChainSpaceTest {
         }
 
         @Test
-        void uniformSamplingIsDominatedByTheDeepestChains() {
+        void aUniformIndexIsDominatedByTheDeepestChains() {
             SplittableRandom random = new SplittableRandom(1);
             long deepest = 0;
             for (int draw = 0; draw < 200; draw++) {
-                if (DEFAULT.sample(random).depth() == 10) {
+                if (DEFAULT.at(SearchSpace.uniformBelow(DEFAULT.size(), random)).depth() == 10) {
                     deepest++;
                 }
             }
@@ -138,7 +138,7 @@ class ChainSpaceTest {
         }
 
         @Test
-        void samplingByDepthCoversEveryDepth() {
+        void samplingDrawsTheDepthFirstSoEveryDepthAppears() {
             SplittableRandom random = new SplittableRandom(3);
             Set<Integer> depths = new HashSet<>();
             for (int draw = 0; draw < 500; draw++) {
