@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nas4j.core.network.Shape;
 import io.nas4j.tasks.data.Datasets;
-import io.nas4j.tasks.data.RandomCrop;
 import io.nas4j.tasks.data.TrainTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +75,12 @@ class Cifar10Test {
         assertThat(task.validation().size()).isEqualTo(10);
         assertThat(task.test().size()).isEqualTo(10);
         assertThat(task.head().classes()).isEqualTo(10);
-        assertThat(task.augmentation()).isNotInstanceOf(RandomCrop.class);
+        float[] batch = new float[8 * 3072];
+        for (int index = 0; index < batch.length; index++) {
+            batch[index] = index;
+        }
+        float[] augmented = batch.clone();
+        task.augmentation().apply(augmented, 8, task.head().input(), new SplittableRandom(2));
+        assertThat(augmented).isNotEqualTo(batch);
     }
 }
