@@ -1,0 +1,177 @@
+package io.nas4j.tasks.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nas4j.core.network.Shape;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Flips and crops applied to batches of floats, deterministic for a seeded generator. */
+class AugmentationTest {
+
+    private static final Shape SHAPE = Shape.of(2, 3, 4);
+    private static final int ELEMENTS = 24;
+
+    /** {@code count} examples whose values are all distinct. */
+    private static float[] batch(int count) {
+        float[] values = new float[count * ELEMENTS];
+        for (int index = 0; index < values.length; index++) {
+            values[index] = index + 1;
+        }
+        return values;
+    }
+
+    private static float at(float[] batch, int example, int channel, int row, int column) {
+        return batch[example * ELEMENTS + channel * 12 + row * 4 + column];
+    }
+
+    @Test
+    void aCertainFlipIsTheExactMirrorImage() {
+        float[] original = batch(3);
+        float[] flipped = original.clone();
+
+        Augmentation.horizontalFlip(1).apply(flipped, 3, SHAPE, new SplittableRandom(1));
+
+        for (int example = 0; example < 3; example++) {
+            for (int channel = 0; channel < 2; channel++) {
+                for (int row = 0; row < 3; row++) {
+                    for (int column = 0; column < 4; column++) {
+                        assertThat(at(flipped, example, channel, row, column))
+                                .isEqualTo(at(original, example, channel, row, 3 - column));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void flippingTwiceRestoresTheBatch() {
+        float[] values = batch(2);
+
+        Augmentation twice = Augmentation.horizontalFlip(1).andThen(Augmentation.horizontalFlip(1));
+        twice.apply(values, 2, SHAPE, new SplittableRandom(1));
+
+        assertThat(values).containsExactly(batch(2));
+    }
+
+    @Test
+    void aFlipWithProbabilityZeroChangesNothing() {
+        float[] values = batch(4);
+
+        Augmentation.horizontalFlip(0).apply(values, 4, SHAPE, new SplittableRandom(1));
+
+        assertThat(values).containsExactly(batch(4));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameBatch() {
+        Augmentation augmentation = Augmentation.standardImage();
+        float[] first = batch(16);
+        float[] second = batch(16);
+
+        augmentation.apply(first, 16, SHAPE, new SplittableRandom(99));
+        augmentation.apply(second, 16, SHAPE, new SplittableRandom(99));
+
+        assertThat(first).containsExactly(second);
+        assertThat(first).isNotEqualTo(batch(16));
+    }
+
+    @Test
+    void anotherSeedGivesAnotherBatch() {
+        Augmentation augmentation = Augmentation.standardImage();
+        float[] first = batch(16);
+        float[] second = batch(16);
+
+        augmentation.apply(first, 16, SHAPE, new SplittableRandom(1));
+        augmentation.apply(second, 16, SHAPE, new SplittableRandom(2));
+
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void aRandomFlipMirrorsSomeExamplesAndLeavesTheOthers() {
+        float[] original = batch(64);
+        float[] values = original.clone();
+
+        Augmentation.horizontalFlip(0.5).apply(values, 64, SHAPE, new SplittableRandom(5));
+
+        int flipped = 0;
+        for (int example = 0; example < 64; example++) {
+            boolean unchanged = at(values, example, 0, 0, 0) == at(original, example, 0, 0, 0);
+            boolean mirrored = at(values, example, 0, 0, 0) == at(original, example, 0, 0, 3);
+            assertThat(unchanged || mirrored).isTrue();
+            flipped += mirrored ? 1 : 0;
+        }
+        assertThat(flipped).isBetween(16, 48);
+    }
+
+    @Test
+    void aCropShiftsEachImageAndFillsTheBorderWithZeros() {
+        float[] original = batch(32);
+        float[] values = original.clone();
+
+        Augmentation.randomCrop(1).apply(values, 32, SHAPE, new SplittableRandom(3));
+
+        for (int example = 0; example < 32; example++) {
+            assertThat(matchesSomeShift(original, values, example, 1))
+                    .as("example %d is a shift of the original by at most one pixel", example)
+                    .isTrue();
+        }
+    }
+
+    /** True when example {@code example} of {@code shifted} is {@code original} moved by some (dy, dx). */
+    private static boolean matchesSomeShift(float[] original, float[] shifted, int example, int padding) {
+        for (int down = -padding; down <= padding; down++) {
+            for (int across = -padding; across <= padding; across++) {
+                boolean matches = true;
+                for (int channel = 0; channel < 2 && matches; channel++) {
+                    for (int row = 0; row < 3 && matches; row++) {
+                        for (int column = 0; column < 4 && matches; column++) {
+                            int sourceRow = row + down;
+                            int sourceColumn = column + across;
+                            float expected = sourceRow < 0 || sourceRow >= 3 || sourceColumn < 0 || sourceColumn >= 4
+                                    ? 0 : at(original, example, channel, sourceRow, sourceColumn);
+                            matches = at(shifted, example, channel, row, column) == expected;
+                        }
+                    }
+                }
+                if (matches) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aCropWithoutPaddingChangesNothing() {
+        float[] values = batch(3);
+
+        Augmentation.randomCrop(0).apply(values, 3, SHAPE, new SplittableRandom(3));
+
+        assertThat(values).containsExactly(batch(3));
+    }
+
+    @Test
+    void onlyTheDeclaredExamplesAreTouched() {
+        float[] values = batch(3);
+
+        Augmentation.horizontalFlip(1).apply(values, 2, SHAPE, new SplittableRandom(3));
+
+        assertThat(at(values, 2, 0, 0, 0)).isEqualTo(at(batch(3), 2, 0, 0, 0));
+    }
+
+    @Test
+    void badArgumentsAreRejected() {
+        assertThatThrownBy(() -> Augmentation.horizontalFlip(1.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Augmentation.randomCrop(-1)).isInstanceOf(IllegalArgumentException.class);
+        Shape features = Shape.of(8);
+        assertThatThrownBy(() -> Augmentation.randomCrop(2).apply(new float[8], 1, features, new SplittableRandom(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[channels, height, width]");
+        assertThatThrownBy(() -> Augmentation.none().apply(new float[10], 1, SHAPE, new SplittableRandom(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the batch holds 10 values");
+    }
+}
