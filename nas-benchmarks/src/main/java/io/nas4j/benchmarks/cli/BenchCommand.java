@@ -107,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Map<String, StrategySettings> settings = settings(merged.settings(), names);
         Path data = Inputs.dataDirectory(merged.dataDir());
-        Path output = Path.of(merged.out() != null ? merged.out() : "runs/bench-" + suiteName);
+        Path output = Inputs.outputDirectory(merged.out(), "runs/bench-" + suiteName);
         long baseSeed = merged.seed() != null ? merged.seed() : DEFAULT_SEED;
 
         Benchmark<?> benchmark = chosen.open(data, merged.dataset());
@@ -117,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProgressLine progress = new ProgressLine(err, "bench " + suiteName);
         SuiteSummary summary = runner.run(benchmark, plan,
-                (strategy, finished, total) -> progress.update(finished, total, strategy));
+                (strategy, finished, total) -> progress.update(finished, total, "runs (" + strategy + ")"));
         progress.finish();
         List<Path> files = SummaryFiles.write(summary, output);
 

@@ -40,6 +40,15 @@ final class Inputs {
         return value;
     }
 
+    /** The output folder: the given one or the default; it may exist, but not as a file. */
+    static Path outputDirectory(String given, String fallback) {
+        Path path = Path.of(given != null ? given : fallback);
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new UserInputException("--out " + path + " exists and is not a folder");
+        }
+        return path;
+    }
+
     /** The data folder: the given one, else the system property, else the environment variable. */
     static Path dataDirectory(String given) {
         String chosen = given;

@@ -131,9 +131,10 @@ final class SearchCommand implements Callable<Integer> {
         String datasetName = merged.dataset() != null ? merged.dataset() : datasets.get(0);
         Inputs.oneOf(datasetName, "--dataset", datasets);
         Path data = Inputs.dataDirectory(merged.dataDir());
-        Path output = Path.of(merged.out() != null ? merged.out() : "runs/search-" + spaceName);
+        Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spaceName);
         SearchConfig used = new SearchConfig(spaceName, strategyName, backendName, datasetName, trials, searchSeed,
-                data.toString(), output.toString(), merged.settings());
+                data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
+                merged.settings());
 
         SearchResult<?> result = search(spaces.get(spaceName), used, data);
         Path file = write(result, used, output);
@@ -173,9 +174,9 @@ final class SearchCommand implements Callable<Integer> {
 
                         @Override
                         public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
-                            progress.update(++finished, used.budget(), incumbent == null ? ""
-                                    : String.format(Locale.ROOT, "trials, best accuracy %.2f",
-                                    accuracy.value(incumbent.metrics())));
+                            progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
+                                    : String.format(Locale.ROOT, ", best accuracy %.2f",
+                                    accuracy.value(incumbent.metrics()))));
                         }
                     })
                     .build()
@@ -217,7 +218,7 @@ final class SearchCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder();
         new TreeMap<>(metrics).forEach((name, value) ->
                 text.append(text.isEmpty() ? "" : "  ").append(name).append(' ')
-                        .append(String.format(Locale.ROOT, "%.2f", value)));
+                        .append(String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f" : "%.2f", value)));
         return text.toString();
     }
 }

@@ -32,7 +32,7 @@ final class SummaryTable {
         int nameWidth = Math.max("strategy".length(),
                 summary.strategies().keySet().stream().mapToInt(String::length).max().orElse(0));
         String cell = "%15s";
-        out.printf(Locale.ROOT, "%s %s, %s; mean ± std over %d runs%n", summary.suite(), summary.dataset(),
+        out.printf(Locale.ROOT, "%s on %s: %s, mean ± std over %d runs%n", summary.suite(), summary.dataset(),
                 summary.reported(), summary.runs());
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-" + nameWidth + "s", "strategy"));
         for (int column : columns) {

@@ -164,6 +164,26 @@ class NasCommandTest {
     }
 
     @Test
+    void anOutputPathThatIsAFileIsAUsageError() throws IOException {
+        Path file = Files.writeString(folder.resolve("taken"), "");
+
+        Outcome outcome = run("bench", "--suite", "macro", "--strategies", "random", "--runs", "1", "--budget", "5",
+                "--data-dir", TestData.directory().toString(), "--out", file.toString());
+
+        assertUsageError(outcome, "nas bench: --out " + file + " exists and is not a folder");
+    }
+
+    @Test
+    void aFailingRunExitsWithStatus1() {
+        Outcome outcome = run("bench", "--suite", "macro", "--strategies", "broken", "--runs", "1", "--budget", "5",
+                "--data-dir", TestData.directory().toString(), "--out", folder.resolve("broken").toString());
+
+        assertThat(outcome.status()).isEqualTo(1);
+        assertThat(outcome.err()).isEqualTo("nas bench: the run failed: java.lang.IllegalStateException: "
+                + "this strategy always fails" + System.lineSeparator());
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         Outcome outcome = run();
 

@@ -58,8 +58,8 @@ class SuiteRunnerTest {
     }
 
     @Test
-    void theIncumbentsScoreNeverFallsAtOneFidelity() {
-        Benchmark<?> benchmark = new Nb201Suite().open(TestData.directory(), "cifar100");
+    void whenTheSearchSignalIsTheReportedMetricItNeverFalls() {
+        Benchmark<?> benchmark = new MacroSuite().open(TestData.directory(), null);
 
         SuiteSummary summary = runner.run(benchmark, new BenchPlan(List.of("random"), 4, 60, 5, Map.of()),
                 BenchProgress.NONE);
@@ -67,8 +67,18 @@ class SuiteRunnerTest {
         List<Double> means = new ArrayList<>();
         summary.strategies().get("random").checkpoints().values().forEach(statistic -> means.add(statistic.mean()));
         assertThat(means).hasSize(4).isSorted();
-        assertThat(summary.dataset()).isEqualTo("cifar100");
         assertThat(summary.strategies().get("random").overheadMsPerTrial()).isPositive();
+    }
+
+    @Test
+    void nb201ReportsTheTwoHundredEpochTestAccuracyOfTheChosenDataset() {
+        Benchmark<?> benchmark = new Nb201Suite().open(TestData.directory(), "imagenet16");
+
+        SuiteSummary summary = runner.run(benchmark, new BenchPlan(List.of("random"), 2, 50, 5, Map.of()),
+                BenchProgress.NONE);
+
+        assertThat(summary.dataset()).isEqualTo("imagenet16");
+        assertThat(summary.strategies().get("random").last().mean()).isBetween(30.0, 47.32);
     }
 
     @Test
