@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# nas: runs the nas4j command line, building it first when the jar is missing or older than the sources.
+# Works from any directory; paths given to it stay relative to the caller's directory.
+set -euo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+jar="$root/nas-benchmarks/target/nas.jar"
+
+stale() {
+    [[ ! -f "$jar" ]] && return 0
+    # Any main source or pom newer than the jar means the jar no longer matches the code.
+    [[ -n "$(find "$root" \( -name target -o -name .git \) -prune -o -type f \
+        \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit)" ]]
+}
+
+if stale; then
+    echo "building nas4j..." >&2
+    # Maven's own output goes to stderr so that stdout carries only what nas prints.
+    if ! (cd "$root" && mvn -q -B -DskipTests -pl nas-benchmarks -am package) >&2; then
+        echo "nas: the build failed (see the Maven output above)" >&2
+        exit 1
+    fi
+fi
+
+exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$jar" "$@"

@@ -1,0 +1,72 @@
+package io.nas4j.benchmarks.cli;
+
+import com.google.inject.Inject;
+import io.nas4j.benchmarks.suite.Suite;
+import io.nas4j.benchmarks.tabular.TabularBackend;
+import io.nas4j.core.search.Strategies;
+import io.nas4j.core.search.StrategyProvider;
+import io.nas4j.core.space.SearchSpace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/** {@code nas list}: what is installed: spaces, strategies, suites, backends and tasks. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the installed spaces, strategies, suites, backends and tasks.")
+final class ListCommand implements Callable<Integer> {
+
+    private final Strategies strategies;
+    private final Map<String, SearchSpace<?>> spaces;
+    private final Map<String, Suite> suites;
+    private final TabularBackend tabular;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Inject
+    ListCommand(Strategies strategies, Map<String, SearchSpace<?>> spaces, Map<String, Suite> suites,
+                TabularBackend tabular) {
+        this.strategies = strategies;
+        this.spaces = spaces;
+        this.suites = suites;
+        this.tabular = tabular;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("spaces:");
+        for (SearchSpace<?> space : new TreeMap<>(spaces).values()) {
+            row(out, space.name(), String.format(Locale.ROOT, "%,d architectures, %d decisions", space.size(),
+                    space.decisions().size()));
+        }
+        out.println("strategies:");
+        for (StrategyProvider provider : strategies.all()) {
+            String settings = provider.settings().isEmpty() ? "" : " (settings: "
+                    + String.join(", ", new TreeSet<>(provider.settings())) + ")";
+            row(out, provider.name(), (provider.multiObjective() ? "[multi-objective] " : "")
+                    + provider.description() + settings);
+        }
+        out.println("suites:");
+        for (Suite suite : new TreeMap<>(suites).values()) {
+            row(out, suite.name(), suite.description() + " (datasets: " + String.join(", ", suite.datasets()) + ")");
+        }
+        out.println("backends:");
+        row(out, tabular.name(), tabular.description());
+        out.println("tasks:");
+        out.println("  (none installed)");
+        out.flush();
+        return NasCommand.OK;
+    }
+
+    private static void row(PrintWriter out, String name, String description) {
+        out.printf(Locale.ROOT, "  %-24s %s%n", name, description);
+    }
+}

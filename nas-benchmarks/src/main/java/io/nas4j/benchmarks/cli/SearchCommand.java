@@ -1,0 +1,224 @@
+package io.nas4j.benchmarks.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.inject.Inject;
+import io.nas4j.benchmarks.UserInputException;
+import io.nas4j.benchmarks.config.ConfigFiles;
+import io.nas4j.benchmarks.config.SearchConfig;
+import io.nas4j.benchmarks.config.SettingAssignments;
+import io.nas4j.benchmarks.tabular.TabularBackend;
+import io.nas4j.core.genome.Genome;
+import io.nas4j.core.objective.Objective;
+import io.nas4j.core.port.PerformanceEstimator;
+import io.nas4j.core.port.SearchListener;
+import io.nas4j.core.port.TrialRecord;
+import io.nas4j.core.search.Budget;
+import io.nas4j.core.search.InMemoryTrialStore;
+import io.nas4j.core.search.InProcessExecutor;
+import io.nas4j.core.search.Search;
+import io.nas4j.core.search.SearchResult;
+import io.nas4j.core.search.SearchStrategy;
+import io.nas4j.core.search.Strategies;
+import io.nas4j.core.search.StrategyContext;
+import io.nas4j.core.search.StrategySettings;
+import io.nas4j.core.search.TrialState;
+import io.nas4j.core.space.SearchSpace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code nas search}: one search, written to {@code DIR/result.json} (the best architecture, its metrics
+ * and the configuration used). Only the {@code tabular} backend is installed so far; naming another one
+ * is a usage error. Flags override the values of a {@code --config} file.
+ */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Search a space with one strategy and write the best architecture to DIR/result.json.")
+final class SearchCommand implements Callable<Integer> {
+
+    static final String RESULT_FILE = "result.json";
+    private static final String DEFAULT_BACKEND = "djl";
+    private static final String DEFAULT_SPACE = "nb201";
+    private static final String DEFAULT_STRATEGY = "random";
+    private static final int DEFAULT_BUDGET = 100;
+    private static final long DEFAULT_SEED = 0;
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    @Option(names = "--backend", paramLabel = "B", description = "how trials are evaluated (default djl; installed: tabular)")
+    private String backend;
+
+    @Option(names = "--space", paramLabel = "S", description = "the search space (default nb201): see 'nas list'")
+    private String space;
+
+    @Option(names = "--strategy", paramLabel = "S", description = "the strategy (default random): see 'nas list'")
+    private String strategy;
+
+    @Option(names = "--dataset", paramLabel = "D", description = "the data set (tabular nb201: cifar10, cifar100, imagenet16)")
+    private String dataset;
+
+    @Option(names = "--budget", paramLabel = "N", description = "trials (default 100)")
+    private Integer budget;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed (default 0)")
+    private Long seed;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "the folder holding the data files, or its parent")
+    private String dataDir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/search-<space>)")
+    private String out;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "a JSON or YAML file with these settings")
+    private Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a strategy setting, repeatable")
+    private List<String> assignments;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Strategies installed;
+    private final Map<String, SearchSpace<?>> spaces;
+    private final TabularBackend tabular;
+
+    @Inject
+    SearchCommand(Strategies installed, Map<String, SearchSpace<?>> spaces, TabularBackend tabular) {
+        this.installed = installed;
+        this.spaces = spaces;
+        this.tabular = tabular;
+    }
+
+    @Override
+    public Integer call() {
+        SearchConfig fromFile = config == null ? SearchConfig.empty()
+                : ConfigFiles.read(config, SearchConfig.class).relativeTo(config.toAbsolutePath().getParent());
+        Map<String, Object> flagSettings = new LinkedHashMap<>(SettingAssignments.parse(assignments));
+        SearchConfig merged = fromFile.overriddenBy(new SearchConfig(space, strategy, backend, dataset, budget, seed,
+                dataDir, out, flagSettings.isEmpty() ? null : flagSettings));
+
+        String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
+        if (!backendName.equals(tabular.name())) {
+            throw new UserInputException("backend " + backendName + " is not installed; available: " + tabular.name());
+        }
+        String spaceName = Inputs.oneOf(merged.space() != null ? merged.space() : DEFAULT_SPACE, "--space",
+                new TreeSet<>(spaces.keySet()));
+        String strategyName = Inputs.oneOf(merged.strategy() != null ? merged.strategy() : DEFAULT_STRATEGY,
+                "--strategy", installed.names());
+        int trials = Inputs.atLeastOne(merged.budget() != null ? merged.budget() : DEFAULT_BUDGET, "--budget");
+        long searchSeed = merged.seed() != null ? merged.seed() : DEFAULT_SEED;
+        if (!tabular.spaces().contains(spaceName)) {
+            throw new UserInputException("--space " + spaceName + " has no table in backend " + tabular.name()
+                    + "; allowed: " + String.join(", ", tabular.spaces()));
+        }
+        List<String> datasets = tabular.datasets(spaceName);
+        String datasetName = merged.dataset() != null ? merged.dataset() : datasets.get(0);
+        Inputs.oneOf(datasetName, "--dataset", datasets);
+        Path data = Inputs.dataDirectory(merged.dataDir());
+        Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spaceName);
+        SearchConfig used = new SearchConfig(spaceName, strategyName, backendName, datasetName, trials, searchSeed,
+                data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
+                merged.settings());
+
+        SearchResult<?> result = search(spaces.get(spaceName), used, data);
+        Path file = write(result, used, output);
+
+        PrintWriter printer = spec.commandLine().getOut();
+        result.best().ifPresentOrElse(best -> printer.println("best: " + best.trial().genome() + "  "
+                        + metrics(best.trial().metrics())),
+                () -> printer.println("no trial completed"));
+        printer.println("wrote " + file);
+        printer.flush();
+        return NasCommand.OK;
+    }
+
+    private <G extends Genome> SearchResult<G> search(SearchSpace<G> searchSpace, SearchConfig used, Path data) {
+        PerformanceEstimator<G> estimator = tabular.estimator(searchSpace, data, used.dataset());
+        Objective accuracy = Objective.maximize("accuracy");
+        StrategySettings settings = StrategySettings.of(used.settings() == null ? Map.of() : used.settings());
+        SearchStrategy<G> created;
+        try {
+            created = installed.get(used.strategy()).create(new StrategyContext<>(searchSpace, List.of(accuracy),
+                    used.seed(), settings));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--set / settings: " + e.getMessage(), e);
+        }
+        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), "search " + searchSpace.name());
+        try (InProcessExecutor executor = InProcessExecutor.sequential();
+             InMemoryTrialStore store = new InMemoryTrialStore()) {
+            SearchResult<G> result = Search.builder(searchSpace)
+                    .strategy(created)
+                    .estimator(estimator)
+                    .objective(accuracy)
+                    .budget(Budget.trials(used.budget()))
+                    .executor(executor)
+                    .store(store)
+                    .listener(new SearchListener() {
+                        private int finished;
+
+                        @Override
+                        public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
+                            progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
+                                    : String.format(Locale.ROOT, ", best accuracy %.2f",
+                                    accuracy.value(incumbent.metrics()))));
+                        }
+                    })
+                    .build()
+                    .run();
+            progress.finish();
+            return result;
+        }
+    }
+
+    private static Path write(SearchResult<?> result, SearchConfig used, Path output) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("space", used.space());
+        root.put("backend", used.backend());
+        root.put("strategy", used.strategy());
+        root.put("dataset", used.dataset());
+        root.put("trials", result.trials().size());
+        root.put("complete", result.count(TrialState.COMPLETE));
+        root.put("failed", result.count(TrialState.FAILED));
+        result.best().ifPresentOrElse(best -> {
+            ObjectNode node = root.putObject("best");
+            node.put("trial", best.trial().id());
+            node.put("genome", best.trial().genome());
+            node.put("key", best.trial().key());
+            ObjectNode metrics = node.putObject("metrics");
+            new TreeMap<>(best.trial().metrics()).forEach(metrics::put);
+        }, () -> root.putNull("best"));
+        root.set("config", JSON.valueToTree(used));
+        try {
+            Files.createDirectories(output);
+            Path file = output.resolve(RESULT_FILE);
+            Files.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator(), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + output.resolve(RESULT_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String metrics(Map<String, Double> metrics) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(metrics).forEach((name, value) ->
+                text.append(text.isEmpty() ? "" : "  ").append(name).append(' ')
+                        .append(String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f" : "%.2f", value)));
+        return text.toString();
+    }
+}

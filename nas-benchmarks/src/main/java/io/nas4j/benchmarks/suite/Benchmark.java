@@ -1,0 +1,39 @@
+package io.nas4j.benchmarks.suite;
+
+import io.nas4j.core.genome.Genome;
+import io.nas4j.core.objective.Objective;
+import io.nas4j.core.port.PerformanceEstimator;
+import io.nas4j.core.space.SearchSpace;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A suite's problem on one data set, ready to run: what every search of the suite is built from.
+ *
+ * @param suite       the suite's name
+ * @param dataset     the data set
+ * @param space       the space searched
+ * @param estimator   how trials are evaluated; thread-safe
+ * @param objectives  what strategies optimise, the primary first
+ * @param reported    one phrase saying what the reported value is, for reports
+ * @param scoreboards a fresh scoreboard for each run
+ */
+public record Benchmark<G extends Genome>(String suite, String dataset, SearchSpace<G> space,
+                                          PerformanceEstimator<G> estimator, List<Objective> objectives,
+                                          String reported, Supplier<Scoreboard> scoreboards) {
+
+    public Benchmark {
+        Objects.requireNonNull(suite, "suite");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(estimator, "estimator");
+        objectives = List.copyOf(objectives);
+        if (objectives.isEmpty()) {
+            throw new IllegalArgumentException("a benchmark needs at least one objective");
+        }
+        Objects.requireNonNull(reported, "reported");
+        Objects.requireNonNull(scoreboards, "scoreboards");
+    }
+}

@@ -1,0 +1,154 @@
+package io.nas4j.benchmarks.suite;
+
+import io.nas4j.core.genome.Genome;
+import io.nas4j.core.port.SearchListener;
+import io.nas4j.core.port.TrialRecord;
+import io.nas4j.core.search.Budget;
+import io.nas4j.core.search.InMemoryTrialStore;
+import io.nas4j.core.search.InProcessExecutor;
+import io.nas4j.core.search.Search;
+import io.nas4j.core.search.SearchStrategy;
+import io.nas4j.core.search.Strategies;
+import io.nas4j.core.search.StrategyContext;
+import io.nas4j.core.search.StrategyProvider;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs a {@link BenchPlan} on a {@link Benchmark}: every strategy {@code runs} times, each run a real
+ * {@link Search} (in-memory store, sequential in-process executor, a trial budget), recording the
+ * suite's reported value after every trial.
+ *
+ * <p>Runs are paired: run {@code r} of every strategy uses the same seed {@link #runSeed}, so strategies
+ * meet the same random streams. With sequential evaluation everything but the measured overhead is a
+ * function of the plan: the same plan gives the same summary bit for bit. Stateless and thread-safe; one
+ * call runs on the calling thread.
+ */
+public final class SuiteRunner {
+
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
+    private final Strategies strategies;
+
+    public SuiteRunner(Strategies strategies) {
+        this.strategies = Objects.requireNonNull(strategies, "strategies");
+    }
+
+    /**
+     * The seed of run {@code run} (from 0) under base seed {@code seed}: a SplitMix64 mix, so nearby base
+     * seeds and nearby runs give unrelated streams.
+     */
+    public static long runSeed(long seed, int run) {
+        long z = seed + (run + 1L) * GOLDEN_GAMMA;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The trial counts reported: 10, 25, 50, 100, 150, then every 50, and the budget itself; none above it. */
+    public static List<Integer> checkpoints(int budget) {
+        List<Integer> checkpoints = new ArrayList<>();
+        for (int count : new int[] {10, 25, 50, 100, 150}) {
+            if (count <= budget) {
+                checkpoints.add(count);
+            }
+        }
+        for (int count = 200; count <= budget; count += 50) {
+            checkpoints.add(count);
+        }
+        if (checkpoints.isEmpty() || checkpoints.get(checkpoints.size() - 1) != budget) {
+            checkpoints.add(budget);
+        }
+        return List.copyOf(checkpoints);
+    }
+
+    /**
+     * Runs the plan.
+     *
+     * @throws IllegalArgumentException when the plan names a strategy that is not installed or a setting
+     *                                  the strategy rejects
+     */
+    public SuiteSummary run(Benchmark<?> benchmark, BenchPlan plan, BenchProgress progress) {
+        Objects.requireNonNull(progress, "progress");
+        List<StrategyProvider> providers = plan.strategies().stream().map(strategies::get).toList();
+        List<Integer> checkpoints = checkpoints(plan.budget());
+        int totalRuns = providers.size() * plan.runs();
+        int finishedRuns = 0;
+        Map<String, StrategySummary> results = new LinkedHashMap<>();
+        for (StrategyProvider provider : providers) {
+            double[][] values = new double[checkpoints.size()][plan.runs()];
+            double[] last = new double[plan.runs()];
+            long nanos = 0;
+            long trials = 0;
+            for (int run = 0; run < plan.runs(); run++) {
+                Trajectory trajectory = runOnce(benchmark, provider, plan, runSeed(plan.seed(), run));
+                for (int index = 0; index < checkpoints.size(); index++) {
+                    values[index][run] = trajectory.after(checkpoints.get(index));
+                }
+                last[run] = trajectory.last();
+                nanos += trajectory.strategyNanos();
+                trials += trajectory.values().size();
+                progress.runFinished(provider.name(), ++finishedRuns, totalRuns);
+            }
+            Map<Integer, Statistic> statistics = new LinkedHashMap<>();
+            for (int index = 0; index < checkpoints.size(); index++) {
+                statistics.put(checkpoints.get(index), Statistic.of(values[index]));
+            }
+            double overhead = trials == 0 ? 0 : nanos / 1e6 / trials;
+            results.put(provider.name(), new StrategySummary(statistics, Statistic.of(last), overhead));
+        }
+        return new SuiteSummary(benchmark.suite(), benchmark.dataset(), benchmark.reported(), plan.budget(),
+                plan.runs(), plan.seed(), results);
+    }
+
+    private static <G extends Genome> Trajectory runOnce(Benchmark<G> benchmark, StrategyProvider provider,
+                                                         BenchPlan plan, long seed) {
+        StrategyContext<G> context = new StrategyContext<>(benchmark.space(), benchmark.objectives(), seed,
+                plan.settingsOf(provider.name()));
+        SearchStrategy<G> created = provider.create(context);
+        TimedStrategy<G> strategy = new TimedStrategy<>(created);
+        Scoreboard scoreboard = benchmark.scoreboards().get();
+        List<Double> values = new ArrayList<>(plan.budget());
+        SearchListener listener = new SearchListener() {
+            @Override
+            public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
+                scoreboard.record(trial);
+                values.add(scoreboard.value());
+            }
+        };
+        try (InProcessExecutor executor = InProcessExecutor.sequential();
+             InMemoryTrialStore store = new InMemoryTrialStore()) {
+            Search.builder(benchmark.space())
+                    .strategy(strategy)
+                    .estimator(benchmark.estimator())
+                    .objectives(benchmark.objectives())
+                    .budget(Budget.trials(plan.budget()))
+                    .executor(executor)
+                    .store(store)
+                    .listener(listener)
+                    .build()
+                    .run();
+        }
+        return new Trajectory(values, strategy.nanos());
+    }
+
+    /** The reported value after each trial of one run, and the time spent in the strategy. */
+    private record Trajectory(List<Double> values, long strategyNanos) {
+
+        /** The value after {@code trials} trials; the last one when the strategy stopped early. */
+        double after(int trials) {
+            if (values.isEmpty()) {
+                return Double.NaN;
+            }
+            return values.get(Math.min(trials, values.size()) - 1);
+        }
+
+        double last() {
+            return values.isEmpty() ? Double.NaN : values.get(values.size() - 1);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.nas4j.benchmarks.suite;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a {@link SuiteSummary} as {@value #JSON_FILE} (the machine-readable contract of the design notes)
+ * and {@value #MARKDOWN_FILE} (a table for people).
+ *
+ * <p>{@value #JSON_FILE}: {@code {"suite", "dataset", "budget", "runs", "seed", "reported", "strategies":
+ * {NAME: {"checkpoints": {"25": {"mean", "std"}, ...}, "final": {"mean", "std"}, "overheadMsPerTrial"}}}};
+ * a value no run reached is {@code null}.
+ */
+public final class SummaryFiles {
+
+    public static final String JSON_FILE = "summary.json";
+    public static final String MARKDOWN_FILE = "report.md";
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private SummaryFiles() {
+    }
+
+    /**
+     * Writes both files into {@code directory}, creating it when needed, and returns their paths.
+     *
+     * @throws UncheckedIOException when a file cannot be written
+     */
+    public static List<Path> write(SuiteSummary summary, Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Path json = directory.resolve(JSON_FILE);
+            Path markdown = directory.resolve(MARKDOWN_FILE);
+            Files.writeString(json, json(summary) + System.lineSeparator(), StandardCharsets.UTF_8);
+            Files.writeString(markdown, markdown(summary), StandardCharsets.UTF_8);
+            return List.of(json, markdown);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the summary to " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The summary as the JSON text of {@value #JSON_FILE}. */
+    public static String json(SuiteSummary summary) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("suite", summary.suite());
+        root.put("dataset", summary.dataset());
+        root.put("budget", summary.budget());
+        root.put("runs", summary.runs());
+        root.put("seed", summary.seed());
+        root.put("reported", summary.reported());
+        ObjectNode strategies = root.putObject("strategies");
+        for (Map.Entry<String, StrategySummary> entry : summary.strategies().entrySet()) {
+            StrategySummary strategy = entry.getValue();
+            ObjectNode node = strategies.putObject(entry.getKey());
+            ObjectNode checkpoints = node.putObject("checkpoints");
+            for (Map.Entry<Integer, Statistic> checkpoint : strategy.checkpoints().entrySet()) {
+                put(checkpoints.putObject(Integer.toString(checkpoint.getKey())), checkpoint.getValue());
+            }
+            put(node.putObject("final"), strategy.last());
+            node.put("overheadMsPerTrial", strategy.overheadMsPerTrial());
+        }
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void put(ObjectNode node, Statistic statistic) {
+        number(node, "mean", statistic.mean());
+        number(node, "std", statistic.std());
+    }
+
+    // JSON has no NaN: a value no run reached is written as null.
+    private static void number(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    /** The summary as the Markdown text of {@value #MARKDOWN_FILE}. */
+    public static String markdown(SuiteSummary summary) {
+        StringBuilder text = new StringBuilder();
+        text.append("# Benchmark ").append(summary.suite()).append(" (").append(summary.dataset()).append(")\n\n");
+        text.append("Reported: ").append(summary.reported()).append(", mean ± std over ").append(summary.runs())
+                .append(summary.runs() == 1 ? " run" : " runs").append(" (base seed ").append(summary.seed())
+                .append("), after that many trials of a ").append(summary.budget()).append("-trial budget.\n\n");
+        List<Integer> checkpoints = summary.strategies().values().stream().findFirst()
+                .map(s -> List.copyOf(s.checkpoints().keySet())).orElse(List.of());
+        text.append("| strategy |");
+        for (int checkpoint : checkpoints) {
+            text.append(' ').append(checkpoint).append(" |");
+        }
+        text.append(" overhead ms/trial |\n|---|");
+        text.append("---:|".repeat(checkpoints.size() + 1)).append('\n');
+        for (Map.Entry<String, StrategySummary> entry : summary.strategies().entrySet()) {
+            text.append("| ").append(entry.getKey()).append(" |");
+            for (int checkpoint : checkpoints) {
+                text.append(' ').append(format(entry.getValue().checkpoints().get(checkpoint))).append(" |");
+            }
+            text.append(' ').append(String.format(Locale.ROOT, "%.3f", entry.getValue().overheadMsPerTrial()))
+                    .append(" |\n");
+        }
+        return text.toString();
+    }
+
+    /** {@code mean ± std} with two decimals, or {@code –} when no run reached a value. */
+    public static String format(Statistic statistic) {
+        if (statistic == null || !Double.isFinite(statistic.mean())) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.2f ± %.2f", statistic.mean(), statistic.std());
+    }
+}

@@ -1,0 +1,66 @@
+package io.nas4j.benchmarks.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Binder;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.MapBinder;
+import io.nas4j.benchmarks.suite.MacroSuite;
+import io.nas4j.benchmarks.suite.Nb201Suite;
+import io.nas4j.benchmarks.suite.Suite;
+import io.nas4j.benchmarks.suite.SuiteRunner;
+import io.nas4j.benchmarks.tabular.TabularBackend;
+import io.nas4j.core.search.Strategies;
+import io.nas4j.core.space.CellSpace;
+import io.nas4j.core.space.MacroSpace;
+import io.nas4j.core.space.SearchSpace;
+
+import java.util.List;
+
+/**
+ * The composition root of the command line and the benchmark harness. It binds:
+ * <ul>
+ *   <li>{@link Strategies}: every strategy on the class path, found through {@link java.util.ServiceLoader};</li>
+ *   <li>{@code Map<String, SearchSpace<?>>}: spaces by {@link SearchSpace#name()} (a {@link MapBinder}
+ *       other modules add to with {@link #spaces});</li>
+ *   <li>{@code Map<String, Suite>}: benchmark suites by name (a {@link MapBinder}, see {@link #suites});</li>
+ *   <li>the {@link TabularBackend} and the {@link SuiteRunner}.</li>
+ * </ul>
+ */
+public final class NasModule extends AbstractModule {
+
+    /** The space registry, for modules that contribute spaces. */
+    public static MapBinder<String, SearchSpace<?>> spaces(Binder binder) {
+        return MapBinder.newMapBinder(binder, new TypeLiteral<String>() { }, new TypeLiteral<SearchSpace<?>>() { });
+    }
+
+    /** The suite registry, for modules that contribute suites. */
+    public static MapBinder<String, Suite> suites(Binder binder) {
+        return MapBinder.newMapBinder(binder, String.class, Suite.class);
+    }
+
+    @Override
+    protected void configure() {
+        MapBinder<String, SearchSpace<?>> spaces = spaces(binder());
+        for (SearchSpace<?> space : List.of(new CellSpace(), new MacroSpace())) {
+            spaces.addBinding(space.name()).toInstance(space);
+        }
+        MapBinder<String, Suite> suites = suites(binder());
+        suites.addBinding(Nb201Suite.NAME).to(Nb201Suite.class).in(Singleton.class);
+        suites.addBinding(MacroSuite.NAME).to(MacroSuite.class).in(Singleton.class);
+        bind(TabularBackend.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    Strategies strategies() {
+        return Strategies.installed();
+    }
+
+    @Provides
+    @Singleton
+    SuiteRunner suiteRunner(Strategies strategies) {
+        return new SuiteRunner(strategies);
+    }
+}
