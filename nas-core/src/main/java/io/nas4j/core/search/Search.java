@@ -221,9 +221,20 @@ public final class Search<G extends Genome> {
         }
     }
 
+    /**
+     * Tells the strategy an outcome. It sees only the objectives' metrics: estimators may also report
+     * held-out numbers (a benchmark's test accuracy) that a strategy must never learn from.
+     */
     private void tell(TrialRecord record, G genome) {
+        Map<String, Double> visible = new LinkedHashMap<>();
+        for (Objective objective : objectives) {
+            Double value = record.metrics().get(objective.metric());
+            if (value != null) {
+                visible.put(objective.metric(), value);
+            }
+        }
         strategy.tell(new Observation<>(record.id(), genome, new Fidelity(record.fidelity()), record.state(),
-                record.metrics(), record.cost()));
+                visible, record.cost()));
     }
 
     /** Rebuilds the strategy's state from stored trials by repeating their ask/tell sequence. */
@@ -281,17 +292,26 @@ public final class Search<G extends Genome> {
         return progress;
     }
 
+    /**
+     * The incumbent is the best primary score among trials of the highest fidelity evaluated: a cheap
+     * low-fidelity estimate never displaces a full evaluation, whatever its number says.
+     */
     private boolean better(TrialRecord candidate, TrialRecord incumbent) {
         if (incumbent == null) {
             return true;
+        }
+        if (candidate.fidelity() != incumbent.fidelity()) {
+            return candidate.fidelity() > incumbent.fidelity();
         }
         Objective primary = objectives.get(0);
         return primary.score(candidate.metrics()) > primary.score(incumbent.metrics());
     }
 
     private SearchResult<G> result(List<TrialRecord> trials, Duration elapsed) {
-        List<TrialRecord> complete = trials.stream().filter(t -> t.state() == TrialState.COMPLETE
+        List<TrialRecord> evaluated = trials.stream().filter(t -> t.state() == TrialState.COMPLETE
                 && objectives.stream().noneMatch(o -> Double.isNaN(o.value(t.metrics())))).toList();
+        double topFidelity = evaluated.stream().mapToDouble(TrialRecord::fidelity).max().orElse(0);
+        List<TrialRecord> complete = evaluated.stream().filter(t -> t.fidelity() == topFidelity).toList();
         TrialRecord best = null;
         for (TrialRecord trial : complete) {
             if (better(trial, best)) {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of a search: every trial, the best complete trial under the primary objective, and the
- * non-dominated set when there are several objectives.
+ * The outcome of a search: every trial, the best complete trial under the primary objective (among
+ * trials of the highest fidelity evaluated), and the non-dominated set when there are several objectives.
  *
  * @param trials    every trial in id order
  * @param best      the incumbent with its genome, empty when no trial completed

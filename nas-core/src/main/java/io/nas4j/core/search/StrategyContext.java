@@ -32,7 +32,10 @@ public record StrategyContext<G extends Genome>(SearchSpace<G> space, List<Objec
         return objectives.get(0);
     }
 
-    /** The seeded generator every random choice of the strategy must come from. */
+    /**
+     * A new generator seeded with {@link #seed()}, which every random choice of the strategy must come
+     * from. Each call starts the same stream again: call it once and keep the generator.
+     */
     public RandomGenerator random() {
         return new SplittableRandom(seed);
     }

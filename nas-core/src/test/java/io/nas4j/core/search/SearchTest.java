@@ -252,4 +252,41 @@ class SearchTest {
             }
         }
     }
+
+    @Test
+    void strategiesSeeOnlyTheObjectivesMetrics() {
+        SeededSampler strategy = new SeededSampler(space, 15);
+        Search.builder(space)
+                .strategy(strategy)
+                .estimator(trial -> TrialResult.complete(Map.of("accuracy", 1.0, "test_accuracy", 0.5), 1))
+                .objective(Objective.maximize("accuracy"))
+                .budget(Budget.trials(2))
+                .build().run();
+        assertThat(strategy.told).allSatisfy(o -> assertThat(o.metrics()).containsOnlyKeys("accuracy"));
+    }
+
+    @Test
+    void aLowFidelityEstimateNeverDisplacesAFullEvaluation() {
+        SearchStrategy<MacroGenome> alternating = new SearchStrategy<>() {
+            private int asked;
+
+            @Override
+            public List<Proposal<MacroGenome>> ask(int n) {
+                Fidelity fidelity = asked++ % 2 == 0 ? Fidelity.of(200) : Fidelity.of(12);
+                return List.of(new Proposal<>(space.at(java.math.BigInteger.valueOf(asked)), fidelity));
+            }
+
+            @Override
+            public void tell(Observation<MacroGenome> observation) {
+            }
+        };
+        SearchResult<MacroGenome> result = Search.builder(space)
+                .strategy(alternating)
+                .estimator(trial -> TrialResult.complete(Map.of("accuracy", trial.fidelity().resource() < 200 ? 99.0 : trial.id()), 1))
+                .objective(Objective.maximize("accuracy"))
+                .budget(Budget.trials(6))
+                .build().run();
+        assertThat(result.best().orElseThrow().trial().id()).isEqualTo(4);
+        assertThat(result.pareto()).extracting(TrialRecord::id).containsExactly(4L);
+    }
 }
