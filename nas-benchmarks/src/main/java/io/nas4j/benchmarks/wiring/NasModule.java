@@ -13,6 +13,7 @@ import io.nas4j.benchmarks.suite.SuiteRunner;
 import io.nas4j.benchmarks.tabular.TabularBackend;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.core.space.CellSpace;
+import io.nas4j.core.space.ChainSpace;
 import io.nas4j.core.space.MacroSpace;
 import io.nas4j.core.space.SearchSpace;
 
@@ -43,7 +44,7 @@ public final class NasModule extends AbstractModule {
     @Override
     protected void configure() {
         MapBinder<String, SearchSpace<?>> spaces = spaces(binder());
-        for (SearchSpace<?> space : List.of(new CellSpace(), new MacroSpace())) {
+        for (SearchSpace<?> space : List.of(new CellSpace(), new MacroSpace(), new ChainSpace(ChainSpace.Options.defaults()))) {
             spaces.addBinding(space.name()).toInstance(space);
         }
         MapBinder<String, Suite> suites = suites(binder());
