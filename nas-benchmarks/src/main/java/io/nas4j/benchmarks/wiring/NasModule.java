@@ -6,6 +6,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
+import io.nas4j.benchmarks.suite.MacroMultiObjectiveSuite;
 import io.nas4j.benchmarks.suite.MacroSuite;
 import io.nas4j.benchmarks.suite.Nb201Suite;
 import io.nas4j.benchmarks.suite.Suite;
@@ -50,6 +51,7 @@ public final class NasModule extends AbstractModule {
         MapBinder<String, Suite> suites = suites(binder());
         suites.addBinding(Nb201Suite.NAME).to(Nb201Suite.class).in(Singleton.class);
         suites.addBinding(MacroSuite.NAME).to(MacroSuite.class).in(Singleton.class);
+        suites.addBinding(MacroMultiObjectiveSuite.NAME).to(MacroMultiObjectiveSuite.class).in(Singleton.class);
         bind(TabularBackend.class).in(Singleton.class);
     }
 

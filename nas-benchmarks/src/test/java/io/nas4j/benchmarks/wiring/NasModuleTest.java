@@ -33,7 +33,7 @@ class NasModuleTest {
     void bindsSuitesByName() {
         Map<String, Suite> suites = injector.getInstance(Key.get(new TypeLiteral<Map<String, Suite>>() { }));
 
-        assertThat(suites).containsOnlyKeys("nb201", "macro");
+        assertThat(suites).containsOnlyKeys("nb201", "macro", "macro-mo");
         suites.forEach((name, suite) -> assertThat(suite.name()).isEqualTo(name));
     }
 

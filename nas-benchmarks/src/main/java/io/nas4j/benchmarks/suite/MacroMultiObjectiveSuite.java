@@ -1,0 +1,53 @@
+package io.nas4j.benchmarks.suite;
+
+import io.nas4j.benchmarks.UserInputException;
+import io.nas4j.benchmarks.tabular.MacroEstimator;
+import io.nas4j.benchmarks.tabular.MacroTable;
+import io.nas4j.core.objective.Objective;
+import io.nas4j.core.space.MacroSpace;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code macro-mo}: NAS-Bench-Macro with two objectives, mean test accuracy (maximise) against parameters
+ * (minimise). Reported: the hypervolume of the run's non-dominated set as a fraction of the true front's
+ * ({@link ParetoScoreboard}).
+ */
+public final class MacroMultiObjectiveSuite implements Suite {
+
+    public static final String NAME = "macro-mo";
+    private static final List<String> DATASETS = List.of("cifar10");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "NAS-Bench-Macro accuracy vs parameters: report the found front's hypervolume over the true front's";
+    }
+
+    @Override
+    public List<String> datasets() {
+        return DATASETS;
+    }
+
+    @Override
+    public Benchmark<?> open(Path dataDirectory, String dataset) {
+        if (dataset != null && !DATASETS.contains(dataset)) {
+            throw new UserInputException("dataset " + dataset + " is not part of NAS-Bench-Macro; allowed: "
+                    + String.join(", ", DATASETS));
+        }
+        MacroTable table = MacroTable.load(dataDirectory);
+        List<Objective> objectives = List.of(Objective.maximize(MacroEstimator.ACCURACY),
+                Objective.minimize(MacroEstimator.PARAMS));
+        List<double[]> everyPoint = table.entries().stream()
+                .map(entry -> new double[] {entry.meanAccuracy(), entry.params()}).toList();
+        ParetoScoreboard.Reference reference = ParetoScoreboard.reference(objectives, everyPoint);
+        return new Benchmark<>(NAME, DATASETS.get(0), new MacroSpace(), new MacroEstimator(table), objectives,
+                "hypervolume of the found front / true front (accuracy vs params)",
+                reference::newScoreboard);
+    }
+}
