@@ -6,6 +6,7 @@ import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.Fidelity;
 import io.nas4j.core.search.InMemoryTrialStore;
+import io.nas4j.core.search.InProcessExecutor;
 import io.nas4j.core.search.Observation;
 import io.nas4j.core.search.Proposal;
 import io.nas4j.core.search.Search;
@@ -113,6 +114,27 @@ public abstract class AskTellContract {
         assertThat(resumed.trials()).hasSize(60);
         assertThat(resumed.trials().stream().map(TrialRecord::genome).toList())
                 .isEqualTo(whole.trials().stream().map(TrialRecord::genome).toList());
+    }
+
+    @Test
+    public void resumesASearchRunByParallelWorkers() {
+        Landscape landscape = new Landscape(2);
+        InMemoryTrialStore store = new InMemoryTrialStore();
+        try (InProcessExecutor workers = new InProcessExecutor(4)) {
+            Search.builder(landscape.space())
+                    .strategy(create(landscape.space(), 9))
+                    .estimator(trial -> TrialResult.complete(Map.of(Landscape.METRIC, landscape.value(trial.genome())), 1))
+                    .objective(Objective.maximize(Landscape.METRIC))
+                    .budget(Budget.trials(40))
+                    .executor(workers)
+                    .store(store)
+                    .build()
+                    .run();
+        }
+        // Whatever order the workers finished in, the stored ask/tell sequence replays into a fresh strategy.
+        SearchResult<CellGenome> resumed = search(landscape, create(landscape.space(), 9), store, 60).run();
+        assertThat(resumed.trials()).hasSize(60);
+        assertThat(resumed.count(TrialState.COMPLETE)).isEqualTo(60);
     }
 
     @Test

@@ -22,6 +22,16 @@ import java.util.random.RandomGenerator;
  */
 record Variation<G extends Genome>(SearchSpace<G> space, double crossoverRate, double mutationRate, int retries) {
 
+    Variation {
+        if (!(crossoverRate >= 0 && crossoverRate <= 1) || !(mutationRate >= 0 && mutationRate <= 1)) {
+            throw new IllegalArgumentException("crossover and mutation rates must be in [0, 1], got "
+                    + crossoverRate + " and " + mutationRate);
+        }
+        if (retries < 1) {
+            throw new IllegalArgumentException("retries must be at least 1, got " + retries);
+        }
+    }
+
     /** A child of two parents: crossover with {@code crossoverRate}, mutation with {@code mutationRate}. */
     G child(G first, G second, Predicate<String> seen, RandomGenerator random) {
         G child = random.nextDouble() < crossoverRate ? space.crossover(first, second, random) : first;

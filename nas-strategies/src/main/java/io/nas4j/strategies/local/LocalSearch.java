@@ -117,17 +117,16 @@ public final class LocalSearch<G extends Genome> implements SearchStrategy<G> {
                 startCandidates.clear();
                 climb = open(start);
             }
-            Evaluated<G> better = climb.improvement();
-            if (better != null && (mode == ImprovementMode.FIRST_IMPROVEMENT || climb.settled())) {
+            if (readyToMove()) {
                 moves++;
-                climb = open(better);
+                climb = open(climb.improvement());
                 continue;
             }
             G neighbour = untriedNeighbour();
             if (neighbour != null) {
                 return neighbour;
             }
-            if (climb.improvement() != null && (mode == ImprovementMode.FIRST_IMPROVEMENT || climb.settled())) {
+            if (readyToMove()) {
                 continue;
             }
             if (!climb.settled()) {
@@ -136,6 +135,11 @@ public final class LocalSearch<G extends Genome> implements SearchStrategy<G> {
             restarts++;
             climb = null;
         }
+    }
+
+    /** True when the climb knows a better neighbour and the mode lets it move there now. */
+    private boolean readyToMove() {
+        return climb.improvement() != null && (mode == ImprovementMode.FIRST_IMPROVEMENT || climb.settled());
     }
 
     /**
