@@ -27,8 +27,8 @@ import java.util.random.RandomGenerator;
  * probability {@code mutationRate}. A child whose network was already proposed is mutated again until it
  * is new, so trials are not spent twice on one network.
  *
- * <p>When a generation is bred. Normally when the previous generation's outcomes are all told. But
- * {@link #ask} never waits: when it needs a proposal and every child of the generation has been proposed
+ * <p>A generation is bred once the previous generation's outcomes are all told. But {@link #ask} never
+ * waits: when it needs a proposal and every child of the generation has been proposed
  * while some are still being evaluated, the next generation is bred at once from what is known (the
  * members told so far and the elites). An outcome that arrives after its generation was superseded joins
  * the generation then being evaluated, so it still competes for parenthood and for elitism. While nothing
