@@ -122,10 +122,10 @@ final class OpBlocks {
 
     /**
      * Max or average pooling with "same" padding. Padded positions never win a max and never count in an
-     * average (TensorFlow's convention): max pooling pads with negative infinity (PyTorch's own padding
-     * for odd kernels, an explicit pad for even ones); average pooling divides window sums by the number
-     * of real elements in each window, the same pooling applied to a mask of ones. (The engine's own
-     * {@code countIncludePad = false} is not honoured: it counts padding either way.)
+     * average (TensorFlow's convention): max pooling pads with negative infinity; average pooling divides
+     * window sums by the number of real elements in each window, the same pooling applied to a mask of
+     * ones. The input is always padded explicitly: the engine's 3D average pooling rejects an unpadded
+     * input smaller than the kernel, and its {@code countIncludePad = false} counts padding all the same.
      */
     private static Function<NDArray, NDArray> pool(Op.Pool pool, io.nas4j.core.network.Shape input) {
         int axes = pool.spatialDims();
@@ -133,18 +133,16 @@ final class OpBlocks {
         Shape stride = repeated(pool.stride(), axes);
         SamePadding padding = SamePadding.of(input.dims().subList(1, axes + 1), pool.kernel(), pool.stride(), 1);
         Shape none = SamePadding.none(axes);
-        Shape symmetric = padding.symmetricShape();
         Shape pad = padding.padShape();
         if (pool.pooling() == Op.PoolKind.MAX) {
-            return padding.symmetric()
-                    ? x -> x.getNDArrayInternal().maxPool(kernel, stride, symmetric, false)
-                    : x -> x.pad(pad, Double.NEGATIVE_INFINITY).getNDArrayInternal().maxPool(kernel, stride, none, false);
+            return padding.pads()
+                    ? x -> x.pad(pad, Double.NEGATIVE_INFINITY).getNDArrayInternal().maxPool(kernel, stride, none, false)
+                    : x -> x.getNDArrayInternal().maxPool(kernel, stride, none, false);
         }
-        Function<NDArray, NDArray> windowMeans = padding.symmetric()
-                ? x -> x.getNDArrayInternal().avgPool(kernel, stride, symmetric, false, true)
-                : x -> x.pad(pad, 0).getNDArrayInternal().avgPool(kernel, stride, none, false, true);
+        Function<NDArray, NDArray> windowMeans =
+                x -> x.pad(pad, 0).getNDArrayInternal().avgPool(kernel, stride, none, false, true);
         if (!padding.pads()) {
-            return windowMeans;
+            return x -> x.getNDArrayInternal().avgPool(kernel, stride, none, false, true);
         }
         return x -> {
             long[] maskShape = x.getShape().getShape();

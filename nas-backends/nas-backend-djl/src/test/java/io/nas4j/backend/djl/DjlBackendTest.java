@@ -224,6 +224,22 @@ class DjlBackendTest {
     }
 
     @Test
+    void aNetworkWhoseFeaturesAreAllZeroStillTrains() {
+        // A searched cell of only "none" edges: the head sees zeros, every weight gradient is zero and
+        // the bias gradients sum to zero, which DJL's Trainer.step() would reject on its first call.
+        NetworkSpec.Builder builder = NetworkSpec.builder(Bars.SHAPE);
+        String none = builder.add("none", new Op.Zero(1), NetworkSpec.INPUT);
+        String pooled = builder.add("pool", new Op.GlobalPool(Op.PoolKind.AVG), none);
+        String logits = builder.add("logits", new Op.Linear(Bars.CLASSES, true), pooled);
+        NetworkSpec spec = builder.build(logits, Loss.SOFTMAX_CROSS_ENTROPY);
+        try (TrainingBackend.Model model = BACKEND.compile(spec)) {
+            TrainingReport report = BACKEND.train(model, TRAIN, VALIDATION, adam(1, 1), EpochMonitor.none());
+
+            assertThat(report.trainLoss().get(0)).isCloseTo(Math.log(Bars.CLASSES), within(0.05));
+        }
+    }
+
+    @Test
     void aDatasetOfAnotherShapeIsRejected() {
         ArrayDataset wrong = ArrayDataset.of(Shape.of(1, 4, 4), Bars.CLASSES, 3, index -> 0);
         try (TrainingBackend.Model model = BACKEND.compile(Networks.smallCnn())) {

@@ -50,7 +50,9 @@ class OpTranslationTest {
             "3, 1, 1, false",
             "3, 2, 2, true",
             "2, 2, 1, false",
-            "1, 1, 1, true"
+            "1, 1, 1, true",
+            "5, 1, 1, false",
+            "4, 2, 2, true"
     })
     void conv3dMatchesTheAnalysis(int kernel, int stride, int groups, boolean bias) {
         Op conv = new Op.Conv(3, 4, kernel, stride, 1, groups, bias);
@@ -103,7 +105,8 @@ class OpTranslationTest {
     @CsvSource({
             "MAX, 2, 3, 1", "MAX, 2, 3, 2", "MAX, 2, 2, 2", "MAX, 2, 4, 1", "MAX, 2, 5, 3",
             "AVG, 2, 3, 1", "AVG, 2, 3, 2", "AVG, 2, 2, 2", "AVG, 2, 4, 1",
-            "MAX, 3, 3, 2", "MAX, 3, 2, 2", "AVG, 3, 3, 1", "AVG, 3, 2, 1"
+            "MAX, 3, 3, 2", "MAX, 3, 2, 2", "AVG, 3, 3, 1", "AVG, 3, 2, 1",
+            "AVG, 3, 5, 1", "MAX, 3, 5, 2", "AVG, 3, 4, 2", "AVG, 2, 7, 1"
     })
     void poolsMatchTheAnalysis(Op.PoolKind kind, int spatialDims, int kernel, int stride) {
         Shape input = spatialDims == 2 ? Shape.of(2, 7, 6) : Shape.of(2, 3, 5, 4);
