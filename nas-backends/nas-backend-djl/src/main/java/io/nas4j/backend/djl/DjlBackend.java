@@ -106,7 +106,8 @@ public final class DjlBackend implements TrainingBackend {
         SplittableRandom random = new SplittableRandom(plan.seed());
         int[] order = sample(train.size(), plan.dataFraction(), random);
         int batchSize = Math.min(plan.batchSize(), order.length);
-        int steps = (order.length + batchSize - 1) / batchSize;
+        int[] batchEnds = batchEnds(order.length, batchSize);
+        int steps = batchEnds.length;
         long start = System.nanoTime();
         synchronized (TRAINING) {
             DjlEngine.pytorch().setRandomSeed(Long.hashCode(plan.seed()));
@@ -132,8 +133,8 @@ public final class DjlBackend implements TrainingBackend {
                     shuffle(order, random);
                     double lossSum = 0;
                     for (int step = 0; step < steps; step++) {
-                        int[] indices = Arrays.copyOfRange(order, step * batchSize,
-                                Math.min(order.length, (step + 1) * batchSize));
+                        int[] indices = Arrays.copyOfRange(order, step == 0 ? 0 : batchEnds[step - 1],
+                                batchEnds[step]);
                         long stepStart = System.nanoTime();
                         float value = step(trainer, trainable, optimizer, loss, train, indices);
                         stepNanos += System.nanoTime() - stepStart;
@@ -359,6 +360,23 @@ public final class DjlBackend implements TrainingBackend {
         shuffle(all, random);
         int kept = (int) Math.max(1, Math.round(fraction * size));
         return Arrays.copyOf(all, kept);
+    }
+
+    /**
+     * Where each batch of an epoch ends. A last batch of a single example joins the one before it: batch
+     * norm cannot train on one example of a feature vector.
+     */
+    private static int[] batchEnds(int examples, int batchSize) {
+        int steps = (examples + batchSize - 1) / batchSize;
+        if (steps > 1 && examples % batchSize == 1) {
+            steps--;
+        }
+        int[] ends = new int[steps];
+        for (int step = 0; step < steps; step++) {
+            ends[step] = Math.min(examples, (step + 1) * batchSize);
+        }
+        ends[steps - 1] = examples;
+        return ends;
     }
 
     private static void shuffle(int[] values, SplittableRandom random) {

@@ -240,6 +240,25 @@ class DjlBackendTest {
     }
 
     @Test
+    void aLastBatchOfOneExampleJoinsThePreviousBatch() {
+        // Batch norm on a feature vector cannot train on a batch of one: 65 examples in batches of 32
+        // train as 32 and 33.
+        NetworkSpec.Builder builder = NetworkSpec.builder(Bars.SHAPE);
+        String flat = builder.add("flatten", new Op.Flatten(), NetworkSpec.INPUT);
+        String hidden = builder.add("hidden", new Op.Linear(8, false), flat);
+        String norm = builder.add("bn", new Op.BatchNorm(), hidden);
+        String relu = builder.add("relu", Op.Activation.relu(), norm);
+        String logits = builder.add("logits", new Op.Linear(Bars.CLASSES, true), relu);
+        NetworkSpec spec = builder.build(logits, Loss.SOFTMAX_CROSS_ENTROPY);
+        var train = TRAIN.subset(java.util.stream.IntStream.range(0, 65).toArray(), "bars/65");
+        try (TrainingBackend.Model model = BACKEND.compile(spec)) {
+            TrainingReport report = BACKEND.train(model, train, VALIDATION, adam(2, 1), EpochMonitor.none());
+
+            assertThat(report.trainLoss()).allSatisfy(loss -> assertThat(loss).isFinite());
+        }
+    }
+
+    @Test
     void aDatasetOfAnotherShapeIsRejected() {
         ArrayDataset wrong = ArrayDataset.of(Shape.of(1, 4, 4), Bars.CLASSES, 3, index -> 0);
         try (TrainingBackend.Model model = BACKEND.compile(Networks.smallCnn())) {
