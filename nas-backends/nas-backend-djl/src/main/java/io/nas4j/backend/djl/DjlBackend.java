@@ -36,11 +36,14 @@ import java.util.SplittableRandom;
  * from a fixed seed and checks that its trainable parameters and buffers are the ones the core's
  * {@link NetworkAnalysis} counts. A model's first {@link #train} re-initialises the parameters from the
  * plan's seed, so two trainings of one spec with one plan give the same loss curve; later calls continue
- * training. Epochs passed to the {@link EpochMonitor} count from 1.
+ * training. Epochs passed to the {@link EpochMonitor} count from 1; a {@code null} validation set gives
+ * NaN accuracies. Batches follow a seeded shuffle per epoch; a last batch of one example joins the one
+ * before it (batch norm cannot train on one example).
  *
  * <p>Threads and resources: the PyTorch engine loads on first use with one intra-op and one inter-op
  * thread unless the caller set {@code ai.djl.pytorch.num_threads} before (see {@code DjlEngine}).
- * Training holds a JVM-wide lock, as PyTorch allows one gradient recorder per process; inference does not.
+ * Compiling and training hold one JVM-wide lock: PyTorch allows one gradient recorder per process and
+ * both draw from its global random generator. Inference takes no lock.
  * Every batch runs in its own NDManager, so native memory stays flat across batches and trials; models
  * own native memory until closed.
  */

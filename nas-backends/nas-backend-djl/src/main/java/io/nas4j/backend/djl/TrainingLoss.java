@@ -91,7 +91,7 @@ final class TrainingLoss {
             if (kind == io.nas4j.core.network.Loss.BINARY_CROSS_ENTROPY) {
                 return row[0] > 0 ? 1 : 0;
             }
-            return (int) Math.max(0, Math.min(classes - 1, Math.round(row[0])));
+            return Math.max(0, Math.min(classes - 1, Math.round(row[0])));
         }
         int best = 0;
         for (int index = 1; index < row.length; index++) {
