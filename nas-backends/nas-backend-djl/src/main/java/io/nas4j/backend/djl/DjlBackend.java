@@ -1,0 +1,401 @@
+package io.nas4j.backend.djl;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import io.nas4j.core.network.NetworkAnalysis;
+import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.port.Dataset;
+import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.core.port.TrainingPlan;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * The training backend on DJL with the PyTorch engine, on the CPU. Chosen by the name {@value #NAME};
+ * found through {@link DjlModule} (Guice) or {@link java.util.ServiceLoader} on {@link TrainingBackend}.
+ *
+ * <p>{@link #compile} turns the IR into one {@link NetworkBlock} (one DJL block per node), initialises it
+ * from a fixed seed and checks that its trainable parameters and buffers are the ones the core's
+ * {@link NetworkAnalysis} counts. A model's first {@link #train} re-initialises the parameters from the
+ * plan's seed, so two trainings of one spec with one plan give the same loss curve; later calls continue
+ * training. Epochs passed to the {@link EpochMonitor} count from 1; a {@code null} validation set gives
+ * NaN accuracies. Batches follow a seeded shuffle per epoch; a last batch of one example joins the one
+ * before it (batch norm cannot train on one example).
+ *
+ * <p>Threads and resources: the PyTorch engine loads on first use with one intra-op and one inter-op
+ * thread unless the caller set {@code ai.djl.pytorch.num_threads} before (see {@code DjlEngine}).
+ * Compiling and training hold one JVM-wide lock: PyTorch allows one gradient recorder per process and
+ * both draw from its global random generator. Inference takes no lock.
+ * Every batch runs in its own NDManager, so native memory stays flat across batches and trials; models
+ * own native memory until closed.
+ */
+public final class DjlBackend implements TrainingBackend {
+
+    /** The configuration name of this backend. */
+    public static final String NAME = "djl";
+
+    /** PyTorch lets one gradient collector record at a time in a JVM. */
+    private static final Object TRAINING = new Object();
+
+    private static final int INFERENCE_BATCH = 256;
+    private static final int COMPILE_SEED = 0;
+    private static final String SPEC_FILE = "network.json";
+    private static final String PARAMETERS = "network";
+    private static final String MODEL_NAME = "nas4j-network";
+
+    /** Creates the backend; the PyTorch engine loads on first use. */
+    public DjlBackend() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public TrainingBackend.Model compile(NetworkSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        NetworkAnalysis analysis = NetworkAnalysis.of(spec);
+        NetworkBlock block = new NetworkBlock(spec, analysis);
+        ai.djl.Model model = newModel(block);
+        try {
+            synchronized (TRAINING) {
+                DjlEngine.pytorch().setRandomSeed(COMPILE_SEED);
+                block.initialize(model.getNDManager(), DataType.FLOAT32, OpBlocks.batched(spec.input(), 1));
+            }
+            return new DjlModel(spec, analysis, model, block, true);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static ai.djl.Model newModel(NetworkBlock block) {
+        DjlEngine.pytorch();
+        ai.djl.Model model = ai.djl.Model.newInstance(MODEL_NAME, Device.cpu(), DjlEngine.ENGINE_NAME);
+        model.setBlock(block);
+        return model;
+    }
+
+    @Override
+    public TrainingReport train(TrainingBackend.Model model, Dataset train, Dataset validation, TrainingPlan plan,
+                                EpochMonitor monitor) {
+        DjlModel network = open(model);
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(plan, "plan");
+        EpochMonitor listener = monitor == null ? EpochMonitor.none() : monitor;
+        TrainingLoss loss = TrainingLoss.of(network.spec(), network.analysis().outputShape(), train);
+        if (validation != null) {
+            TrainingLoss.of(network.spec(), network.analysis().outputShape(), validation);
+        }
+        SplittableRandom random = new SplittableRandom(plan.seed());
+        int[] order = sample(train.size(), plan.dataFraction(), random);
+        int batchSize = Math.min(plan.batchSize(), order.length);
+        int[] batchEnds = batchEnds(order.length, batchSize);
+        int steps = batchEnds.length;
+        long start = System.nanoTime();
+        synchronized (TRAINING) {
+            DjlEngine.pytorch().setRandomSeed(Long.hashCode(plan.seed()));
+            if (network.fresh()) {
+                // Drop the compile-time values; Trainer.initialize draws new ones after the seed.
+                network.block().getParameters().values().forEach(Parameter::close);
+            }
+            ai.djl.Model djl = network.model();
+            try (TrainingOptimizer optimizer = TrainingOptimizer.of(plan, plan.epochs() * steps, djl.getNDManager());
+                 Trainer trainer = djl.newTrainer(new DefaultTrainingConfig(loss.function())
+                         .optOptimizer(optimizer)
+                         .optDevices(new Device[] {Device.cpu()}))) {
+                trainer.initialize(OpBlocks.batched(network.spec().input(), batchSize));
+                network.trained();
+                List<Parameter> trainable = network.block().getParameters().values().stream()
+                        .filter(Parameter::requiresGradient)
+                        .toList();
+                List<Double> losses = new ArrayList<>();
+                List<Double> accuracies = new ArrayList<>();
+                long stepNanos = 0;
+                int stepsTaken = 0;
+                for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
+                    shuffle(order, random);
+                    double lossSum = 0;
+                    for (int step = 0; step < steps; step++) {
+                        int[] indices = Arrays.copyOfRange(order, step == 0 ? 0 : batchEnds[step - 1],
+                                batchEnds[step]);
+                        long stepStart = System.nanoTime();
+                        float value = step(trainer, trainable, optimizer, loss, train, indices);
+                        stepNanos += System.nanoTime() - stepStart;
+                        stepsTaken++;
+                        if (!Float.isFinite(value)) {
+                            throw new TrainingDivergedException("training loss became "
+                                    + (Float.isNaN(value) ? "NaN" : "infinite") + " at epoch " + epoch
+                                    + ", step " + (step + 1));
+                        }
+                        lossSum += (double) value * indices.length;
+                    }
+                    double meanLoss = lossSum / order.length;
+                    double accuracy = validation == null ? Double.NaN : evaluate(network, loss, validation).accuracy();
+                    losses.add(meanLoss);
+                    accuracies.add(accuracy);
+                    if (!listener.epochFinished(epoch, meanLoss, accuracy)) {
+                        break;
+                    }
+                }
+                return new TrainingReport(losses, accuracies, (System.nanoTime() - start) / 1e9,
+                        stepNanos / 1e6 / stepsTaken);
+            }
+        }
+    }
+
+    /**
+     * One optimisation step in its own NDManager; returns the batch loss without updating when it is
+     * not finite. Parameters are updated here rather than through {@code Trainer.step()}, whose first call
+     * rejects an all-zero gradient, which a searched cell made only of "none" edges legitimately has.
+     */
+    private static float step(Trainer trainer, List<Parameter> trainable, TrainingOptimizer optimizer,
+                              TrainingLoss loss, Dataset data, int[] indices) {
+        try (NDManager batch = trainer.getManager().newSubManager()) {
+            NDArray inputs = inputs(batch, data, indices);
+            NDArray targets = loss.targets(batch, labels(data, indices));
+            float scalar;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList prediction = trainer.forward(new NDList(inputs));
+                NDArray value = loss.function().evaluate(new NDList(targets), prediction);
+                scalar = value.getFloat();
+                if (!Float.isFinite(scalar)) {
+                    return scalar;
+                }
+                collector.backward(value);
+            }
+            for (Parameter parameter : trainable) {
+                NDArray weight = parameter.getArray();
+                try (NDArray gradient = weight.getGradient()) {
+                    optimizer.update(parameter.getId(), weight, gradient);
+                }
+            }
+            return scalar;
+        }
+    }
+
+    @Override
+    public Evaluation evaluate(TrainingBackend.Model model, Dataset data) {
+        DjlModel network = open(model);
+        Objects.requireNonNull(data, "data");
+        return evaluate(network, TrainingLoss.of(network.spec(), network.analysis().outputShape(), data), data);
+    }
+
+    private static Evaluation evaluate(DjlModel network, TrainingLoss loss, Dataset data) {
+        int size = requireExamples(data);
+        int classes = data.classes();
+        int[][] confusion = new int[classes][classes];
+        double lossSum = 0;
+        int correct = 0;
+        ParameterStore parameters = new ParameterStore(network.model().getNDManager(), false);
+        for (int from = 0; from < size; from += INFERENCE_BATCH) {
+            int[] indices = range(from, Math.min(size, from + INFERENCE_BATCH));
+            try (NDManager batch = network.model().getNDManager().newSubManager()) {
+                NDArray output = network.block()
+                        .forward(parameters, new NDList(inputs(batch, data, indices)), false)
+                        .singletonOrThrow();
+                int[] labels = labels(data, indices);
+                NDArray value = loss.function().evaluate(new NDList(loss.targets(batch, labels)), new NDList(output));
+                lossSum += (double) value.getFloat() * indices.length;
+                float[][] rows = rows(output, indices.length);
+                for (int row = 0; row < rows.length; row++) {
+                    int predicted = loss.predictedClass(rows[row], classes);
+                    confusion[labels[row]][predicted]++;
+                    if (predicted == labels[row]) {
+                        correct++;
+                    }
+                }
+            }
+        }
+        return new Evaluation(lossSum / size, (double) correct / size, confusion);
+    }
+
+    @Override
+    public float[][] predict(TrainingBackend.Model model, Dataset data) {
+        DjlModel network = open(model);
+        Objects.requireNonNull(data, "data");
+        if (!data.inputShape().equals(network.spec().input())) {
+            throw new IllegalArgumentException("the network takes inputs of shape " + network.spec().input()
+                    + " but " + data.name() + " has " + data.inputShape());
+        }
+        int size = data.size();
+        float[][] logits = new float[size][];
+        ParameterStore parameters = new ParameterStore(network.model().getNDManager(), false);
+        for (int from = 0; from < size; from += INFERENCE_BATCH) {
+            int[] indices = range(from, Math.min(size, from + INFERENCE_BATCH));
+            try (NDManager batch = network.model().getNDManager().newSubManager()) {
+                NDArray output = network.block()
+                        .forward(parameters, new NDList(inputs(batch, data, indices)), false)
+                        .singletonOrThrow();
+                float[][] rows = rows(output, indices.length);
+                System.arraycopy(rows, 0, logits, from, rows.length);
+            }
+        }
+        return logits;
+    }
+
+    @Override
+    public Latency measureLatency(TrainingBackend.Model model, int warmup, int runs) {
+        DjlModel network = open(model);
+        if (warmup < 0 || runs < 1) {
+            throw new IllegalArgumentException("latency needs warmup >= 0 and runs >= 1, got " + warmup + " and "
+                    + runs);
+        }
+        Shape shape = OpBlocks.batched(network.spec().input(), 1);
+        ParameterStore parameters = new ParameterStore(network.model().getNDManager(), false);
+        double[] milliseconds = new double[runs];
+        for (int run = -warmup; run < runs; run++) {
+            try (NDManager batch = network.model().getNDManager().newSubManager()) {
+                NDList input = new NDList(batch.zeros(shape));
+                long start = System.nanoTime();
+                network.block().forward(parameters, input, false);
+                long elapsed = System.nanoTime() - start;
+                if (run >= 0) {
+                    milliseconds[run] = elapsed / 1e6;
+                }
+            }
+        }
+        Arrays.sort(milliseconds);
+        double median = runs % 2 == 1
+                ? milliseconds[runs / 2]
+                : (milliseconds[runs / 2 - 1] + milliseconds[runs / 2]) / 2;
+        double p90 = milliseconds[(int) Math.ceil(0.9 * runs) - 1];
+        return new Latency(median, Math.max(p90, median));
+    }
+
+    /** Writes {@value #SPEC_FILE} (the spec as JSON) and DJL's parameter file {@code network-0000.params}. */
+    @Override
+    public void save(TrainingBackend.Model model, Path directory) throws IOException {
+        DjlModel network = open(model);
+        Files.createDirectories(directory);
+        SpecJson.write(network.spec(), directory.resolve(SPEC_FILE));
+        ai.djl.Model djl = network.model();
+        djl.setProperty("Epoch", "0");
+        djl.save(directory, PARAMETERS);
+    }
+
+    @Override
+    public TrainingBackend.Model load(Path directory) throws IOException {
+        NetworkSpec spec = SpecJson.read(directory.resolve(SPEC_FILE));
+        NetworkAnalysis analysis = NetworkAnalysis.of(spec);
+        NetworkBlock block = new NetworkBlock(spec, analysis);
+        ai.djl.Model model = newModel(block);
+        try {
+            model.load(directory, PARAMETERS, Map.of("epoch", "0"));
+            return new DjlModel(spec, analysis, model, block, false);
+        } catch (MalformedModelException e) {
+            model.close();
+            throw new IOException("the parameters in " + directory + " do not fit the saved network: "
+                    + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static DjlModel open(TrainingBackend.Model model) {
+        Objects.requireNonNull(model, "model");
+        if (!(model instanceof DjlModel network)) {
+            throw new IllegalArgumentException("not a model of the djl backend: " + model.getClass().getName());
+        }
+        return network;
+    }
+
+    private static NDArray inputs(NDManager manager, Dataset data, int[] indices) {
+        float[] values = new float[Math.toIntExact(indices.length * data.inputShape().elements())];
+        data.copyInputs(indices, values);
+        return manager.create(values, OpBlocks.batched(data.inputShape(), indices.length));
+    }
+
+    private static int[] labels(Dataset data, int[] indices) {
+        int[] labels = new int[indices.length];
+        for (int row = 0; row < indices.length; row++) {
+            labels[row] = data.label(indices[row]);
+        }
+        return labels;
+    }
+
+    private static float[][] rows(NDArray output, int count) {
+        float[] flat = output.toFloatArray();
+        int width = flat.length / count;
+        float[][] rows = new float[count][];
+        for (int row = 0; row < count; row++) {
+            rows[row] = Arrays.copyOfRange(flat, row * width, (row + 1) * width);
+        }
+        return rows;
+    }
+
+    private static int requireExamples(Dataset data) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("dataset " + data.name() + " is empty");
+        }
+        return data.size();
+    }
+
+    /** The examples a data fraction keeps: a seeded sample without replacement, at least one. */
+    private static int[] sample(int size, double fraction, SplittableRandom random) {
+        if (size == 0) {
+            throw new IllegalArgumentException("the training set is empty");
+        }
+        int[] all = range(0, size);
+        if (fraction >= 1) {
+            return all;
+        }
+        shuffle(all, random);
+        int kept = (int) Math.max(1, Math.round(fraction * size));
+        return Arrays.copyOf(all, kept);
+    }
+
+    /**
+     * Where each batch of an epoch ends. A last batch of a single example joins the one before it: batch
+     * norm cannot train on one example of a feature vector.
+     */
+    private static int[] batchEnds(int examples, int batchSize) {
+        int steps = (examples + batchSize - 1) / batchSize;
+        if (steps > 1 && examples % batchSize == 1) {
+            steps--;
+        }
+        int[] ends = new int[steps];
+        for (int step = 0; step < steps; step++) {
+            ends[step] = Math.min(examples, (step + 1) * batchSize);
+        }
+        ends[steps - 1] = examples;
+        return ends;
+    }
+
+    private static void shuffle(int[] values, SplittableRandom random) {
+        for (int index = values.length - 1; index > 0; index--) {
+            int other = random.nextInt(index + 1);
+            int swap = values[index];
+            values[index] = values[other];
+            values[other] = swap;
+        }
+    }
+
+    private static int[] range(int from, int to) {
+        int[] values = new int[to - from];
+        for (int index = 0; index < values.length; index++) {
+            values[index] = from + index;
+        }
+        return values;
+    }
+}

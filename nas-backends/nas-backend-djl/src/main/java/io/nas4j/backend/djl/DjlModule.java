@@ -1,0 +1,21 @@
+package io.nas4j.backend.djl;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
+import com.google.inject.multibindings.MapBinder;
+import io.nas4j.core.port.TrainingBackend;
+
+/**
+ * Offers the DJL backend to a Guice composition root: adds {@link DjlBackend} under the name
+ * {@value DjlBackend#NAME} to the {@code Map<String, TrainingBackend>} of backends, as one instance.
+ */
+public final class DjlModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        MapBinder.newMapBinder(binder(), String.class, TrainingBackend.class)
+                .addBinding(DjlBackend.NAME)
+                .to(DjlBackend.class)
+                .in(Scopes.SINGLETON);
+    }
+}
