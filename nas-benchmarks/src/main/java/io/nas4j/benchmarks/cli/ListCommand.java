@@ -3,6 +3,8 @@ package io.nas4j.benchmarks.cli;
 import com.google.inject.Inject;
 import io.nas4j.benchmarks.suite.Suite;
 import io.nas4j.benchmarks.tabular.TabularBackend;
+import io.nas4j.benchmarks.training.ClassificationData;
+import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.core.search.StrategyProvider;
 import io.nas4j.core.space.SearchSpace;
@@ -26,13 +28,15 @@ final class ListCommand implements Callable<Integer> {
     private final Map<String, SearchSpace<?>> spaces;
     private final Map<String, Suite> suites;
     private final TabularBackend tabular;
+    private final Map<String, TrainingBackend> trainingBackends;
 
     @Spec
     private CommandSpec spec;
 
     @Inject
     ListCommand(Strategies strategies, Map<String, SearchSpace<?>> spaces, Map<String, Suite> suites,
-                TabularBackend tabular) {
+                TabularBackend tabular, Map<String, TrainingBackend> trainingBackends) {
+        this.trainingBackends = trainingBackends;
         this.strategies = strategies;
         this.spaces = spaces;
         this.suites = suites;
@@ -59,9 +63,13 @@ final class ListCommand implements Callable<Integer> {
             row(out, suite.name(), suite.description() + " (datasets: " + String.join(", ", suite.datasets()) + ")");
         }
         out.println("backends:");
+        for (String name : new TreeSet<>(trainingBackends.keySet())) {
+            row(out, name, "trains candidates (" + trainingBackends.get(name).getClass().getSimpleName() + ")");
+        }
         row(out, tabular.name(), tabular.description());
         out.println("tasks:");
-        out.println("  (none installed)");
+        row(out, TrainingDefaults.TASK, "image classification on " + String.join(", ", ClassificationData.NAMES)
+                + " (digits embedded)");
         out.flush();
         return NasCommand.OK;
     }

@@ -9,6 +9,9 @@ import io.nas4j.benchmarks.config.ConfigFiles;
 import io.nas4j.benchmarks.config.SearchConfig;
 import io.nas4j.benchmarks.config.SettingAssignments;
 import io.nas4j.benchmarks.tabular.TabularBackend;
+import io.nas4j.benchmarks.training.TrainingSearch;
+import io.nas4j.benchmarks.training.TrainingSearchSpec;
+import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.PerformanceEstimator;
@@ -36,6 +39,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +51,10 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code nas search}: one search, written to {@code DIR/result.json} (the best architecture, its metrics
- * and the configuration used). Only the {@code tabular} backend is installed so far; naming another one
- * is a usage error. Flags override the values of a {@code --config} file.
+ * and the configuration used). With a training backend ({@code djl}, the default) candidates are trained
+ * on a classification task and the best one is retrained on training and validation data and tested;
+ * with {@code tabular} they are looked up in a benchmark table. With no arguments it searches the chain
+ * space on the embedded digits set in a few minutes. Flags override the values of a {@code --config} file.
  */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Search a space with one strategy and write the best architecture to DIR/result.json.")
@@ -55,26 +62,51 @@ final class SearchCommand implements Callable<Integer> {
 
     static final String RESULT_FILE = "result.json";
     private static final String DEFAULT_BACKEND = "djl";
-    private static final String DEFAULT_SPACE = "nb201";
-    private static final String DEFAULT_STRATEGY = "random";
-    private static final int DEFAULT_BUDGET = 100;
+    private static final String DEFAULT_TABULAR_SPACE = "nb201";
+    private static final String DEFAULT_TABULAR_STRATEGY = "local-search";
+    private static final int DEFAULT_TABULAR_BUDGET = 100;
     private static final long DEFAULT_SEED = 0;
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    @Option(names = "--backend", paramLabel = "B", description = "how trials are evaluated (default djl; installed: tabular)")
+    @Option(names = "--task", paramLabel = "T", description = "the task (default classification)")
+    private String task;
+
+    @Option(names = "--backend", paramLabel = "B", description = "how trials are evaluated: djl (default) trains, tabular looks up")
     private String backend;
 
-    @Option(names = "--space", paramLabel = "S", description = "the search space (default nb201): see 'nas list'")
+    @Option(names = "--space", paramLabel = "S", description = "the search space (default chain; tabular: nb201): see 'nas list'")
     private String space;
 
-    @Option(names = "--strategy", paramLabel = "S", description = "the strategy (default random): see 'nas list'")
+    @Option(names = "--strategy", paramLabel = "S", description = "the strategy (default regularized-evolution; tabular: local-search)")
     private String strategy;
 
-    @Option(names = "--dataset", paramLabel = "D", description = "the data set (tabular nb201: cifar10, cifar100, imagenet16)")
+    @Option(names = "--dataset", paramLabel = "D",
+            description = "the data set: digits (default), mnist, fashion-mnist, cifar10; tabular nb201: cifar10, cifar100, imagenet16")
     private String dataset;
 
-    @Option(names = "--budget", paramLabel = "N", description = "trials (default 100)")
+    @Option(names = "--budget", paramLabel = "N", description = "trials (default 20 when training, 100 tabular)")
     private Integer budget;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION", description = "stop asking after this long, e.g. 30m, 1h, 90s")
+    private String timeLimit;
+
+    @Option(names = "--workers", paramLabel = "N", description = "worker processes that train (default: one per two cores, at least 1)")
+    private Integer workers;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "epochs per candidate (default 8 on digits, 3 otherwise)")
+    private Integer epochs;
+
+    @Option(names = "--final-epochs", paramLabel = "N", description = "epochs of the final training of the best network")
+    private Integer finalEpochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "examples per training step (default 64)")
+    private Integer batchSize;
+
+    @Option(names = "--learning-rate", paramLabel = "X", description = "Adam's learning rate (default 0.002)")
+    private Double learningRate;
+
+    @Option(names = "--max-params", paramLabel = "N", description = "candidates with more parameters fail untrained (default 5000000)")
+    private Long maxParams;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed (default 0)")
     private Long seed;
@@ -97,12 +129,15 @@ final class SearchCommand implements Callable<Integer> {
     private final Strategies installed;
     private final Map<String, SearchSpace<?>> spaces;
     private final TabularBackend tabular;
+    private final TrainingSearch training;
 
     @Inject
-    SearchCommand(Strategies installed, Map<String, SearchSpace<?>> spaces, TabularBackend tabular) {
+    SearchCommand(Strategies installed, Map<String, SearchSpace<?>> spaces, TabularBackend tabular,
+                  Map<String, TrainingBackend> trainingBackends) {
         this.installed = installed;
         this.spaces = spaces;
         this.tabular = tabular;
+        this.training = new TrainingSearch(trainingBackends, installed);
     }
 
     @Override
@@ -110,18 +145,64 @@ final class SearchCommand implements Callable<Integer> {
         SearchConfig fromFile = config == null ? SearchConfig.empty()
                 : ConfigFiles.read(config, SearchConfig.class).relativeTo(config.toAbsolutePath().getParent());
         Map<String, Object> flagSettings = new LinkedHashMap<>(SettingAssignments.parse(assignments));
-        SearchConfig merged = fromFile.overriddenBy(new SearchConfig(space, strategy, backend, dataset, budget, seed,
-                dataDir, out, flagSettings.isEmpty() ? null : flagSettings));
-
+        SearchConfig merged = fromFile.overriddenBy(new SearchConfig(task, dataset, space, strategy, backend, budget,
+                timeLimit, workers, seed, dataDir, out, epochs, finalEpochs, batchSize, learningRate, maxParams,
+                flagSettings.isEmpty() ? null : flagSettings));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
-        if (!backendName.equals(tabular.name())) {
-            throw new UserInputException("backend " + backendName + " is not installed; available: " + tabular.name());
+        if (backendName.equals(tabular.name())) {
+            return tabularSearch(merged, backendName);
         }
-        String spaceName = Inputs.oneOf(merged.space() != null ? merged.space() : DEFAULT_SPACE, "--space",
+        if (!training.backends().containsKey(backendName)) {
+            throw new UserInputException("--backend " + backendName + " is not installed; available: "
+                    + String.join(", ", new TreeSet<>(training.backends().keySet())) + ", " + tabular.name());
+        }
+        return trainingSearch(merged, backendName);
+    }
+
+    private int trainingSearch(SearchConfig merged, String backendName) {
+        TrainingSearchSpec used = TrainingDefaults.resolve(merged, backendName, installed);
+        Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + used.dataset());
+        PrintWriter printer = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("searching " + used.space() + " on " + used.dataset() + " with " + used.strategy() + " (" + used.budget()
+                + " trials of " + used.epochs() + " epochs, " + (used.workers() == 0 ? "in process" : used.workers() + " workers")
+                + ", backend " + used.backend() + ")");
+        err.flush();
+        ProgressLine progress = new ProgressLine(err, "search " + used.space());
+        Instant started = Instant.now();
+        TrainingSearch.Outcome outcome = training.run(used, job -> TrainingDefaults.executor(job, used),
+                TrainingSearch.memoryStore(), new SearchListener() {
+                    private int finished;
+
+                    @Override
+                    public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
+                        progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
+                                : String.format(Locale.ROOT, ", best validation accuracy %.4f",
+                                TrainingSearch.ACCURACY.value(incumbent.metrics()))));
+                    }
+                }, output);
+        progress.finish();
+        Path file = TrainingResultFile.write(outcome, used, output, Duration.between(started, Instant.now()));
+        if (outcome.bestGenome() == null) {
+            printer.println("no trial completed; see " + file);
+        } else {
+            printer.println("best architecture: " + outcome.bestGenome());
+            printer.println(String.format(Locale.ROOT, "  validation accuracy %.4f, test accuracy %.4f (after %d epochs on train+validation), %,d parameters",
+                    TrainingSearch.ACCURACY.value(outcome.search().best().orElseThrow().trial().metrics()),
+                    outcome.test().accuracy(), used.finalEpochs(), outcome.bestNetwork().parameters()));
+            printer.println("model: " + outcome.model());
+        }
+        printer.println("wrote " + file);
+        printer.flush();
+        return NasCommand.OK;
+    }
+
+    private int tabularSearch(SearchConfig merged, String backendName) {
+        String spaceName = Inputs.oneOf(merged.space() != null ? merged.space() : DEFAULT_TABULAR_SPACE, "--space",
                 new TreeSet<>(spaces.keySet()));
-        String strategyName = Inputs.oneOf(merged.strategy() != null ? merged.strategy() : DEFAULT_STRATEGY,
+        String strategyName = Inputs.oneOf(merged.strategy() != null ? merged.strategy() : DEFAULT_TABULAR_STRATEGY,
                 "--strategy", installed.names());
-        int trials = Inputs.atLeastOne(merged.budget() != null ? merged.budget() : DEFAULT_BUDGET, "--budget");
+        int trials = Inputs.atLeastOne(merged.budget() != null ? merged.budget() : DEFAULT_TABULAR_BUDGET, "--budget");
         long searchSeed = merged.seed() != null ? merged.seed() : DEFAULT_SEED;
         if (!tabular.spaces().contains(spaceName)) {
             throw new UserInputException("--space " + spaceName + " has no table in backend " + tabular.name()
@@ -132,9 +213,9 @@ final class SearchCommand implements Callable<Integer> {
         Inputs.oneOf(datasetName, "--dataset", datasets);
         Path data = Inputs.dataDirectory(merged.dataDir());
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spaceName);
-        SearchConfig used = new SearchConfig(spaceName, strategyName, backendName, datasetName, trials, searchSeed,
-                data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
-                merged.settings());
+        SearchConfig used = new SearchConfig(null, datasetName, spaceName, strategyName, backendName, trials, null, null,
+                searchSeed, data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
+                null, null, null, null, null, merged.settings());
 
         SearchResult<?> result = search(spaces.get(spaceName), used, data);
         Path file = write(result, used, output);

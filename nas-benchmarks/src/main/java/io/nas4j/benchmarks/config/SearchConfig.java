@@ -9,18 +9,29 @@ import java.util.Map;
  * them. Every field may be null (not given); {@link #overriddenBy} layers flags over a file, and the
  * command fills what is still missing with its defaults and validates the result.
  *
- * @param space    search space name, for example {@code nb201}
- * @param strategy strategy name
- * @param backend  how trials are evaluated, for example {@code tabular}
- * @param dataset  the data set
- * @param budget   trials
- * @param seed     the seed
- * @param dataDir  the folder holding the data files, or its parent
- * @param out      the output folder
- * @param settings the strategy's hyperparameters
+ * @param task        the task family, {@code classification}
+ * @param dataset     the data set: a table's data set for the tabular backend, else {@code digits},
+ *                    {@code mnist}, {@code fashion-mnist} or {@code cifar10}
+ * @param space       search space name, for example {@code chain} or {@code nb201}
+ * @param strategy    strategy name
+ * @param backend     how trials are evaluated: {@code djl} trains, {@code tabular} looks up
+ * @param budget      trials
+ * @param timeLimit   wall-time limit of the search, for example {@code 30m}, {@code 1h}, {@code PT90S}
+ * @param workers     worker processes for training backends; 0 trains in the CLI's own JVM
+ * @param seed        the seed
+ * @param dataDir     the folder holding the data files, or its parent
+ * @param out         the output folder
+ * @param epochs      epochs per candidate
+ * @param finalEpochs epochs of the final training of the best architecture
+ * @param batchSize   examples per training step
+ * @param learningRate the optimiser's learning rate
+ * @param maxParams   candidates with more parameters fail without training
+ * @param settings    the strategy's hyperparameters
  */
-public record SearchConfig(String space, String strategy, String backend, String dataset, Integer budget, Long seed,
-                           String dataDir, String out, Map<String, Object> settings) {
+public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
+                           String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
+                           Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
+                           Map<String, Object> settings) {
 
     public SearchConfig {
         settings = settings == null ? null : new LinkedHashMap<>(settings);
@@ -28,13 +39,15 @@ public record SearchConfig(String space, String strategy, String backend, String
 
     /** A configuration that gives nothing. */
     public static SearchConfig empty() {
-        return new SearchConfig(null, null, null, null, null, null, null, null, null);
+        return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
     public SearchConfig relativeTo(Path base) {
-        return new SearchConfig(space, strategy, backend, dataset, budget, seed, Paths.resolve(base, dataDir),
-                Paths.resolve(base, out), settings);
+        return new SearchConfig(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed,
+                Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
+                maxParams, settings);
     }
 
     /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
@@ -47,14 +60,26 @@ public record SearchConfig(String space, String strategy, String backend, String
             merged.putAll(overrides.settings);
         }
         return new SearchConfig(
-                overrides.space != null ? overrides.space : space,
-                overrides.strategy != null ? overrides.strategy : strategy,
-                overrides.backend != null ? overrides.backend : backend,
-                overrides.dataset != null ? overrides.dataset : dataset,
-                overrides.budget != null ? overrides.budget : budget,
-                overrides.seed != null ? overrides.seed : seed,
-                overrides.dataDir != null ? overrides.dataDir : dataDir,
-                overrides.out != null ? overrides.out : out,
+                pick(overrides.task, task),
+                pick(overrides.dataset, dataset),
+                pick(overrides.space, space),
+                pick(overrides.strategy, strategy),
+                pick(overrides.backend, backend),
+                pick(overrides.budget, budget),
+                pick(overrides.timeLimit, timeLimit),
+                pick(overrides.workers, workers),
+                pick(overrides.seed, seed),
+                pick(overrides.dataDir, dataDir),
+                pick(overrides.out, out),
+                pick(overrides.epochs, epochs),
+                pick(overrides.finalEpochs, finalEpochs),
+                pick(overrides.batchSize, batchSize),
+                pick(overrides.learningRate, learningRate),
+                pick(overrides.maxParams, maxParams),
                 merged.isEmpty() ? null : merged);
+    }
+
+    private static <T> T pick(T override, T value) {
+        return override != null ? override : value;
     }
 }

@@ -7,7 +7,9 @@ import com.google.inject.Singleton;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import io.nas4j.benchmarks.suite.MacroMultiObjectiveSuite;
+import io.nas4j.backend.djl.DjlModule;
 import io.nas4j.benchmarks.suite.MacroSuite;
+import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.benchmarks.suite.Nb201Suite;
 import io.nas4j.benchmarks.suite.Suite;
 import io.nas4j.benchmarks.suite.SuiteRunner;
@@ -53,6 +55,9 @@ public final class NasModule extends AbstractModule {
         suites.addBinding(MacroSuite.NAME).to(MacroSuite.class).in(Singleton.class);
         suites.addBinding(MacroMultiObjectiveSuite.NAME).to(MacroMultiObjectiveSuite.class).in(Singleton.class);
         bind(TabularBackend.class).in(Singleton.class);
+        // the training backends: an empty map when none is installed, DJL's adds itself
+        MapBinder.newMapBinder(binder(), String.class, TrainingBackend.class);
+        install(new DjlModule());
     }
 
     @Provides

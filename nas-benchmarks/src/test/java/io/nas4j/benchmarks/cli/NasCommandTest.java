@@ -153,7 +153,7 @@ class NasCommandTest {
     void aMissingSuiteIsAUsageError() {
         Outcome outcome = run("bench", "--strategies", "random");
 
-        assertUsageError(outcome, "nas bench: --suite is required: one of macro, nb201");
+        assertUsageError(outcome, "nas bench: --suite is required: one of macro, macro-mo, nb201");
     }
 
     @Test
@@ -210,9 +210,9 @@ class NasCommandTest {
 
     @Test
     void searchWithAnUninstalledBackendIsAUsageError() {
-        Outcome outcome = run("search", "--space", "nb201");
+        Outcome outcome = run("search", "--backend", "tensorflow");
 
-        assertUsageError(outcome, "nas search: backend djl is not installed; available: tabular");
+        assertUsageError(outcome, "nas search: --backend tensorflow is not installed; available: djl, tabular");
     }
 
     private static void assertUsageError(Outcome outcome, String start) {

@@ -434,7 +434,8 @@ class ChainSpaceTest {
             assertThat(digits.options()).isEqualTo(ChainSpace.Options.forSmallImages());
             assertThat(digits.options().channels()).containsExactly(16, 32, 64);
             assertThat(digits.options().maxLayers()).isEqualTo(6);
-            assertThat(ChainSpace.forInput(Shape.of(3, 32, 32)).options()).isEqualTo(ChainSpace.Options.defaults());
+            assertThat(ChainSpace.forInput(Shape.of(3, 32, 32)).options()).isEqualTo(ChainSpace.Options.forMediumImages());
+            assertThat(ChainSpace.forInput(Shape.of(3, 64, 64)).options()).isEqualTo(ChainSpace.Options.defaults());
         }
 
         @Test

@@ -1,0 +1,126 @@
+package io.nas4j.benchmarks.cli;
+
+import io.nas4j.benchmarks.UserInputException;
+import io.nas4j.benchmarks.config.SearchConfig;
+import io.nas4j.benchmarks.training.ClassificationData;
+import io.nas4j.benchmarks.training.TrainingSearch;
+import io.nas4j.benchmarks.training.TrainingSearchSpec;
+import io.nas4j.benchmarks.training.TrainingSpaces;
+import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.search.Strategies;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The defaults of a training search and the checks of its settings, each failing with one sentence
+ * naming the flag. The defaults make {@code nas search} with no arguments a short search on the embedded
+ * digits set: the chain space for 8x8 inputs, regularized evolution, 20 trials of 8 epochs.
+ */
+final class TrainingDefaults {
+
+    static final String TASK = "classification";
+    static final String DATASET = "digits";
+    static final String SPACE = "chain";
+    static final String STRATEGY = "regularized-evolution";
+    static final int DIGITS_BUDGET = 20;
+    static final int BUDGET = 30;
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)");
+
+    private TrainingDefaults() {
+    }
+
+    static TrainingSearchSpec resolve(SearchConfig merged, String backend, Strategies installed) {
+        String task = merged.task() != null ? merged.task() : TASK;
+        Inputs.oneOf(task, "--task", List.of(TASK));
+        String dataset = Inputs.oneOf(merged.dataset() != null ? merged.dataset() : DATASET, "--dataset",
+                ClassificationData.NAMES);
+        boolean digits = dataset.equals(DATASET);
+        String space = Inputs.oneOf(merged.space() != null ? merged.space() : SPACE, "--space", TrainingSpaces.NAMES);
+        String strategy = Inputs.oneOf(merged.strategy() != null ? merged.strategy() : STRATEGY, "--strategy",
+                installed.names());
+        int budget = Inputs.atLeastOne(merged.budget() != null ? merged.budget() : (digits ? DIGITS_BUDGET : BUDGET),
+                "--budget");
+        long timeLimit = merged.timeLimit() == null ? 0 : seconds(merged.timeLimit());
+        int processors = Runtime.getRuntime().availableProcessors();
+        int workers = merged.workers() != null ? merged.workers() : Math.max(1, processors / 2);
+        if (workers < 0 || workers > 64) {
+            throw new UserInputException("--workers must be between 0 and 64, got " + workers);
+        }
+        int epochs = Inputs.atLeastOne(merged.epochs() != null ? merged.epochs() : (digits ? 8 : 3), "--epochs");
+        int finalEpochs = Inputs.atLeastOne(merged.finalEpochs() != null ? merged.finalEpochs() : (digits ? 40 : 15),
+                "--final-epochs");
+        int batchSize = Inputs.atLeastOne(merged.batchSize() != null ? merged.batchSize() : 64, "--batch-size");
+        double learningRate = merged.learningRate() != null ? merged.learningRate() : 0.002;
+        if (!(learningRate > 0 && learningRate <= 10)) {
+            throw new UserInputException("--learning-rate must be in (0, 10], got " + learningRate);
+        }
+        long maxParams = merged.maxParams() != null ? merged.maxParams() : 5_000_000L;
+        if (maxParams < 1) {
+            throw new UserInputException("--max-params must be at least 1, got " + maxParams);
+        }
+        long seed = merged.seed() != null ? merged.seed() : 0;
+        String dataDir = merged.dataDir() == null ? null : Path.of(merged.dataDir()).toAbsolutePath().normalize().toString();
+        return new TrainingSearchSpec(task, dataset, dataDir, space, strategy, settings(strategy, budget, merged.settings()),
+                backend, budget, timeLimit, seed, epochs, finalEpochs, batchSize, learningRate, "adam", 1.0, maxParams,
+                workers, 0);
+    }
+
+    /**
+     * The strategy's settings as given; for regularized evolution without a given population, one sized
+     * to the budget (a third of it, 4 to 20), since a population larger than the budget is random search.
+     */
+    private static Map<String, Object> settings(String strategy, int budget, Map<String, Object> given) {
+        Map<String, Object> settings = new LinkedHashMap<>(given == null ? Map.of() : given);
+        if (strategy.equals(STRATEGY) && !settings.containsKey("population") && !settings.containsKey("sample")) {
+            int population = Math.max(4, Math.min(20, budget / 3));
+            settings.put("population", population);
+            settings.put("sample", Math.max(2, population / 2));
+        }
+        return settings;
+    }
+
+    /** Seconds of a duration written {@code 90s}, {@code 30m}, {@code 2h} or ISO-8601 ({@code PT30M}). */
+    static long seconds(String text) {
+        String trimmed = text.trim().toLowerCase(Locale.ROOT);
+        Matcher matcher = SHORT_DURATION.matcher(trimmed);
+        long seconds;
+        if (matcher.matches()) {
+            long amount;
+            try {
+                amount = Long.parseLong(matcher.group(1));
+            } catch (NumberFormatException e) {
+                throw new UserInputException("--time-limit " + text + " is too large");
+            }
+            long unit = switch (matcher.group(2)) {
+                case "h" -> 3600;
+                case "m" -> 60;
+                default -> 1;
+            };
+            seconds = amount > Long.MAX_VALUE / unit ? Long.MAX_VALUE : amount * unit;
+        } else {
+            try {
+                seconds = Duration.parse(text.trim().toUpperCase(Locale.ROOT)).toSeconds();
+            } catch (DateTimeParseException e) {
+                throw new UserInputException("--time-limit " + text + " is not a duration; write e.g. 90s, 30m, 2h or PT30M");
+            }
+        }
+        if (seconds < 1) {
+            throw new UserInputException("--time-limit must be at least 1 second, got " + text);
+        }
+        return seconds;
+    }
+
+    /** Trials run in this JVM (one after another: a native engine allows one trainer per process). */
+    static TrialExecutor executor(TrainingSearch.Job<?> job, TrainingSearchSpec spec) {
+        return TrainingSearch.inProcess(job);
+    }
+}

@@ -1,0 +1,105 @@
+package io.nas4j.benchmarks.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nas4j.benchmarks.training.TrainingSearch;
+import io.nas4j.benchmarks.training.TrainingSearchSpec;
+import io.nas4j.core.port.TrialRecord;
+import io.nas4j.core.search.TrialState;
+import io.nas4j.tasks.classification.ClassificationMetrics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.TreeMap;
+
+/**
+ * Writes {@code result.json} of a training search: the configuration used, the trial counts, the best
+ * architecture with its validation metrics, and its test metrics after the final training (accuracy,
+ * per-class accuracy, confusion matrix), plus every trial in brief.
+ */
+final class TrainingResultFile {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private TrainingResultFile() {
+    }
+
+    static Path write(TrainingSearch.Outcome outcome, TrainingSearchSpec used, Path output, Duration elapsed) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("task", used.task());
+        root.put("dataset", used.dataset());
+        root.put("space", used.space());
+        root.put("strategy", used.strategy());
+        root.put("backend", used.backend());
+        root.put("seconds", elapsed.toMillis() / 1000.0);
+        root.put("trials", outcome.search().trials().size());
+        root.put("complete", outcome.search().count(TrialState.COMPLETE));
+        root.put("failed", outcome.search().count(TrialState.FAILED));
+        if (outcome.bestGenome() == null) {
+            root.putNull("best");
+        } else {
+            ObjectNode best = root.putObject("best");
+            TrialRecord trial = outcome.search().best().orElseThrow().trial();
+            best.put("trial", trial.id());
+            best.put("genome", outcome.bestGenome());
+            best.put("key", trial.key());
+            best.put("parameters", outcome.bestNetwork().parameters());
+            best.put("flops", outcome.bestNetwork().macs());
+            ObjectNode validation = best.putObject("validation");
+            new TreeMap<>(trial.metrics()).forEach(validation::put);
+            ClassificationMetrics test = outcome.test();
+            ObjectNode testNode = best.putObject("test");
+            testNode.put("accuracy", test.accuracy());
+            testNode.put("examples", test.count());
+            ArrayNode perClass = testNode.putArray("perClassAccuracy");
+            for (double accuracy : test.perClassAccuracy()) {
+                perClass.add(accuracy);
+            }
+            ArrayNode confusion = testNode.putArray("confusion");
+            for (int[] row : test.confusion()) {
+                ArrayNode line = confusion.addArray();
+                for (int count : row) {
+                    line.add(count);
+                }
+            }
+            best.put("finalEpochs", used.finalEpochs());
+            best.put("finalTrainSeconds", outcome.finalTrainSeconds());
+            best.put("model", outcome.model().toAbsolutePath().toString());
+        }
+        ArrayNode trials = root.putArray("trialsList");
+        for (TrialRecord trial : outcome.search().trials()) {
+            ObjectNode node = trials.addObject();
+            node.put("id", trial.id());
+            node.put("state", trial.state().name());
+            node.put("genome", trial.genome());
+            Double accuracy = trial.metrics().get("accuracy");
+            if (accuracy != null) {
+                node.put("accuracy", accuracy);
+            }
+            Double params = trial.metrics().get("params");
+            if (params != null) {
+                node.put("params", params.longValue());
+            }
+            if (!trial.reason().isEmpty()) {
+                node.put("reason", trial.reason());
+            }
+            node.put("seconds", trial.seconds());
+        }
+        root.set("config", JSON.valueToTree(used));
+        try {
+            Files.createDirectories(output);
+            Path file = output.resolve(SearchCommand.RESULT_FILE);
+            Files.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator(), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + output.resolve(SearchCommand.RESULT_FILE) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

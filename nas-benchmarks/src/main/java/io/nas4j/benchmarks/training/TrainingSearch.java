@@ -1,0 +1,175 @@
+package io.nas4j.benchmarks.training;
+
+import io.nas4j.benchmarks.UserInputException;
+import io.nas4j.core.estimate.TrainingEstimator;
+import io.nas4j.core.genome.Genome;
+import io.nas4j.core.network.NetworkAnalysis;
+import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.objective.Objective;
+import io.nas4j.core.port.Dataset;
+import io.nas4j.core.port.SearchListener;
+import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.core.port.TrainingPlan;
+import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialStore;
+import io.nas4j.core.search.Budget;
+import io.nas4j.core.search.InMemoryTrialStore;
+import io.nas4j.core.search.InProcessExecutor;
+import io.nas4j.core.search.Search;
+import io.nas4j.core.search.SearchResult;
+import io.nas4j.core.search.SearchStrategy;
+import io.nas4j.core.search.Strategies;
+import io.nas4j.core.search.StrategyContext;
+import io.nas4j.core.search.StrategySettings;
+import io.nas4j.core.space.SearchSpace;
+import io.nas4j.tasks.classification.ClassificationMetrics;
+import io.nas4j.tasks.classification.ClassificationTask;
+import io.nas4j.tasks.data.Datasets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A search that trains its candidates on a classification task: the task's data, a space sized for its
+ * input, a strategy, a {@link TrainingEstimator} on a training backend, trials run in this JVM or in
+ * worker processes. When the budget is spent, the best architecture is trained again from scratch at
+ * full fidelity on training and validation data together and evaluated once on the test split; that
+ * model is saved for export.
+ */
+public final class TrainingSearch {
+
+    /** The primary objective: validation accuracy after training. */
+    public static final Objective ACCURACY = Objective.maximize("accuracy");
+
+    private final Map<String, TrainingBackend> backends;
+    private final Strategies strategies;
+
+    public TrainingSearch(Map<String, TrainingBackend> backends, Strategies strategies) {
+        this.backends = Map.copyOf(backends);
+        this.strategies = Objects.requireNonNull(strategies, "strategies");
+    }
+
+    /** The backends by name. */
+    public Map<String, TrainingBackend> backends() {
+        return backends;
+    }
+
+    /** What a training search produced. */
+    public record Outcome(SearchResult<?> search, String bestGenome, NetworkAnalysis bestNetwork,
+                          ClassificationMetrics test, double finalTrainSeconds, Path model) {
+    }
+
+    /**
+     * Runs the search described by {@code spec}, writing the final model to {@code output/model}.
+     *
+     * @param executors makes the trial executor for the job (in this JVM or in worker processes)
+     * @param store     where trials are kept
+     * @param listener  progress
+     */
+    public Outcome run(TrainingSearchSpec spec, Function<Job<?>, TrialExecutor> executors, TrialStore store,
+                       SearchListener listener, Path output) {
+        Job<?> job = job(spec);
+        return run(job, executors, store, listener, output);
+    }
+
+    /** The space, task and estimator a spec describes; what each worker process builds too. */
+    public Job<?> job(TrainingSearchSpec spec) {
+        TrainingBackend backend = backends.get(spec.backend());
+        if (backend == null) {
+            throw new UserInputException("--backend " + spec.backend() + " is not installed; available: "
+                    + String.join(", ", new java.util.TreeSet<>(backends.keySet())) + ", tabular");
+        }
+        ClassificationTask task = ClassificationData.load(spec.dataset(), spec.dataDir(), spec.seed());
+        SearchSpace<?> space = TrainingSpaces.create(spec.space(), task.head().input());
+        return job(spec, task, space, backend);
+    }
+
+    private static <G extends Genome> Job<G> job(TrainingSearchSpec spec, ClassificationTask task,
+                                                 SearchSpace<G> space, TrainingBackend backend) {
+        TrainingPlan plan = plan(spec, spec.epochs()).withDataFraction(spec.dataFraction());
+        TrainingEstimator<G> estimator = new TrainingEstimator<>(space, task.head(), backend, task.train(),
+                task.validation(), plan, spec.maxParams(), false);
+        return new Job<>(spec, task, space, backend, estimator);
+    }
+
+    static TrainingPlan plan(TrainingSearchSpec spec, int epochs) {
+        TrainingPlan.Optimizer optimizer = switch (spec.optimizer()) {
+            case "adam" -> TrainingPlan.Optimizer.ADAM;
+            case "sgd" -> TrainingPlan.Optimizer.SGD;
+            default -> throw new UserInputException("optimizer " + spec.optimizer() + " is unknown; allowed: adam, sgd");
+        };
+        return new TrainingPlan(epochs, spec.batchSize(), optimizer, spec.learningRate(), 0.9, 0,
+                TrainingPlan.Schedule.COSINE, 1.0, spec.seed());
+    }
+
+    /** A resolved search: the spec, its task and space, the backend and the estimator built from them. */
+    public record Job<G extends Genome>(TrainingSearchSpec spec, ClassificationTask task, SearchSpace<G> space,
+                                        TrainingBackend backend, TrainingEstimator<G> estimator) {
+    }
+
+    private <G extends Genome> Outcome run(Job<G> job, Function<Job<?>, TrialExecutor> executors, TrialStore store,
+                                           SearchListener listener, Path output) {
+        TrainingSearchSpec spec = job.spec();
+        SearchStrategy<G> strategy;
+        try {
+            strategy = strategies.get(spec.strategy()).create(new StrategyContext<>(job.space(), List.of(ACCURACY),
+                    spec.seed(), StrategySettings.of(spec.settings())));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--strategy " + spec.strategy() + ": " + e.getMessage(), e);
+        }
+        Budget budget = Budget.trials(spec.budget());
+        if (spec.timeLimitSeconds() > 0) {
+            budget = budget.withTime(Duration.ofSeconds(spec.timeLimitSeconds()));
+        }
+        SearchResult<G> result;
+        try (TrialExecutor executor = executors.apply(job)) {
+            Search.Builder<G> builder = Search.builder(job.space())
+                    .strategy(strategy)
+                    .estimator(job.estimator())
+                    .objective(ACCURACY)
+                    .budget(budget)
+                    .executor(executor)
+                    .store(store)
+                    .listener(listener);
+            if (spec.trialTimeoutSeconds() > 0) {
+                builder.trialTimeout(Duration.ofSeconds(spec.trialTimeoutSeconds()));
+            }
+            result = builder.build().run();
+        }
+        if (result.best().isEmpty()) {
+            return new Outcome(result, null, null, null, 0, null);
+        }
+        G best = result.best().get().genome();
+        NetworkSpec network = job.space().decode(best, job.task().head());
+        ClassificationTask task = job.task();
+        Dataset trainAndValidation = Datasets.concat(task.name() + "/train+validation", task.train(), task.validation());
+        TrainingBackend backend = job.backend();
+        Path model = output.resolve("model");
+        try (TrainingBackend.Model trained = backend.compile(network)) {
+            TrainingBackend.TrainingReport report = backend.train(trained, trainAndValidation, null,
+                    job.estimator().planFor(best, spec.finalEpochs()).withDataFraction(1.0),
+                    TrainingBackend.EpochMonitor.none());
+            ClassificationMetrics test = ClassificationMetrics.ofConfusion(backend.evaluate(trained, task.test()).confusion());
+            backend.save(trained, model);
+            return new Outcome(result, job.space().format(best), NetworkAnalysis.of(network), test, report.seconds(), model);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the final model to " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An executor in this JVM: trials one after another (native engines allow one trainer per process). */
+    public static TrialExecutor inProcess(Job<?> job) {
+        return InProcessExecutor.sequential();
+    }
+
+    /** A fresh in-memory store. */
+    public static TrialStore memoryStore() {
+        return new InMemoryTrialStore();
+    }
+}

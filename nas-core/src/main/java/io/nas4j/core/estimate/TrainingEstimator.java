@@ -1,0 +1,105 @@
+package io.nas4j.core.estimate;
+
+import io.nas4j.core.genome.Genome;
+import io.nas4j.core.network.NetworkAnalysis;
+import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.network.TaskHead;
+import io.nas4j.core.port.Dataset;
+import io.nas4j.core.port.PerformanceEstimator;
+import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.core.port.TrainingPlan;
+import io.nas4j.core.search.Trial;
+import io.nas4j.core.search.TrialResult;
+import io.nas4j.core.search.TrialState;
+import io.nas4j.core.space.SearchSpace;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Estimates a candidate by training it: decode the genome with the task's head, check the network with
+ * the core's analysis (an invalid one fails with the analysis's reason and costs nothing), compile it on
+ * the backend, train it on the training split for the trial's fidelity in epochs (the plan's epochs at
+ * full fidelity), and report the validation accuracy with the network's size.
+ *
+ * <p>Metrics: {@code accuracy} (validation top-1 after the last epoch, in [0, 1]), {@code params},
+ * {@code flops} (multiply-adds), {@code activation_mb}, {@code train_seconds}, {@code ms_per_step}, and
+ * {@code latency_ms} (median, batch 1) when latency measurement is on. The curve holds the validation
+ * accuracy after each epoch; the cost is the number of epochs trained.
+ *
+ * <p>Determinism: the training seed is the plan's seed combined with the genome's canonical key, so one
+ * architecture trains identically whichever trial it is, and two searches with the same seed agree.
+ * Networks larger than {@code maxParameters} fail before training, naming the limit.
+ */
+public final class TrainingEstimator<G extends Genome> implements PerformanceEstimator<G> {
+
+    private final SearchSpace<G> space;
+    private final TaskHead head;
+    private final TrainingBackend backend;
+    private final Dataset train;
+    private final Dataset validation;
+    private final TrainingPlan plan;
+    private final long maxParameters;
+    private final boolean measureLatency;
+
+    public TrainingEstimator(SearchSpace<G> space, TaskHead head, TrainingBackend backend, Dataset train,
+                             Dataset validation, TrainingPlan plan, long maxParameters, boolean measureLatency) {
+        this.space = Objects.requireNonNull(space, "space");
+        this.head = Objects.requireNonNull(head, "head");
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.train = Objects.requireNonNull(train, "train");
+        this.validation = Objects.requireNonNull(validation, "validation");
+        this.plan = Objects.requireNonNull(plan, "plan");
+        if (maxParameters < 1) {
+            throw new IllegalArgumentException("maxParameters must be positive, got " + maxParameters);
+        }
+        this.maxParameters = maxParameters;
+        this.measureLatency = measureLatency;
+    }
+
+    /** The epochs a fidelity asks for: the plan's at full fidelity, else the resource rounded, at least 1. */
+    public int epochs(io.nas4j.core.search.Fidelity fidelity) {
+        return fidelity.isFull() ? plan.epochs() : Math.max(1, (int) Math.round(fidelity.resource()));
+    }
+
+    /** The plan a genome trains with at a number of epochs: the seed combined with the genome's key. */
+    public TrainingPlan planFor(G genome, int epochs) {
+        long seed = plan.seed() * 0x9E3779B97F4A7C15L + space.key(genome).hashCode();
+        return plan.withEpochs(epochs).withSeed(seed);
+    }
+
+    @Override
+    public TrialResult estimate(Trial<G> trial) {
+        NetworkSpec spec = space.decode(trial.genome(), head);
+        NetworkAnalysis analysis = NetworkAnalysis.of(spec);
+        if (!analysis.valid()) {
+            return TrialResult.failed("invalid network: " + analysis.invalidReason().orElse("unknown reason"));
+        }
+        if (analysis.parameters() > maxParameters) {
+            return TrialResult.failed("network has " + analysis.parameters() + " parameters, more than the limit of "
+                    + maxParameters);
+        }
+        int epochs = epochs(trial.fidelity());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        List<Double> curve;
+        try (TrainingBackend.Model model = backend.compile(spec)) {
+            TrainingBackend.TrainingReport report = backend.train(model, train, validation,
+                    planFor(trial.genome(), epochs), TrainingBackend.EpochMonitor.none());
+            curve = report.validationAccuracy();
+            metrics.put("accuracy", curve.get(curve.size() - 1));
+            metrics.put("train_seconds", report.seconds());
+            metrics.put("ms_per_step", report.msPerStep());
+            if (measureLatency) {
+                metrics.put("latency_ms", backend.measureLatency(model, 10, 50).medianMs());
+            }
+        } catch (TrainingBackend.TrainingDivergedException e) {
+            return TrialResult.failed("training diverged: " + e.getMessage());
+        }
+        metrics.put("params", (double) analysis.parameters());
+        metrics.put("flops", (double) analysis.macs());
+        metrics.put("activation_mb", analysis.activationBytes() / 1e6);
+        return new TrialResult(TrialState.COMPLETE, metrics, curve.size(), "", curve);
+    }
+}
