@@ -305,7 +305,8 @@ public final class WorkerPoolExecutor implements TrialExecutor {
         command.add(settings.java().toString());
         command.add("-Dai.djl.pytorch.num_threads=" + settings.threadsPerWorker());
         command.add("-Dai.djl.pytorch.num_interop_threads=1");
-        // The JVM writes its own messages (a crash report) to standard output unless told otherwise.
+        // Keeps the JVM's own diagnostics off the protocol stream; a crash summary and -Xlog output still
+        // go to standard output, which is why the reader skips lines that are not protocol.
         command.add("-XX:+DisplayVMOutputToStderr");
         command.addAll(settings.jvmOptions());
         command.add("-cp");
@@ -378,7 +379,7 @@ public final class WorkerPoolExecutor implements TrialExecutor {
                 idle.remove(worker);
                 Job job = busy.remove(worker);
                 String trial = job == null ? "while idle" : "while running trial " + job.id();
-                List<String> lastLines = worker.lastErrorLines();
+                List<String> lastLines = worker.lastOutputLines();
                 LOG.warn("{} died (exit status {}) {}{}", worker, exitStatus, trial,
                         lastLines.isEmpty() ? "" : "; its last output: " + String.join(" | ", lastLines));
                 if (job != null) {

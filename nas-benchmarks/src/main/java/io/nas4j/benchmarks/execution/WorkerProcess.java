@@ -32,7 +32,7 @@ final class WorkerProcess {
     // The pool's logger, so that one name configures everything the pool and its workers say.
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPoolExecutor.class);
 
-    /** Lines of standard error kept for the reason of a failed start and the log of a death. */
+    /** Lines of output kept for the reason of a failed start and the log of a death. */
     private static final int KEPT_LINES = 20;
 
     /** How long a worker that closed its output may take to exit before it is killed. */
@@ -56,7 +56,7 @@ final class WorkerProcess {
     private final Process process;
     private final Writer input;
     private final Listener listener;
-    private final Deque<String> errorLines = new ArrayDeque<>();
+    private final Deque<String> outputLines = new ArrayDeque<>();
     private final Thread outputReader;
     private final Thread errorReader;
     private volatile boolean ready;
@@ -109,10 +109,13 @@ final class WorkerProcess {
         }
     }
 
-    /** The last lines the worker wrote to standard error, oldest first. */
-    List<String> lastErrorLines() {
-        synchronized (errorLines) {
-            return List.copyOf(errorLines);
+    /**
+     * The last lines the worker wrote outside the protocol, oldest first: its standard error and stray
+     * lines on standard output, where the JVM writes the summary of a native crash.
+     */
+    List<String> lastOutputLines() {
+        synchronized (outputLines) {
+            return List.copyOf(outputLines);
         }
     }
 
@@ -187,6 +190,7 @@ final class WorkerProcess {
         if (reply.isEmpty()) {
             // Native code can write to the process's standard output; it is output, not protocol.
             LOG.info("worker {} (stdout): {}", number, line);
+            remember(line);
         } else if (reply.get() instanceof WorkerProtocol.Ready && !ready) {
             ready = true;
             listener.ready(this);
@@ -204,15 +208,19 @@ final class WorkerProcess {
             String line;
             while ((line = reader.readLine()) != null) {
                 LOG.info("worker {}: {}", number, line);
-                synchronized (errorLines) {
-                    if (errorLines.size() == KEPT_LINES) {
-                        errorLines.removeFirst();
-                    }
-                    errorLines.addLast(line);
-                }
+                remember(line);
             }
         } catch (IOException e) {
             LOG.debug("worker {} standard error ended", number, e);
+        }
+    }
+
+    private void remember(String line) {
+        synchronized (outputLines) {
+            if (outputLines.size() == KEPT_LINES) {
+                outputLines.removeFirst();
+            }
+            outputLines.addLast(line);
         }
     }
 
@@ -236,7 +244,7 @@ final class WorkerProcess {
         }
         String text = "the worker process exited (exit status " + status + ") before it was ready";
         // The JVM launcher puts its reason first ("Error: Could not find or load main class ...").
-        return lastErrorLines().stream().filter(line -> !line.isBlank()).findFirst()
+        return lastOutputLines().stream().filter(line -> !line.isBlank()).findFirst()
                 .map(line -> text + ": " + line.strip()).orElse(text);
     }
 

@@ -10,6 +10,7 @@ import io.nas4j.core.space.MacroSpace;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.Map;
  * key, the worker's pid and the thread settings it sees. The JSON configuration makes it misbehave on
  * chosen genomes: {@code failStart} (the factory throws with this message), {@code sleepMs} (every
  * trial), {@code slowOn} (sleeps a minute), {@code throwOn}, {@code haltOn} ({@code Runtime.halt(137)}),
- * {@code exitOn} ({@code System.exit(5)}), {@code junkOn} (prints to {@code System.out} and straight to
+ * {@code exitOn} ({@code System.exit(5)}), {@code crashOn} (a segmentation fault, as a native backend
+ * might cause), {@code junkOn} (prints to {@code System.out} and straight to
  * file descriptor 1, as native code would). With {@code markers}, every trial first writes
  * {@code started-ID} holding the worker's pid into that directory.
  */
@@ -51,6 +53,9 @@ public final class TestJobFactory implements WorkerJobFactory {
             }
             if (key.equals(config.path("exitOn").asText())) {
                 System.exit(5);
+            }
+            if (key.equals(config.path("crashOn").asText())) {
+                crash();
             }
             if (key.equals(config.path("throwOn").asText())) {
                 throw new IllegalStateException("cannot evaluate " + key);
@@ -82,6 +87,12 @@ public final class TestJobFactory implements WorkerJobFactory {
                 + "{\"id\":99999,\"state\":\"COMPLETE\",\"metrics\":{},\"cost\":0,\"reason\":\"\",\"curve\":[]}\n")
                 .getBytes(StandardCharsets.UTF_8));
         descriptor.flush();
+    }
+
+    private static void crash() throws ReflectiveOperationException {
+        Field field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+        field.setAccessible(true);
+        ((sun.misc.Unsafe) field.get(null)).putAddress(0, 0);
     }
 
     private static double number(String text) {

@@ -110,6 +110,22 @@ class WorkerPoolExecutorTest {
     }
 
     @Test
+    void aNativeCrashFailsOnlyItsTrial() throws Exception {
+        // The crash report and any core dump must land in the test's directory, not the module's.
+        WorkerPoolExecutor.Settings settings = settings(1, Map.of("crashOn", "01010101"))
+                .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:-CreateCoredumpOnCrash",
+                        "-XX:ErrorFile=" + markers.resolve("hs_err_%p.log")));
+        try (WorkerPoolExecutor pool = new WorkerPoolExecutor(settings)) {
+            TrialResult crashed = run(pool, 1, "01010101");
+            TrialResult next = run(pool, 2, "01010101".replace('0', '2'));
+
+            // 134 (SIGABRT) with a core dump, 1 without: the JVM ends itself after writing its report.
+            assertThat(crashed.reason()).matches("worker process died \\(exit status (1|134)\\) while running trial 1");
+            assertThat(next.metrics()).containsEntry(TestJobFactory.ACCURACY, 12.0);
+        }
+    }
+
+    @Test
     void aSearchGoesOnWhenAWorkerIsKilledFromOutsideMidTrial() throws Exception {
         try (WorkerPoolExecutor pool = pool(2, Map.of("sleepMs", 150, "markers", markers.toString()))) {
             CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> killWhenStarted(pool, 4));
