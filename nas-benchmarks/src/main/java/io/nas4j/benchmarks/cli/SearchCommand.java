@@ -90,7 +90,7 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--time-limit", paramLabel = "DURATION", description = "stop asking after this long, e.g. 30m, 1h, 90s")
     private String timeLimit;
 
-    @Option(names = "--workers", paramLabel = "N", description = "worker processes that train (default: one per two cores, at least 1)")
+    @Option(names = "--workers", paramLabel = "N", description = "worker processes that train, one thread each (default: one per core, at most 4); 0 trains in this JVM")
     private Integer workers;
 
     @Option(names = "--epochs", paramLabel = "N", description = "epochs per candidate (default 8 on digits, 3 otherwise)")
@@ -165,7 +165,7 @@ final class SearchCommand implements Callable<Integer> {
         PrintWriter printer = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         err.println("searching " + used.space() + " on " + used.dataset() + " with " + used.strategy() + " (" + used.budget()
-                + " trials of " + used.epochs() + " epochs, " + (used.workers() == 0 ? "in process" : used.workers() + " workers")
+                + " trials of " + used.epochs() + " epochs, " + (used.workers() == 0 ? "in process" : used.workers() + (used.workers() == 1 ? " worker" : " workers"))
                 + ", backend " + used.backend() + ")");
         err.flush();
         ProgressLine progress = new ProgressLine(err, "search " + used.space());

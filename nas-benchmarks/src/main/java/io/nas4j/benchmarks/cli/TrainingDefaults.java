@@ -2,6 +2,8 @@ package io.nas4j.benchmarks.cli;
 
 import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.benchmarks.config.SearchConfig;
+import io.nas4j.benchmarks.execution.WorkerPoolExecutor;
+import io.nas4j.benchmarks.training.TrainingJobFactory;
 import io.nas4j.benchmarks.training.ClassificationData;
 import io.nas4j.benchmarks.training.TrainingSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
@@ -51,7 +53,7 @@ final class TrainingDefaults {
                 "--budget");
         long timeLimit = merged.timeLimit() == null ? 0 : seconds(merged.timeLimit());
         int processors = Runtime.getRuntime().availableProcessors();
-        int workers = merged.workers() != null ? merged.workers() : Math.max(1, processors / 2);
+        int workers = merged.workers() != null ? merged.workers() : Math.max(1, Math.min(4, processors));
         if (workers < 0 || workers > 64) {
             throw new UserInputException("--workers must be between 0 and 64, got " + workers);
         }
@@ -119,8 +121,18 @@ final class TrainingDefaults {
         return seconds;
     }
 
-    /** Trials run in this JVM (one after another: a native engine allows one trainer per process). */
+    /**
+     * With no workers, trials run in this JVM one after another (a native engine allows one trainer per
+     * process); otherwise in a pool of worker JVMs, each with its share of the cores, so that a native
+     * crash or a leak costs one trial, not the search.
+     */
     static TrialExecutor executor(TrainingSearch.Job<?> job, TrainingSearchSpec spec) {
-        return TrainingSearch.inProcess(job);
+        if (spec.workers() == 0) {
+            return TrainingSearch.inProcess(job);
+        }
+        return new WorkerPoolExecutor(WorkerPoolExecutor.Settings.of(job.space(), TrainingJobFactory.class.getName(),
+                TrainingJobFactory.configuration(spec), spec.workers())
+                .withJvmOptions(List.of("-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                        "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error")));
     }
 }
