@@ -22,4 +22,7 @@ if stale; then
     fi
 fi
 
-exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$jar" "$@"
+# The CLI's own JVM trains only when nothing else does (the final training, or --workers 0), so it may use
+# every core; worker processes get their share through the executor.
+exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dai.djl.pytorch.num_threads="$(nproc 2>/dev/null || echo 1)" \
+    -jar "$jar" "$@"

@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "nas", mixinStandardHelpOptions = true, versionProvider = NasCommand.Version.class,
         description = "Neural architecture search for the JVM.",
-        subcommands = {BenchCommand.class, SearchCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SearchCommand.class, BenchCommand.class, ExportCommand.class, ListCommand.class,
+                CommandLine.HelpCommand.class})
 public final class NasCommand implements Callable<Integer> {
 
     /** Success. */

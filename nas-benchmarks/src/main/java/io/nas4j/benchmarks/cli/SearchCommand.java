@@ -9,6 +9,7 @@ import io.nas4j.benchmarks.config.ConfigFiles;
 import io.nas4j.benchmarks.config.SearchConfig;
 import io.nas4j.benchmarks.config.SettingAssignments;
 import io.nas4j.benchmarks.tabular.TabularBackend;
+import io.nas4j.benchmarks.training.TrainingExecutors;
 import io.nas4j.benchmarks.training.TrainingSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.core.port.TrainingBackend;
@@ -108,6 +109,9 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--max-params", paramLabel = "N", description = "candidates with more parameters fail untrained (default 5000000)")
     private Long maxParams;
 
+    @Option(names = "--data-fraction", paramLabel = "X", description = "share of the training split each candidate trains on (default 1)")
+    private Double dataFraction;
+
     @Option(names = "--seed", paramLabel = "N", description = "seed (default 0)")
     private Long seed;
 
@@ -147,7 +151,7 @@ final class SearchCommand implements Callable<Integer> {
         Map<String, Object> flagSettings = new LinkedHashMap<>(SettingAssignments.parse(assignments));
         SearchConfig merged = fromFile.overriddenBy(new SearchConfig(task, dataset, space, strategy, backend, budget,
                 timeLimit, workers, seed, dataDir, out, epochs, finalEpochs, batchSize, learningRate, maxParams,
-                flagSettings.isEmpty() ? null : flagSettings));
+                dataFraction, flagSettings.isEmpty() ? null : flagSettings));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.name())) {
             return tabularSearch(merged, backendName);
@@ -170,7 +174,7 @@ final class SearchCommand implements Callable<Integer> {
         err.flush();
         ProgressLine progress = new ProgressLine(err, "search " + used.space());
         Instant started = Instant.now();
-        TrainingSearch.Outcome outcome = training.run(used, job -> TrainingDefaults.executor(job, used),
+        TrainingSearch.Outcome outcome = training.run(used, job -> TrainingExecutors.forSpec(job, used),
                 TrainingSearch.memoryStore(), new SearchListener() {
                     private int finished;
 
@@ -215,7 +219,7 @@ final class SearchCommand implements Callable<Integer> {
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spaceName);
         SearchConfig used = new SearchConfig(null, datasetName, spaceName, strategyName, backendName, trials, null, null,
                 searchSeed, data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
-                null, null, null, null, null, merged.settings());
+                null, null, null, null, null, null, merged.settings());
 
         SearchResult<?> result = search(spaces.get(spaceName), used, data);
         Path file = write(result, used, output);

@@ -2,13 +2,9 @@ package io.nas4j.benchmarks.cli;
 
 import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.benchmarks.config.SearchConfig;
-import io.nas4j.benchmarks.execution.WorkerPoolExecutor;
-import io.nas4j.benchmarks.training.TrainingJobFactory;
 import io.nas4j.benchmarks.training.ClassificationData;
-import io.nas4j.benchmarks.training.TrainingSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.benchmarks.training.TrainingSpaces;
-import io.nas4j.core.port.TrialExecutor;
 import io.nas4j.core.search.Strategies;
 
 import java.nio.file.Path;
@@ -69,10 +65,14 @@ final class TrainingDefaults {
         if (maxParams < 1) {
             throw new UserInputException("--max-params must be at least 1, got " + maxParams);
         }
+        double dataFraction = merged.dataFraction() != null ? merged.dataFraction() : 1.0;
+        if (!(dataFraction > 0 && dataFraction <= 1)) {
+            throw new UserInputException("--data-fraction must be in (0, 1], got " + dataFraction);
+        }
         long seed = merged.seed() != null ? merged.seed() : 0;
         String dataDir = merged.dataDir() == null ? null : Path.of(merged.dataDir()).toAbsolutePath().normalize().toString();
         return new TrainingSearchSpec(task, dataset, dataDir, space, strategy, settings(strategy, budget, merged.settings()),
-                backend, budget, timeLimit, seed, epochs, finalEpochs, batchSize, learningRate, "adam", 1.0, maxParams,
+                backend, budget, timeLimit, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
                 workers, 0);
     }
 
@@ -119,20 +119,5 @@ final class TrainingDefaults {
             throw new UserInputException("--time-limit must be at least 1 second, got " + text);
         }
         return seconds;
-    }
-
-    /**
-     * With no workers, trials run in this JVM one after another (a native engine allows one trainer per
-     * process); otherwise in a pool of worker JVMs, each with its share of the cores, so that a native
-     * crash or a leak costs one trial, not the search.
-     */
-    static TrialExecutor executor(TrainingSearch.Job<?> job, TrainingSearchSpec spec) {
-        if (spec.workers() == 0) {
-            return TrainingSearch.inProcess(job);
-        }
-        return new WorkerPoolExecutor(WorkerPoolExecutor.Settings.of(job.space(), TrainingJobFactory.class.getName(),
-                TrainingJobFactory.configuration(spec), spec.workers())
-                .withJvmOptions(List.of("-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                        "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error")));
     }
 }

@@ -26,12 +26,13 @@ import java.util.Map;
  * @param batchSize   examples per training step
  * @param learningRate the optimiser's learning rate
  * @param maxParams   candidates with more parameters fail without training
+ * @param dataFraction the share of the training split each candidate trains on (the final training uses all)
  * @param settings    the strategy's hyperparameters
  */
 public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                            String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
                            Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
-                           Map<String, Object> settings) {
+                           Double dataFraction, Map<String, Object> settings) {
 
     public SearchConfig {
         settings = settings == null ? null : new LinkedHashMap<>(settings);
@@ -40,14 +41,14 @@ public record SearchConfig(String task, String dataset, String space, String str
     /** A configuration that gives nothing. */
     public static SearchConfig empty() {
         return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
     public SearchConfig relativeTo(Path base) {
         return new SearchConfig(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed,
                 Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
-                maxParams, settings);
+                maxParams, dataFraction, settings);
     }
 
     /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
@@ -76,6 +77,7 @@ public record SearchConfig(String task, String dataset, String space, String str
                 pick(overrides.batchSize, batchSize),
                 pick(overrides.learningRate, learningRate),
                 pick(overrides.maxParams, maxParams),
+                pick(overrides.dataFraction, dataFraction),
                 merged.isEmpty() ? null : merged);
     }
 

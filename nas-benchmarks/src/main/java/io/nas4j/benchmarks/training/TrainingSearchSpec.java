@@ -44,4 +44,99 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         Objects.requireNonNull(optimizer, "optimizer");
         settings = settings == null ? Map.of() : new LinkedHashMap<>(settings);
     }
+
+    /**
+     * A builder starting from the defaults of a short search on the embedded digits: chain space,
+     * regularized evolution, 20 trials of 8 epochs, final training of 40 epochs, Adam 0.002, batch 64,
+     * backend {@code djl}, trials in this JVM.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Fluent construction for library users; every setter replaces one field. */
+    public static final class Builder {
+        private String dataset = "digits";
+        private String dataDir;
+        private String space = "chain";
+        private String strategy = "regularized-evolution";
+        private Map<String, Object> settings = new LinkedHashMap<>();
+        private String backend = "djl";
+        private int budget = 20;
+        private long timeLimitSeconds;
+        private long seed;
+        private int epochs = 8;
+        private int finalEpochs = 40;
+        private int batchSize = 64;
+        private double learningRate = 0.002;
+        private double dataFraction = 1.0;
+        private long maxParams = 5_000_000L;
+        private int workers;
+
+        private Builder() {
+        }
+
+        public Builder dataset(String value, String directory) {
+            this.dataset = value;
+            this.dataDir = directory;
+            return this;
+        }
+
+        public Builder space(String value) {
+            this.space = value;
+            return this;
+        }
+
+        public Builder strategy(String value, Map<String, ?> strategySettings) {
+            this.strategy = value;
+            this.settings = new LinkedHashMap<>(strategySettings);
+            return this;
+        }
+
+        public Builder backend(String value) {
+            this.backend = value;
+            return this;
+        }
+
+        public Builder budget(int trials, long timeLimitInSeconds) {
+            this.budget = trials;
+            this.timeLimitSeconds = timeLimitInSeconds;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder training(int candidateEpochs, int finalTrainingEpochs, int examplesPerBatch, double rate) {
+            this.epochs = candidateEpochs;
+            this.finalEpochs = finalTrainingEpochs;
+            this.batchSize = examplesPerBatch;
+            this.learningRate = rate;
+            return this;
+        }
+
+        public Builder dataFraction(double value) {
+            this.dataFraction = value;
+            return this;
+        }
+
+        public Builder maxParams(long value) {
+            this.maxParams = value;
+            return this;
+        }
+
+        /** Worker processes; 0 (the default for library use) trains in this JVM. */
+        public Builder workers(int value) {
+            this.workers = value;
+            return this;
+        }
+
+        public TrainingSearchSpec build() {
+            return new TrainingSearchSpec("classification", dataset, dataDir, space, strategy, settings, backend, budget,
+                    timeLimitSeconds, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
+                    workers, 0);
+        }
+    }
 }
