@@ -1,6 +1,5 @@
 package io.nas4j.benchmarks.suite;
 
-import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.benchmarks.tabular.MacroEstimator;
 import io.nas4j.benchmarks.tabular.MacroTable;
 import io.nas4j.core.objective.Objective;
@@ -17,7 +16,6 @@ import java.util.List;
 public final class MacroMultiObjectiveSuite implements Suite {
 
     public static final String NAME = "macro-mo";
-    private static final List<String> DATASETS = List.of("cifar10");
 
     @Override
     public String name() {
@@ -31,22 +29,19 @@ public final class MacroMultiObjectiveSuite implements Suite {
 
     @Override
     public List<String> datasets() {
-        return DATASETS;
+        return MacroSuite.DATASETS;
     }
 
     @Override
     public Benchmark<?> open(Path dataDirectory, String dataset) {
-        if (dataset != null && !DATASETS.contains(dataset)) {
-            throw new UserInputException("dataset " + dataset + " is not part of NAS-Bench-Macro; allowed: "
-                    + String.join(", ", DATASETS));
-        }
+        MacroSuite.requireCovered(dataset);
         MacroTable table = MacroTable.load(dataDirectory);
         List<Objective> objectives = List.of(Objective.maximize(MacroEstimator.ACCURACY),
                 Objective.minimize(MacroEstimator.PARAMS));
         List<double[]> everyPoint = table.entries().stream()
                 .map(entry -> new double[] {entry.meanAccuracy(), entry.params()}).toList();
         ParetoScoreboard.Reference reference = ParetoScoreboard.reference(objectives, everyPoint);
-        return new Benchmark<>(NAME, DATASETS.get(0), new MacroSpace(), new MacroEstimator(table), objectives,
+        return new Benchmark<>(NAME, MacroSuite.DATASETS.get(0), new MacroSpace(), new MacroEstimator(table), objectives,
                 "hypervolume of the found front / true front (accuracy vs params)",
                 reference::newScoreboard);
     }

@@ -16,7 +16,7 @@ import java.util.List;
 public final class MacroSuite implements Suite {
 
     public static final String NAME = "macro";
-    private static final List<String> DATASETS = List.of("cifar10");
+    static final List<String> DATASETS = List.of("cifar10");
 
     @Override
     public String name() {
@@ -35,14 +35,19 @@ public final class MacroSuite implements Suite {
 
     @Override
     public Benchmark<?> open(Path dataDirectory, String dataset) {
-        if (dataset != null && !DATASETS.contains(dataset)) {
-            throw new UserInputException("dataset " + dataset + " is not part of NAS-Bench-Macro; allowed: "
-                    + String.join(", ", DATASETS));
-        }
+        requireCovered(dataset);
         Objective accuracy = Objective.maximize(MacroEstimator.ACCURACY);
         return new Benchmark<>(NAME, DATASETS.get(0), new MacroSpace(),
                 new MacroEstimator(MacroTable.load(dataDirectory)), List.of(accuracy),
                 "cifar10 mean test accuracy (%) of the incumbent",
                 () -> new IncumbentScoreboard(accuracy, MacroEstimator.ACCURACY));
+    }
+
+    /** Throws naming the allowed data sets unless {@code dataset} is null (the default) or covered. */
+    static void requireCovered(String dataset) {
+        if (dataset != null && !DATASETS.contains(dataset)) {
+            throw new UserInputException("dataset " + dataset + " is not part of NAS-Bench-Macro; allowed: "
+                    + String.join(", ", DATASETS));
+        }
     }
 }

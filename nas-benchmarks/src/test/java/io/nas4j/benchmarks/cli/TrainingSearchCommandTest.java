@@ -1,5 +1,7 @@
 package io.nas4j.benchmarks.cli;
 
+import io.nas4j.benchmarks.cli.CliRun.Outcome;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.inject.Guice;
@@ -11,10 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -96,15 +95,6 @@ class TrainingSearchCommandTest {
     }
 
     private static Outcome run(String... args) {
-        CommandLine commandLine = NasCommand.commandLine(INJECTOR);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int status = commandLine.execute(args);
-        return new Outcome(status, out.toString(), err.toString());
-    }
-
-    private record Outcome(int status, String out, String err) {
+        return CliRun.run(INJECTOR, args);
     }
 }

@@ -3,18 +3,12 @@ package io.nas4j.strategies.evolution;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.search.Observation;
-import io.nas4j.core.search.Proposal;
-import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.space.SearchSpace;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -34,26 +28,16 @@ import java.util.random.RandomGenerator;
  * the generation then being evaluated, so it still competes for parenthood and for elitism. While nothing
  * at all is known yet, breeding is random sampling.
  */
-public final class GeneticAlgorithm<G extends Genome> implements SearchStrategy<G> {
+public final class GeneticAlgorithm<G extends Genome> extends Generational<G> {
 
-    /** Attempts at a child not proposed before; a repeat after that is cheaper than a stalled search. */
-    private static final int RETRIES = 50;
-
-    private final SearchSpace<G> space;
     private final Objective objective;
-    private final RandomGenerator random;
-    private final int population;
     private final int elitism;
     private final TournamentSelection selection;
-    private final Variation<G> variation;
 
-    private final Set<String> proposed = new HashSet<>();
-    private final Deque<G> children = new ArrayDeque<>();
     /** Members of the generation being evaluated that have been told, in the order they were told. */
     private final List<Individual<G>> generation = new ArrayList<>();
     /** The best individuals evaluated so far, fittest first, at most {@code elitism} of them. */
     private final List<Individual<G>> elites = new ArrayList<>();
-    private int randomLeft;
     private int generations;
 
     /**
@@ -65,40 +49,13 @@ public final class GeneticAlgorithm<G extends Genome> implements SearchStrategy<
      */
     public GeneticAlgorithm(SearchSpace<G> space, Objective objective, RandomGenerator random, int population,
                             int tournament, double crossoverRate, double mutationRate, int elitism) {
-        if (population < 2) {
-            throw new IllegalArgumentException("population must be at least 2, got " + population);
-        }
+        super(space, random, population, crossoverRate, mutationRate);
         if (elitism < 0 || elitism >= population) {
             throw new IllegalArgumentException("elitism must be in [0, " + (population - 1) + "], got " + elitism);
         }
-        this.space = space;
         this.objective = objective;
-        this.random = random;
-        this.population = population;
         this.elitism = elitism;
         this.selection = new TournamentSelection(tournament);
-        this.variation = new Variation<>(space, crossoverRate, mutationRate, RETRIES);
-        this.randomLeft = population;
-    }
-
-    @Override
-    public List<Proposal<G>> ask(int n) {
-        List<Proposal<G>> proposals = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            G genome;
-            if (randomLeft > 0) {
-                randomLeft--;
-                genome = variation.sample(proposed::contains, random);
-                proposed.add(space.key(genome));
-            } else {
-                if (children.isEmpty()) {
-                    breed();
-                }
-                genome = children.poll();
-            }
-            proposals.add(Proposal.full(genome));
-        }
-        return proposals;
     }
 
     @Override
@@ -114,20 +71,19 @@ public final class GeneticAlgorithm<G extends Genome> implements SearchStrategy<
         return generations;
     }
 
-    private void breed() {
+    @Override
+    void breed() {
         List<Individual<G>> parents = parents();
         for (int i = 0; i < population - elitism; i++) {
             G child;
             if (parents.isEmpty()) {
-                child = variation.sample(proposed::contains, random);
+                child = randomNew();
             } else {
                 G first = selection.select(parents, Individual.fitterFirst(), random).genome();
                 G second = selection.select(parents, Individual.fitterFirst(), random).genome();
-                child = variation.child(first, second, proposed::contains, random);
+                child = childOf(first, second);
             }
-            // Marking children when bred keeps one generation free of duplicates too.
-            proposed.add(space.key(child));
-            children.add(child);
+            addChild(child);
         }
         generation.clear();
         generations++;

@@ -4,13 +4,9 @@ import io.nas4j.core.genome.Genome;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.objective.Pareto;
 import io.nas4j.core.search.Observation;
-import io.nas4j.core.search.Proposal;
-import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.space.SearchSpace;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,26 +28,16 @@ import java.util.random.RandomGenerator;
  * from whatever children have been told by then, and children told later join the next selection. A
  * FAILED child, or one missing an objective's metric, ranks behind every measured genome.
  */
-public final class Nsga2<G extends Genome> implements SearchStrategy<G> {
+public final class Nsga2<G extends Genome> extends Generational<G> {
 
-    /** Attempts at a child not proposed before; a repeat after that is cheaper than a stalled search. */
-    private static final int RETRIES = 50;
-
-    private final SearchSpace<G> space;
     private final List<Objective> objectives;
-    private final RandomGenerator random;
-    private final int population;
     private final TournamentSelection selection = new TournamentSelection(2);
-    private final Variation<G> variation;
 
-    private final Set<String> proposed = new HashSet<>();
     private final Set<String> archived = new HashSet<>();
-    private final Deque<G> children = new ArrayDeque<>();
     private final List<Member<G>> told = new ArrayList<>();
     /** Every measured genome, each network once, in the order told; the Pareto front is drawn from it. */
     private final List<Member<G>> archive = new ArrayList<>();
     private List<RankedMember<G>> parents = List.of();
-    private int randomLeft;
 
     /**
      * @param objectives    every objective; scores are oriented so that larger is better
@@ -61,35 +47,8 @@ public final class Nsga2<G extends Genome> implements SearchStrategy<G> {
      */
     public Nsga2(SearchSpace<G> space, List<Objective> objectives, RandomGenerator random, int population,
                  double crossoverRate, double mutationRate) {
-        if (population < 2) {
-            throw new IllegalArgumentException("population must be at least 2, got " + population);
-        }
-        this.space = space;
+        super(space, random, population, crossoverRate, mutationRate);
         this.objectives = List.copyOf(objectives);
-        this.random = random;
-        this.population = population;
-        this.variation = new Variation<>(space, crossoverRate, mutationRate, RETRIES);
-        this.randomLeft = population;
-    }
-
-    @Override
-    public List<Proposal<G>> ask(int n) {
-        List<Proposal<G>> proposals = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            G genome;
-            if (randomLeft > 0) {
-                randomLeft--;
-                genome = variation.sample(proposed::contains, random);
-                proposed.add(space.key(genome));
-            } else {
-                if (children.isEmpty()) {
-                    breed();
-                }
-                genome = children.poll();
-            }
-            proposals.add(Proposal.full(genome));
-        }
-        return proposals;
     }
 
     @Override
@@ -111,7 +70,8 @@ public final class Nsga2<G extends Genome> implements SearchStrategy<G> {
         return Pareto.front(points).stream().map(i -> archive.get(i).genome()).toList();
     }
 
-    private void breed() {
+    @Override
+    void breed() {
         List<Member<G>> candidates = new ArrayList<>(parents.size() + told.size());
         for (RankedMember<G> parent : parents) {
             candidates.add(parent.member());
@@ -122,14 +82,13 @@ public final class Nsga2<G extends Genome> implements SearchStrategy<G> {
         for (int i = 0; i < population; i++) {
             G child;
             if (parents.isEmpty()) {
-                child = variation.sample(proposed::contains, random);
+                child = randomNew();
             } else {
                 G first = selection.select(parents, RankedMember.crowdedOrder(), random).member().genome();
                 G second = selection.select(parents, RankedMember.crowdedOrder(), random).member().genome();
-                child = variation.child(first, second, proposed::contains, random);
+                child = childOf(first, second);
             }
-            proposed.add(space.key(child));
-            children.add(child);
+            addChild(child);
         }
     }
 }
