@@ -25,6 +25,8 @@ public final class SummaryFiles {
 
     public static final String JSON_FILE = "summary.json";
     public static final String MARKDOWN_FILE = "report.md";
+    /** The HTML report with the anytime curves as SVG. */
+    public static final String HTML_FILE = "report.html";
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -32,7 +34,8 @@ public final class SummaryFiles {
     }
 
     /**
-     * Writes both files into {@code directory}, creating it when needed, and returns their paths.
+     * Writes the JSON summary and the Markdown and HTML reports into {@code directory}, creating it when
+     * needed, and returns their paths.
      *
      * @throws UncheckedIOException when a file cannot be written
      */
@@ -41,9 +44,11 @@ public final class SummaryFiles {
             Files.createDirectories(directory);
             Path json = directory.resolve(JSON_FILE);
             Path markdown = directory.resolve(MARKDOWN_FILE);
+            Path html = directory.resolve(HTML_FILE);
             Files.writeString(json, json(summary) + System.lineSeparator(), StandardCharsets.UTF_8);
             Files.writeString(markdown, markdown(summary), StandardCharsets.UTF_8);
-            return List.of(json, markdown);
+            Files.writeString(html, SuiteChart.html(summary), StandardCharsets.UTF_8);
+            return List.of(json, markdown, html);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the summary to " + directory + ": " + e.getMessage(), e);
         }

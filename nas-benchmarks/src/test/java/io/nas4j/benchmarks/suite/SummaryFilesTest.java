@@ -53,4 +53,17 @@ class SummaryFilesTest {
         assertThat(report).contains("| strategy | 10 | 25 | 30 | overhead ms/trial |")
                 .contains("| random | 91.50 ± 0.75 | 92.25 ± 0.50 | – | 0.013 |");
     }
+
+    @Test
+    void theHtmlReportDrawsEachStrategysAnytimeCurveWithABand(@TempDir Path folder) throws IOException {
+        List<Path> files = SummaryFiles.write(summary(), folder.resolve("out"));
+
+        assertThat(files.get(2).getFileName()).hasToString("report.html");
+        String html = java.nio.file.Files.readString(files.get(2));
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "data-strategy=\"random\"", "<polyline",
+                "<polygon", "91.50 ± 0.75");
+        // two finite checkpoints (10 and 25) make a line of two points; the NaN at 30 is left out
+        String line = html.substring(html.indexOf("<polyline points=\"") + 18);
+        assertThat(line.substring(0, line.indexOf('"')).split(" ")).hasSize(2);
+    }
 }
