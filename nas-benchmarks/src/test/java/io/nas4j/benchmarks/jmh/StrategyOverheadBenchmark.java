@@ -37,8 +37,8 @@ import java.util.concurrent.TimeUnit;
  * strategy's own work is timed. Each measured round adds one observation, so a row measures the range
  * {@code observations .. observations + 25}.
  *
- * <p>Run: {@code mvn -q -pl nas-benchmarks -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.nas4j.benchmarks.jmh.StrategyOverheadBenchmark} (see docs/benchmarks.md).
+ * <p>Run with JMH's own launcher on the test class path, as docs/benchmarks.md shows, or through
+ * {@link #main} with strategy names as arguments.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
