@@ -65,7 +65,7 @@ public final class BayesianOptimisation<G extends Genome> implements SearchStrat
         Batch batch = null;
         for (int i = 0; i < n; i++) {
             G next = null;
-            if (history.proposals() >= initial && history.complete().size() >= 2) {
+            if (history.proposals() >= initial && history.completed() >= 2) {
                 if (batch == null) {
                     batch = new Batch();
                 }

@@ -4,6 +4,8 @@ import io.nas4j.core.genome.CellGenome;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.space.SearchSpace;
 
+import java.util.List;
+
 /**
  * A fixed-length numeric view of genomes for surrogate models (Gaussian processes, neural predictors).
  *
@@ -15,7 +17,7 @@ import io.nas4j.core.space.SearchSpace;
 public interface Encoding<G extends Genome> {
 
     /** The names {@link #named} accepts. */
-    String NAMES = "auto, one-hot, path";
+    List<String> NAMES = List.of("one-hot", "path", "one-hot+path");
 
     /** The number of entries of every encoding. */
     int length();
@@ -25,26 +27,29 @@ public interface Encoding<G extends Genome> {
 
     /**
      * The encoding called {@code name} for {@code space}: {@code one-hot} is the space's own
-     * {@link SearchSpace#encode}; {@code path} is the NAS-Bench-201 path encoding and needs a cell space;
-     * {@code auto} takes the path encoding where the space's genomes are cells, one-hot otherwise.
+     * {@link SearchSpace#encode} and suits every space; {@code path} is the NAS-Bench-201 path encoding
+     * ({@link PathEncoding}) and {@code one-hot+path} both side by side, and these two need a cell space.
      *
      * @throws IllegalArgumentException naming the setting {@code encoding} and the allowed values
      */
-    @SuppressWarnings("unchecked") // the genome type is checked against CellGenome before the cast
+    @SuppressWarnings("unchecked") // the genome type is checked against CellGenome before each cast
     static <G extends Genome> Encoding<G> named(String name, SearchSpace<G> space) {
-        boolean cells = space.genomeType() == CellGenome.class;
-        return switch (name) {
-            case "auto" -> cells ? (Encoding<G>) new PathEncoding() : new OneHotEncoding<>(space);
-            case "one-hot" -> new OneHotEncoding<>(space);
-            case "path" -> {
-                if (!cells) {
-                    throw new IllegalArgumentException("strategy setting encoding=path needs a cell space, but space "
-                            + space.name() + " is not one; allowed here: auto, one-hot");
-                }
-                yield (Encoding<G>) new PathEncoding();
-            }
-            default -> throw new IllegalArgumentException("strategy setting encoding must be one of " + NAMES
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("strategy setting encoding must be one of " + String.join(", ", NAMES)
                     + ", got " + name);
-        };
+        }
+        if (name.equals("one-hot")) {
+            return new OneHotEncoding<>(space);
+        }
+        if (space.genomeType() != CellGenome.class) {
+            throw new IllegalArgumentException("strategy setting encoding=" + name + " needs a cell space, but space "
+                    + space.name() + " is not one; allowed here: one-hot");
+        }
+        Encoding<CellGenome> path = new PathEncoding();
+        if (name.equals("path")) {
+            return (Encoding<G>) path;
+        }
+        Encoding<CellGenome> oneHot = new OneHotEncoding<>((SearchSpace<CellGenome>) space);
+        return (Encoding<G>) new ConcatenatedEncoding<>(List.of(oneHot, path));
     }
 }

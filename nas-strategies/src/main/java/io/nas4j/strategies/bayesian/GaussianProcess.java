@@ -5,6 +5,7 @@ import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -115,7 +116,7 @@ public final class GaussianProcess {
         if (count == 0) {
             return 1;
         }
-        java.util.Arrays.sort(positive, 0, count);
+        Arrays.sort(positive, 0, count);
         return StrictMath.sqrt(positive[count / 2]);
     }
 

@@ -73,6 +73,11 @@ public final class History<G extends Genome> {
         return List.copyOf(complete);
     }
 
+    /** How many complete observations with a finite score there are. */
+    public int completed() {
+        return complete.size();
+    }
+
     /** How many proposals were made. */
     public int proposals() {
         return proposals;

@@ -34,6 +34,17 @@ public final class SettingRanges {
         return value;
     }
 
+    /** A real setting in {@code (exclusiveMinimum, maximum]}. */
+    public static double realAbove(StrategySettings settings, String key, double defaultValue, double exclusiveMinimum,
+                                   double maximum) {
+        double value = settings.real(key, defaultValue);
+        if (!(value > exclusiveMinimum && value <= maximum)) {
+            throw new IllegalArgumentException("strategy setting " + key + " must be a number above " + exclusiveMinimum
+                    + " and at most " + maximum + ", got " + value);
+        }
+        return value;
+    }
+
     /** A text setting that must be one of {@code allowed}. */
     public static String choice(StrategySettings settings, String key, String defaultValue, List<String> allowed) {
         String value = settings.text(key, defaultValue).trim();

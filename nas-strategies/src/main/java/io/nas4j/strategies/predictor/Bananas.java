@@ -21,14 +21,16 @@ import java.util.random.RandomGenerator;
 
 /**
  * BANANAS (White, Neiswanger and Savani, 2021): Bayesian optimisation whose surrogate is an ensemble of
- * small neural predictors trained on the path encoding, with the acquisition maximised over mutations of
- * the best architectures found.
+ * small neural predictors trained on an {@link Encoding} of the architectures (the paper's path encoding,
+ * or one-hot, which did better on NAS-Bench-201), with the acquisition maximised over mutations of the best
+ * architectures found.
  *
  * <p>The first {@code initial} proposals are uniform samples. After that, each {@code ask} refits the
  * ensemble on the standardised scores seen so far (warm-started, see {@link PredictorEnsemble}), scores
  * every candidate of the {@link CandidatePool} with the acquisition function, and proposes the {@code n}
- * best distinct candidates. Running proposals are never candidates again; no believer is needed for a
- * batch because Thompson sampling already scores each candidate with its own draw, which spreads a batch.
+ * best distinct candidates. Running proposals are never candidates again. A batch takes the top {@code n}
+ * without a believer: Thompson sampling scores each candidate with its own draw, which already spreads a
+ * batch, and refitting an ensemble per pick would cost {@code n} times as much.
  */
 public final class Bananas<G extends Genome> implements SearchStrategy<G> {
 
@@ -64,7 +66,7 @@ public final class Bananas<G extends Genome> implements SearchStrategy<G> {
     @Override
     public List<Proposal<G>> ask(int n) {
         List<G> chosen = new ArrayList<>(n);
-        if (history.proposals() >= initial && history.complete().size() >= 2) {
+        if (history.proposals() >= initial && history.completed() >= 2) {
             chosen.addAll(modelled(n));
         }
         List<Proposal<G>> proposals = new ArrayList<>(n);

@@ -61,9 +61,9 @@ class PathEncodingTest {
     }
 
     @Test
-    void autoChoosesThePathEncodingForCellsAndOneHotElsewhere() {
-        assertThat(Encoding.named("auto", space)).isInstanceOf(PathEncoding.class);
-        assertThat(Encoding.named("auto", new MacroSpace())).isInstanceOf(OneHotEncoding.class);
+    void isOfferedOnCellSpacesOnly() {
+        assertThat(Encoding.named("path", space)).isInstanceOf(PathEncoding.class);
+        assertThat(Encoding.named("one-hot+path", space).length()).isEqualTo(space.encodingLength() + 100);
         assertThatThrownBy(() -> Encoding.named("path", new MacroSpace())).hasMessageContaining("encoding");
     }
 }
