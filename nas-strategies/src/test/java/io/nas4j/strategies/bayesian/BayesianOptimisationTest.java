@@ -30,7 +30,7 @@ class BayesianOptimisationTest extends StrategyConformance {
     void findsBetterNetworksThanRandomSearchInTheSameNumberOfTrials() {
         double model = meanRegret(runs(provider(), StrategySettings.empty(), 8, seed -> 60));
         double random = meanRegret(runs(new RandomSearchProvider(), StrategySettings.empty(), 8, seed -> 60));
-        assertThat(model).isLessThan(random * 0.6);
+        assertThat(model).as("regret against random search's %s", random).isLessThan(random * 0.35);
     }
 
     @Test
