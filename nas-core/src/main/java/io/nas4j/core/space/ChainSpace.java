@@ -138,6 +138,17 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
             return new Options(DEFAULT_OPS, CONNECTIONS, 1, 8, List.of(16, 32, 64, 128), List.of(1, 2));
         }
 
+        /**
+         * For small volumes trained on CPUs (3D patches, MedMNIST's 28³): 3x3 and 5x5 convolutions, the
+         * 3x3 depthwise convolution, 3x3 pooling, identity and zero (each in its 3D form), every connection,
+         * at most 5 layers of 8, 16 or 32 channels. A 7x7x7 kernel costs 343 weights per channel pair, too
+         * much for what a CPU can search.
+         */
+        public static Options forVolumes() {
+            return new Options(List.of("conv_3x3", "conv_5x5", "depthwise_conv_3x3", "max_pool_3x3", "avg_pool_3x3",
+                    "identity", "zero"), CONNECTIONS, 1, 5, List.of(8, 16, 32), List.of(1, 2));
+        }
+
         /** The number of choices of one layer. */
         public int choicesPerLayer() {
             return ops.size() * connections.size() * channels.size() * strides.size();
@@ -205,12 +216,15 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
     }
 
     /**
-     * The space suited to images of this shape: {@link Options#forSmallImages()} when no spatial extent
-     * exceeds 16 pixels (the 8x8 digits), {@link Options#forMediumImages()} up to 32 pixels, otherwise
-     * {@link Options#defaults()}.
+     * The space suited to inputs of this shape: for volumes {@link Options#forVolumes()}; for images
+     * {@link Options#forSmallImages()} when no spatial extent exceeds 16 pixels (the 8x8 digits),
+     * {@link Options#forMediumImages()} up to 32 pixels, otherwise {@link Options#defaults()}.
      */
     public static ChainSpace forInput(Shape input) {
-        requireImage(input);
+        requireImageOrVolume(input);
+        if (input.spatialDims() == 3) {
+            return new ChainSpace(Options.forVolumes());
+        }
         int largest = Math.max(input.spatial(0), input.spatial(1));
         if (largest <= 16) {
             return new ChainSpace(Options.forSmallImages());
@@ -486,8 +500,10 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
     }
 
     /**
-     * Builds the chain on {@code head.input()}, an image {@code [C, H, W]}, and lets the head finish it.
-     * Node ids start with {@code layer{i}_}.
+     * Builds the chain on {@code head.input()}, an image {@code [C, H, W]} or a volume {@code [C, D, H, W]},
+     * and lets the head finish it. Node ids start with {@code layer{i}_}. On a volume every op is its 3D
+     * form: {@code conv_3x3} is a 3x3x3 convolution, {@code max_pool_3x3} a 3x3x3 pool, a 1x1 projection a
+     * 1x1x1 convolution, and so on; the names stay those of the 2D space so a genome reads the same.
      *
      * <p>Ops (the op output has the layer's channels, except {@code zero}):
      * <ul>
@@ -514,43 +530,45 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
      *       channels and stride {@code s}, batch norm and ReLU.</li>
      * </ul>
      *
-     * @throws IllegalArgumentException when the genome is not in this space or the input is not an image
+     * @throws IllegalArgumentException when the genome is not in this space or the input is neither an image
+     *                                  nor a volume
      */
     @Override
     public NetworkSpec decode(ChainGenome genome, TaskHead head) {
         requireMember(genome);
         Objects.requireNonNull(head, "head");
         Shape input = head.input();
-        requireImage(input);
+        requireImageOrVolume(input);
+        int dims = input.spatialDims();
         NetworkSpec.Builder builder = NetworkSpec.builder(input);
         Features current = new Features(NetworkSpec.INPUT, input.channels());
         for (int position = 0; position < genome.depth(); position++) {
-            current = decodeLayer(builder, "layer" + position, genome.layers().get(position), current);
+            current = decodeLayer(builder, dims, "layer" + position, genome.layers().get(position), current);
         }
         String output = head.attach(builder, current.id());
         return builder.build(output, head.loss());
     }
 
-    private Features decodeLayer(NetworkSpec.Builder builder, String prefix, Layer layer, Features input) {
-        Features op = decodeOp(builder, prefix, layer, input);
+    private Features decodeLayer(NetworkSpec.Builder builder, int dims, String prefix, Layer layer, Features input) {
+        Features op = decodeOp(builder, dims, prefix, layer, input);
         int stride = layer.stride();
         return switch (layer.connection()) {
             case "series" -> op;
             case "skip" -> {
                 String shortcut = stride == 1 && input.channels() == op.channels()
                         ? input.id()
-                        : projection(builder, prefix + "_shortcut", input.id(), op.channels(), stride);
+                        : projection(builder, dims, prefix + "_shortcut", input.id(), op.channels(), stride);
                 yield new Features(builder.add(prefix + "_add", new Op.Add(), op.id(), shortcut), op.channels());
             }
             case "dense" -> {
                 String aligned = stride == 1
                         ? input.id()
-                        : builder.add(prefix + "_align", new Op.Pool(Op.PoolKind.AVG, 2, 3, stride), input.id());
+                        : builder.add(prefix + "_align", new Op.Pool(Op.PoolKind.AVG, dims, 3, stride), input.id());
                 yield new Features(builder.add(prefix + "_concat", new Op.Concat(), op.id(), aligned),
                         op.channels() + input.channels());
             }
             case "parallel" -> {
-                String branch = builder.add(prefix + "_branch_conv", Op.Conv.of2d(op.channels(), 3, stride),
+                String branch = builder.add(prefix + "_branch_conv", conv(dims, op.channels(), 3, stride),
                         input.id());
                 branch = builder.add(prefix + "_branch_bn", new Op.BatchNorm(), branch);
                 branch = builder.add(prefix + "_branch_relu", Op.Activation.relu(), branch);
@@ -560,38 +578,39 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
         };
     }
 
-    private static Features decodeOp(NetworkSpec.Builder builder, String prefix, Layer layer, Features input) {
+    private static Features decodeOp(NetworkSpec.Builder builder, int dims, String prefix, Layer layer,
+                                     Features input) {
         LayerOp op = LayerOp.parse(layer.op());
         int channels = layer.channels();
         int stride = layer.stride();
         switch (op.kind()) {
             case CONV -> {
-                String id = builder.add(prefix + "_conv", Op.Conv.of2d(channels, op.kernel(), stride), input.id());
+                String id = builder.add(prefix + "_conv", conv(dims, channels, op.kernel(), stride), input.id());
                 id = builder.add(prefix + "_bn", new Op.BatchNorm(), id);
                 return new Features(builder.add(prefix + "_relu", Op.Activation.relu(), id), channels);
             }
             case DEPTHWISE_CONV -> {
                 String id = builder.add(prefix + "_depthwise",
-                        new Op.DepthwiseConv(2, op.kernel(), stride, 1, false), input.id());
+                        new Op.DepthwiseConv(dims, op.kernel(), stride, 1, false), input.id());
                 id = builder.add(prefix + "_depthwise_bn", new Op.BatchNorm(), id);
                 id = builder.add(prefix + "_depthwise_relu", Op.Activation.relu(), id);
-                id = builder.add(prefix + "_pointwise", Op.Conv.of2d(channels, 1, 1), id);
+                id = builder.add(prefix + "_pointwise", conv(dims, channels, 1, 1), id);
                 id = builder.add(prefix + "_pointwise_bn", new Op.BatchNorm(), id);
                 return new Features(builder.add(prefix + "_pointwise_relu", Op.Activation.relu(), id), channels);
             }
             case MAX_POOL, AVG_POOL -> {
                 Op.PoolKind pooling = op.kind() == OpKind.MAX_POOL ? Op.PoolKind.MAX : Op.PoolKind.AVG;
-                String id = builder.add(prefix + "_pool", new Op.Pool(pooling, 2, op.kernel(), stride), input.id());
+                String id = builder.add(prefix + "_pool", new Op.Pool(pooling, dims, op.kernel(), stride), input.id());
                 if (channels == input.channels()) {
                     return new Features(id, channels);
                 }
-                return new Features(projection(builder, prefix + "_projection", id, channels, 1), channels);
+                return new Features(projection(builder, dims, prefix + "_projection", id, channels, 1), channels);
             }
             case IDENTITY -> {
                 if (stride == 1 && channels == input.channels()) {
                     return new Features(builder.add(prefix + "_identity", new Op.Identity(), input.id()), channels);
                 }
-                return new Features(projection(builder, prefix + "_projection", input.id(), channels, stride),
+                return new Features(projection(builder, dims, prefix + "_projection", input.id(), channels, stride),
                         channels);
             }
             case ZERO -> {
@@ -602,9 +621,9 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
     }
 
     /** A 1x1 convolution and batch norm: the cheapest way to change channels or stride. */
-    private static String projection(NetworkSpec.Builder builder, String name, String input, int channels,
+    private static String projection(NetworkSpec.Builder builder, int dims, String name, String input, int channels,
                                      int stride) {
-        String id = builder.add(name, Op.Conv.of2d(channels, 1, stride), input);
+        String id = builder.add(name, conv(dims, channels, 1, stride), input);
         return builder.add(name + "_bn", new Op.BatchNorm(), id);
     }
 
@@ -668,11 +687,16 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
         }
     }
 
-    private static void requireImage(Shape input) {
+    /** A convolution without bias in {@code dims} spatial dimensions (batch norm follows it). */
+    private static Op.Conv conv(int dims, int channels, int kernel, int stride) {
+        return new Op.Conv(dims, channels, kernel, stride, 1, 1, false);
+    }
+
+    private static void requireImageOrVolume(Shape input) {
         Objects.requireNonNull(input, "input");
-        if (input.spatialDims() != 2) {
-            throw new IllegalArgumentException("the chain space builds 2D networks on images [C, H, W], got input "
-                    + input);
+        if (input.spatialDims() != 2 && input.spatialDims() != 3) {
+            throw new IllegalArgumentException("the chain space builds networks on images [C, H, W] or volumes"
+                    + " [C, D, H, W], got input " + input);
         }
     }
 
