@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import io.nas4j.benchmarks.suite.Suite;
 import io.nas4j.benchmarks.tabular.TabularBackend;
 import io.nas4j.benchmarks.training.ClassificationData;
+import io.nas4j.benchmarks.training.VolumetricData;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.core.search.StrategyProvider;
@@ -70,6 +71,8 @@ final class ListCommand implements Callable<Integer> {
         out.println("tasks:");
         row(out, TrainingDefaults.TASK, "image classification on " + String.join(", ", ClassificationData.NAMES)
                 + " (digits embedded)");
+        row(out, VolumetricData.TASK, "3D classification on " + String.join(", ", VolumetricData.NAMES)
+                + " (MRI atlas patches, MedMNIST 3D .npz), with a hand-designed 3D CNN baseline");
         out.flush();
         return NasCommand.OK;
     }

@@ -9,6 +9,7 @@ import io.nas4j.benchmarks.config.ConfigFiles;
 import io.nas4j.benchmarks.config.SearchConfig;
 import io.nas4j.benchmarks.config.SettingAssignments;
 import io.nas4j.benchmarks.tabular.TabularBackend;
+import io.nas4j.benchmarks.training.HandDesignedBaseline;
 import io.nas4j.benchmarks.training.TrainingExecutors;
 import io.nas4j.benchmarks.training.TrainingSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
@@ -69,7 +70,7 @@ final class SearchCommand implements Callable<Integer> {
     private static final long DEFAULT_SEED = 0;
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    @Option(names = "--task", paramLabel = "T", description = "the task (default classification)")
+    @Option(names = "--task", paramLabel = "T", description = "the task: classification (default) or volumetric")
     private String task;
 
     @Option(names = "--backend", paramLabel = "B", description = "how trials are evaluated: djl (default) trains, tabular looks up")
@@ -82,7 +83,7 @@ final class SearchCommand implements Callable<Integer> {
     private String strategy;
 
     @Option(names = "--dataset", paramLabel = "D",
-            description = "the data set: digits (default), mnist, fashion-mnist, cifar10; tabular nb201: cifar10, cifar100, imagenet16")
+            description = "the data set: digits (default), mnist, fashion-mnist, cifar10; volumetric: mricron-atlas (default), medmnist3d; tabular nb201: cifar10, cifar100, imagenet16")
     private String dataset;
 
     @Option(names = "--budget", paramLabel = "N", description = "trials (default 20 when training, 100 tabular)")
@@ -186,7 +187,8 @@ final class SearchCommand implements Callable<Integer> {
                     }
                 }, output);
         progress.finish();
-        Path file = TrainingResultFile.write(outcome, used, output, Duration.between(started, Instant.now()));
+        HandDesignedBaseline.Result baseline = Baselines.train(training, used, outcome, err);
+        Path file = TrainingResultFile.write(outcome, used, output, Duration.between(started, Instant.now()), baseline);
         if (outcome.bestGenome() == null) {
             printer.println("no trial completed; see " + file);
         } else {
@@ -195,6 +197,7 @@ final class SearchCommand implements Callable<Integer> {
                     TrainingSearch.ACCURACY.value(outcome.search().best().orElseThrow().trial().metrics()),
                     outcome.test().accuracy(), used.finalEpochs(), outcome.bestNetwork().parameters()));
             printer.println("model: " + outcome.model());
+            Baselines.print(printer, baseline, outcome);
         }
         printer.println("wrote " + file);
         printer.flush();

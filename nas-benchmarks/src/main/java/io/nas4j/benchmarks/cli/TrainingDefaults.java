@@ -5,6 +5,8 @@ import io.nas4j.benchmarks.config.SearchConfig;
 import io.nas4j.benchmarks.training.ClassificationData;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.benchmarks.training.TrainingSpaces;
+import io.nas4j.benchmarks.training.VolumetricData;
+import io.nas4j.benchmarks.training.VolumetricSpaces;
 import io.nas4j.core.search.Strategies;
 
 import java.nio.file.Path;
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * The defaults of a training search and the checks of its settings, each failing with one sentence
  * naming the flag. The defaults make {@code nas search} with no arguments a short search on the embedded
- * digits set: the chain space for 8x8 inputs, regularized evolution, 20 trials of 8 epochs.
+ * digits set: the chain space for 8x8 inputs, regularized evolution, 20 trials of 8 epochs. The volumetric
+ * task (asked for, or implied by a volumetric data set) starts from {@link VolumetricDefaults} instead.
  */
 final class TrainingDefaults {
 
@@ -36,11 +39,13 @@ final class TrainingDefaults {
     private TrainingDefaults() {
     }
 
-    static TrainingSearchSpec resolve(SearchConfig merged, String backend, Strategies installed) {
-        String task = merged.task() != null ? merged.task() : TASK;
-        Inputs.oneOf(task, "--task", List.of(TASK));
+    static TrainingSearchSpec resolve(SearchConfig given, String backend, Strategies installed) {
+        String task = VolumetricDefaults.task(given) != null ? VolumetricDefaults.task(given) : TASK;
+        Inputs.oneOf(task, "--task", List.of(TASK, VolumetricData.TASK));
+        boolean volumetric = task.equals(VolumetricData.TASK);
+        SearchConfig merged = volumetric ? VolumetricDefaults.under(given) : given;
         String dataset = Inputs.oneOf(merged.dataset() != null ? merged.dataset() : DATASET, "--dataset",
-                ClassificationData.NAMES);
+                volumetric ? VolumetricData.NAMES : ClassificationData.NAMES);
         boolean digits = dataset.equals(DATASET);
         String space = Inputs.oneOf(merged.space() != null ? merged.space() : SPACE, "--space", TrainingSpaces.NAMES);
         String strategy = Inputs.oneOf(merged.strategy() != null ? merged.strategy() : STRATEGY, "--strategy",
@@ -71,6 +76,10 @@ final class TrainingDefaults {
         }
         long seed = merged.seed() != null ? merged.seed() : 0;
         String dataDir = merged.dataDir() == null ? null : Path.of(merged.dataDir()).toAbsolutePath().normalize().toString();
+        if (volumetric) {
+            VolumetricData.requireFiles(dataset, dataDir);
+        }
+        VolumetricSpaces.requireFits(space, volumetric);
         return new TrainingSearchSpec(task, dataset, dataDir, space, strategy, settings(strategy, budget, merged.settings()),
                 backend, budget, timeLimit, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
                 workers, 0);

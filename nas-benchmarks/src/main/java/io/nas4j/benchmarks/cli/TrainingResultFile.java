@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nas4j.benchmarks.training.HandDesignedBaseline;
 import io.nas4j.benchmarks.training.TrainingSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.core.port.TrialRecord;
@@ -31,6 +32,12 @@ final class TrainingResultFile {
     }
 
     static Path write(TrainingSearch.Outcome outcome, TrainingSearchSpec used, Path output, Duration elapsed) {
+        return write(outcome, used, output, elapsed, null);
+    }
+
+    /** As {@link #write(TrainingSearch.Outcome, TrainingSearchSpec, Path, Duration)}, with the baseline when not null. */
+    static Path write(TrainingSearch.Outcome outcome, TrainingSearchSpec used, Path output, Duration elapsed,
+                      HandDesignedBaseline.Result baseline) {
         ObjectNode root = JSON.createObjectNode();
         root.put("task", used.task());
         root.put("dataset", used.dataset());
@@ -90,6 +97,9 @@ final class TrainingResultFile {
                 node.put("reason", trial.reason());
             }
             node.put("seconds", trial.seconds());
+        }
+        if (baseline != null) {
+            root.set("baseline", Baselines.json(JSON, baseline));
         }
         root.set("config", JSON.valueToTree(used));
         try {

@@ -25,11 +25,15 @@ public final class ClassificationData {
 
     /**
      * The task of data set {@code name}; for files, from {@code directory} (Fashion-MNIST also from
-     * Debian's {@code /usr/share/datasets/fashion-mnist} when no folder is given).
+     * Debian's {@code /usr/share/datasets/fashion-mnist} when no folder is given). The volumetric data sets
+     * ({@link VolumetricData#NAMES}) are loaded by {@link VolumetricData}.
      *
      * @throws UserInputException naming the data set or the folder when they cannot be used
      */
     public static ClassificationTask load(String name, String directory, long seed) {
+        if (VolumetricData.NAMES.contains(name)) {
+            return VolumetricData.load(name, directory, seed);
+        }
         try {
             return switch (name) {
                 case "digits" -> ClassificationTask.digits(seed);

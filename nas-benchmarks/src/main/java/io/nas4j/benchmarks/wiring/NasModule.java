@@ -19,6 +19,7 @@ import io.nas4j.core.space.CellSpace;
 import io.nas4j.core.space.ChainSpace;
 import io.nas4j.core.space.MacroSpace;
 import io.nas4j.core.space.SearchSpace;
+import io.nas4j.core.space.VolumetricSpace;
 
 import java.util.List;
 
@@ -47,7 +48,8 @@ public final class NasModule extends AbstractModule {
     @Override
     protected void configure() {
         MapBinder<String, SearchSpace<?>> spaces = spaces(binder());
-        for (SearchSpace<?> space : List.of(new CellSpace(), new MacroSpace(), new ChainSpace(ChainSpace.Options.defaults()))) {
+        for (SearchSpace<?> space : List.of(new CellSpace(), new MacroSpace(), new ChainSpace(ChainSpace.Options.defaults()),
+                new VolumetricSpace())) {
             spaces.addBinding(space.name()).toInstance(space);
         }
         MapBinder<String, Suite> suites = suites(binder());

@@ -75,7 +75,7 @@ class TrainingSearchCommandTest {
             "--workers|-1|nas search: --workers must be between 0 and 64, got -1",
             "--epochs|0|nas search: --epochs must be at least 1, got 0",
             "--learning-rate|-0.1|nas search: --learning-rate must be in (0, 10], got -0.1",
-            "--task|detection|nas search: --task detection is unknown; allowed: classification",
+            "--task|detection|nas search: --task detection is unknown; allowed: classification, volumetric",
     })
     void badTrainingSettingsAreUsageErrorsNamingTheFlag(String flag, String value, String message) {
         Outcome outcome = run("search", flag, value, "--out", folder.resolve("bad").toString());

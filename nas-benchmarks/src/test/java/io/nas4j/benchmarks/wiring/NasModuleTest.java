@@ -24,7 +24,7 @@ class NasModuleTest {
     void bindsSpacesByName() {
         Map<String, SearchSpace<?>> spaces = injector.getInstance(Key.get(new TypeLiteral<Map<String, SearchSpace<?>>>() { }));
 
-        assertThat(spaces).containsOnlyKeys("nb201", "macro", "chain");
+        assertThat(spaces).containsOnlyKeys("nb201", "macro", "chain", "volumetric");
         assertThat(spaces.get("nb201")).isInstanceOf(CellSpace.class);
         assertThat(spaces.get("macro")).isInstanceOf(MacroSpace.class);
     }
