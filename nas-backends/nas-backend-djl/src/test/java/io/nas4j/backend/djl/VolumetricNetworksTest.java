@@ -1,0 +1,53 @@
+package io.nas4j.backend.djl;
+
+import io.nas4j.core.genome.VolumetricGenome;
+import io.nas4j.core.network.ClassificationHead;
+import io.nas4j.core.network.NetworkAnalysis;
+import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.network.Shape;
+import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.core.port.TrainingPlan;
+import io.nas4j.core.space.VolumetricSpace;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Networks of the volumetric space, every op among them, compile on DJL with the parameters the core
+ * counts, predict one logit per class and train on volumes with a finite loss.
+ */
+class VolumetricNetworksTest {
+
+    private static final DjlBackend BACKEND = new DjlBackend();
+    private static final VolumetricSpace SPACE = new VolumetricSpace();
+    private static final ClassificationHead HEAD = new ClassificationHead(Shape.of(1, 12, 12, 12), 3);
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // fusion halves an even map; the attention gate needs a projection and a pooled skip
+            "conv_3x3x3/16/1 | multi_scale_fusion/16/1 | attention_skip/32/2 | depthwise_conv_3x3x3/8/1",
+            // fusion on an odd map (12 -> 6 -> 3) takes the dilated branch; pooling projects its channels
+            "conv_5x5x5/8/2 | max_pool_3x3x3/16/2 | multi_scale_fusion/16/1 | avg_pool_3x3x3/32/1",
+            // identity as itself, as a strided projection, and the gate without a projection
+            "identity/8/1 | identity/16/2 | attention_skip/16/1 | max_pool_3x3x3/16/2"
+    })
+    void compilesWithTheCoresCountsAndTrains(String genome) {
+        VolumetricGenome parsed = SPACE.parse(genome);
+        NetworkSpec spec = SPACE.decode(parsed, HEAD);
+        NetworkAnalysis analysis = NetworkAnalysis.of(spec);
+        ArrayDataset data = ArrayDataset.of(HEAD.input(), 3, 24, index -> (float) Math.sin(index * 0.37));
+        TrainingPlan plan = new TrainingPlan(2, 8, TrainingPlan.Optimizer.ADAM, 1e-3, 0.9, 0,
+                TrainingPlan.Schedule.CONSTANT, 1.0, 5);
+
+        try (TrainingBackend.Model model = BACKEND.compile(spec)) {
+            assertThat(model.parameterCount()).isEqualTo(analysis.parameters());
+            float[][] logits = BACKEND.predict(model, data);
+            assertThat(logits).hasNumberOfRows(24);
+            assertThat(logits[0]).hasSize(3);
+            TrainingBackend.TrainingReport report = BACKEND.train(model, data, null, plan,
+                    TrainingBackend.EpochMonitor.none());
+            assertThat(report.trainLoss()).hasSize(2).allSatisfy(loss -> assertThat(loss).isFinite());
+        }
+    }
+}
