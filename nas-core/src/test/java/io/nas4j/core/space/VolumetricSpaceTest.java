@@ -28,7 +28,7 @@ class VolumetricSpaceTest {
 
     /** 2 ops x 2 channels x 2 strides = 8 choices per layer, 2 layers. */
     private static final VolumetricSpace SMALL = new VolumetricSpace(new VolumetricSpace.Options(
-            List.of("conv_3x3x3", "identity"), 2, List.of(8, 16), List.of(1, 2), 8));
+            List.of("conv_3x3x3", "identity"), 2, List.of(8, 16), List.of(1, 2), 8, false));
 
     private static Block block(String op, int channels, int stride) {
         return new Block(op, channels, stride);
@@ -62,13 +62,13 @@ class VolumetricSpaceTest {
 
         @Test
         void optionsRejectUnknownOpsRepeatsAndEmptyLists() {
-            assertThatThrownBy(() -> new VolumetricSpace.Options(List.of("conv_7x7x7"), 2, List.of(8), List.of(1), 8))
+            assertThatThrownBy(() -> new VolumetricSpace.Options(List.of("conv_7x7x7"), 2, List.of(8), List.of(1), 8, true))
                     .hasMessageContaining("unknown op 'conv_7x7x7'").hasMessageContaining("multi_scale_fusion");
-            assertThatThrownBy(() -> new VolumetricSpace.Options(VolumetricSpace.OPS, 2, List.of(8, 8), List.of(1), 8))
+            assertThatThrownBy(() -> new VolumetricSpace.Options(VolumetricSpace.OPS, 2, List.of(8, 8), List.of(1), 8, true))
                     .hasMessageContaining("channels must not repeat");
-            assertThatThrownBy(() -> new VolumetricSpace.Options(VolumetricSpace.OPS, 0, List.of(8), List.of(1), 8))
+            assertThatThrownBy(() -> new VolumetricSpace.Options(VolumetricSpace.OPS, 0, List.of(8), List.of(1), 8, true))
                     .hasMessageContaining("layers must be at least 1");
-            assertThatThrownBy(() -> new VolumetricSpace.Options(List.of(), 2, List.of(8), List.of(1), 8))
+            assertThatThrownBy(() -> new VolumetricSpace.Options(List.of(), 2, List.of(8), List.of(1), 8, true))
                     .hasMessageContaining("ops must not be empty");
         }
     }
@@ -227,8 +227,8 @@ class VolumetricSpaceTest {
             assertThat(SPACE.key(early)).isEqualTo(SPACE.key(late))
                     .isEqualTo("conv_3x3x3/16/1 | conv_5x5x5/32/2 | avg_pool_3x3x3/32/1");
             assertThat(SPACE.key(projecting)).isNotEqualTo(SPACE.key(early));
-            VolumetricGenome nothing = VolumetricGenome.of(block("identity", 8, 1), block("identity", 8, 1),
-                    block("identity", 8, 1), block("identity", 8, 1));
+            VolumetricGenome nothing = VolumetricGenome.of(block("identity", 16, 1), block("identity", 16, 1),
+                    block("identity", 16, 1), block("identity", 16, 1));
             assertThat(SPACE.key(nothing)).isEqualTo("stem");
         }
 
@@ -246,13 +246,20 @@ class VolumetricSpaceTest {
     class Networks {
 
         @Test
-        void everySampledNetworkOnTwelveCubedPatchesIsValidAndEndsInTheHead() {
+        void sampledNetworksOnTwelveCubedPatchesAreValidUnlessTheyStrideBelowOneVoxel() {
             SplittableRandom random = new SplittableRandom(17);
             for (int draw = 0; draw < 300; draw++) {
                 VolumetricGenome genome = SPACE.sample(random);
                 NetworkAnalysis analysis = NetworkAnalysis.of(SPACE.decode(genome, PATCHES));
-                assertThat(analysis.valid()).as("%s: %s", SPACE.format(genome), analysis.invalidReason()).isTrue();
-                assertThat(analysis.outputShape()).isEqualTo(Shape.of(6));
+                // the stem pools 12 to 6; strides of 2 then give 3, 2, 1 and a fourth has nothing to halve
+                boolean fourStrides = genome.blocks().stream().allMatch(block -> block.stride() == 2);
+                assertThat(analysis.valid()).as("%s: %s", SPACE.format(genome), analysis.invalidReason())
+                        .isEqualTo(!fourStrides);
+                if (analysis.valid()) {
+                    assertThat(analysis.outputShape()).isEqualTo(Shape.of(6));
+                } else {
+                    assertThat(analysis.invalidReason()).get().asString().contains("stride 2");
+                }
             }
         }
 
@@ -271,7 +278,8 @@ class VolumetricSpaceTest {
         void everyOpBuildsThreeDimensionalNodes() {
             VolumetricGenome genome = VolumetricGenome.of(block("depthwise_conv_3x3x3", 16, 2),
                     block("attention_skip", 32, 1), block("multi_scale_fusion", 32, 1), block("max_pool_3x3x3", 16, 2));
-            NetworkSpec spec = SPACE.decode(genome, PATCHES);
+            // 24 -> 12 after the stem's pool
+            NetworkSpec spec = SPACE.decode(genome, new ClassificationHead(Shape.of(1, 24, 24, 24), 6));
 
             for (Node node : spec.nodes()) {
                 if (node.op() instanceof Op.Conv conv) {
@@ -295,11 +303,11 @@ class VolumetricSpaceTest {
 
         @Test
         void multiScaleFusionFallsBackToADilatedConvolutionWhereHalvingWouldNotDivide() {
-            VolumetricGenome genome = VolumetricGenome.of(block("conv_3x3x3", 8, 2), block("multi_scale_fusion", 16, 2),
+            VolumetricGenome genome = VolumetricGenome.of(block("conv_3x3x3", 8, 1), block("multi_scale_fusion", 16, 2),
                     block("identity", 16, 1), block("identity", 16, 1));
             NetworkSpec spec = SPACE.decode(genome, PATCHES);
 
-            // 12 -> 6 -> 3: an odd map cannot be halved and upsampled back
+            // 12 -> 6 (the stem's pool) -> 6 -> 3: an odd map cannot be halved and upsampled back
             assertThat(spec.node("layer1_coarse_conv").op()).isEqualTo(new Op.Conv(3, 16, 3, 1, 2, 1, false));
             assertThat(spec.nodes()).extracting(Node::id).doesNotContain("layer1_coarse_pool");
             assertThat(NetworkAnalysis.of(spec).valid()).isTrue();
@@ -309,13 +317,27 @@ class VolumetricSpaceTest {
         void theStemAndAConvolutionCountTheirParametersAndMultiplyAdds() {
             VolumetricGenome genome = VolumetricGenome.of(block("conv_3x3x3", 16, 2), block("identity", 16, 1),
                     block("identity", 16, 1), block("identity", 16, 1));
-            NetworkAnalysis analysis = NetworkAnalysis.of(SPACE.decode(genome, PATCHES));
+            NetworkSpec spec = SPACE.decode(genome, PATCHES);
+            NetworkAnalysis analysis = NetworkAnalysis.of(spec);
 
-            long stem = 27L * 1 * 8 + 2 * 8;
-            long conv = 27L * 8 * 16 + 2 * 16;
+            assertThat(spec.node("stem_pool").op()).isEqualTo(new Op.Pool(Op.PoolKind.MAX, 3, 2, 2));
+            assertThat(analysis.shapes().get("stem_pool")).isEqualTo(Shape.of(16, 6, 6, 6));
+            long stem = 27L * 1 * 16 + 2 * 16;
+            long conv = 27L * 16 * 16 + 2 * 16;
             long head = 16L * 6 + 6;
             assertThat(analysis.parameters()).isEqualTo(stem + conv + head);
-            assertThat(analysis.macs()).isEqualTo(1728L * 8 * 27 + 216L * 16 * 27 * 8 + 16 * 6);
+            // the stem at 12^3, the convolution at 3^3
+            assertThat(analysis.macs()).isEqualTo(1728L * 16 * 27 + 27L * 16 * 27 * 16 + 16 * 6);
+        }
+
+        @Test
+        void withoutTheStemPoolLayersWorkAtFullResolution() {
+            VolumetricSpace full = new VolumetricSpace(new VolumetricSpace.Options(VolumetricSpace.OPS, 4,
+                    List.of(8, 16, 32), List.of(1, 2), 8, false));
+            NetworkSpec spec = full.decode(full.at(BigInteger.ZERO), PATCHES);
+
+            assertThat(spec.nodes()).extracting(Node::id).doesNotContain("stem_pool");
+            assertThat(NetworkAnalysis.of(spec).shapes().get("layer3_relu")).isEqualTo(Shape.of(8, 12, 12, 12));
         }
 
         @Test

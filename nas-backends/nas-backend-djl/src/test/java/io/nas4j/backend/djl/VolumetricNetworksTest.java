@@ -27,10 +27,10 @@ class VolumetricNetworksTest {
     @ValueSource(strings = {
             // fusion halves an even map; the attention gate needs a projection and a pooled skip
             "conv_3x3x3/16/1 | multi_scale_fusion/16/1 | attention_skip/32/2 | depthwise_conv_3x3x3/8/1",
-            // fusion on an odd map (12 -> 6 -> 3) takes the dilated branch; pooling projects its channels
-            "conv_5x5x5/8/2 | max_pool_3x3x3/16/2 | multi_scale_fusion/16/1 | avg_pool_3x3x3/32/1",
+            // fusion on an odd map (12 -> 6 after the stem -> 3) takes the dilated branch; pooling projects channels
+            "conv_5x5x5/8/2 | max_pool_3x3x3/16/1 | multi_scale_fusion/16/1 | avg_pool_3x3x3/32/2",
             // identity as itself, as a strided projection, and the gate without a projection
-            "identity/8/1 | identity/16/2 | attention_skip/16/1 | max_pool_3x3x3/16/2"
+            "identity/16/1 | identity/16/2 | attention_skip/16/1 | max_pool_3x3x3/16/2"
     })
     void compilesWithTheCoresCountsAndTrains(String genome) {
         VolumetricGenome parsed = SPACE.parse(genome);
