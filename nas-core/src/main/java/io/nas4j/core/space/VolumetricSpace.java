@@ -43,7 +43,10 @@ import java.util.Objects;
  * features rather than raw intensities, followed (with {@code stemPool}) by a 2x2x2 max pool with stride 2,
  * as 3D CNNs for small volumes usually halve the resolution once before anything else: at full resolution a
  * 32-channel 5x5x5 convolution on a 12³ patch costs 221 million multiply-adds, at half resolution 28
- * million, and on MedMNIST's 28³ volumes the difference decides whether a CPU can search at all.
+ * million, and on MedMNIST's 28³ volumes the difference decides whether a CPU can search at all. With
+ * {@code finalChannels}, a 1x1x1 convolution, batch norm and ReLU widen the last layer's features before the
+ * head, as NAS-Bench-Macro's and MobileNet's final convolutions do: a last layer of 8 channels would otherwise
+ * hand the classifier only 8 numbers.
  *
  * <p><b>Decisions and numbering.</b> {@code 3 * layers} categorical decisions, {@code layer{i}.op},
  * {@code layer{i}.channels}, {@code layer{i}.stride} for each layer {@code i} from 0, numbered in mixed radix
@@ -77,9 +80,11 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
      * @param strides      stride choices, each positive
      * @param stemChannels the stem's output channels
      * @param stemPool     whether the stem ends with a 2x2x2 max pool of stride 2
+     * @param finalChannels the channels of the 1x1x1 convolution (with batch norm and ReLU) between the last
+     *                     layer and the head; 0 for none
      */
     public record Options(List<String> ops, int layers, List<Integer> channels, List<Integer> strides,
-                          int stemChannels, boolean stemPool) {
+                          int stemChannels, boolean stemPool, int finalChannels) {
 
         public Options {
             ops = distinct("ops", ops);
@@ -106,15 +111,18 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
             if (stemChannels < 1) {
                 throw new IllegalArgumentException("stemChannels must be positive, got " + stemChannels);
             }
+            if (finalChannels < 0) {
+                throw new IllegalArgumentException("finalChannels must be 0 (none) or positive, got " + finalChannels);
+            }
         }
 
         /**
          * For small volumes trained on CPUs (patches of 8 to 32 voxels a side, MedMNIST's 28³): all 8 ops,
-         * 4 layers, 8, 16 or 32 channels, strides 1 and 2, a stem of 16 channels that halves the resolution;
-         * 48^4 = 5,308,416 networks.
+         * 4 layers, 8, 16 or 32 channels, strides 1 and 2, a stem of 16 channels that halves the resolution,
+         * a final 1x1x1 convolution to 64 channels; 48^4 = 5,308,416 networks.
          */
         public static Options defaults() {
-            return new Options(OPS, 4, List.of(8, 16, 32), List.of(1, 2), 16, true);
+            return new Options(OPS, 4, List.of(8, 16, 32), List.of(1, 2), 16, true, 64);
         }
 
         /** The number of choices of one layer. */
@@ -280,7 +288,7 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
 
     /**
      * Builds the network on {@code head.input()}, a volume {@code [C, D, H, W]}, and lets the head finish it.
-     * Node ids: {@code stem_*}, then {@code layer{i}_*}.
+     * Node ids: {@code stem_*}, then {@code layer{i}_*}, then {@code final_*}.
      *
      * @throws IllegalArgumentException when the genome is not in this space or the input is not a volume
      */
@@ -304,7 +312,11 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
         for (int layer = 0; layer < genome.blocks().size(); layer++) {
             current = block(builder, "layer" + layer, genome.blocks().get(layer), current);
         }
-        String output = head.attach(builder, current.id());
+        String features = current.id();
+        if (options.finalChannels() > 0) {
+            features = convolution(builder, "final", features, options.finalChannels(), 1, 1, 1, true);
+        }
+        String output = head.attach(builder, features);
         return builder.build(output, head.loss());
     }
 

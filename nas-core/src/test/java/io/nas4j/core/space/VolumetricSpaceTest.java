@@ -28,7 +28,7 @@ class VolumetricSpaceTest {
 
     /** 2 ops x 2 channels x 2 strides = 8 choices per layer, 2 layers. */
     private static final VolumetricSpace SMALL = new VolumetricSpace(new VolumetricSpace.Options(
-            List.of("conv_3x3x3", "identity"), 2, List.of(8, 16), List.of(1, 2), 8, false));
+            List.of("conv_3x3x3", "identity"), 2, List.of(8, 16), List.of(1, 2), 8, false, 0));
 
     private static Block block(String op, int channels, int stride) {
         return new Block(op, channels, stride);
@@ -62,13 +62,13 @@ class VolumetricSpaceTest {
 
         @Test
         void optionsRejectUnknownOpsRepeatsAndEmptyLists() {
-            assertThatThrownBy(() -> new VolumetricSpace.Options(List.of("conv_7x7x7"), 2, List.of(8), List.of(1), 8, true))
+            assertThatThrownBy(() -> new VolumetricSpace.Options(List.of("conv_7x7x7"), 2, List.of(8), List.of(1), 8, true, 0))
                     .hasMessageContaining("unknown op 'conv_7x7x7'").hasMessageContaining("multi_scale_fusion");
-            assertThatThrownBy(() -> new VolumetricSpace.Options(VolumetricSpace.OPS, 2, List.of(8, 8), List.of(1), 8, true))
+            assertThatThrownBy(() -> new VolumetricSpace.Options(VolumetricSpace.OPS, 2, List.of(8, 8), List.of(1), 8, true, 0))
                     .hasMessageContaining("channels must not repeat");
-            assertThatThrownBy(() -> new VolumetricSpace.Options(VolumetricSpace.OPS, 0, List.of(8), List.of(1), 8, true))
+            assertThatThrownBy(() -> new VolumetricSpace.Options(VolumetricSpace.OPS, 0, List.of(8), List.of(1), 8, true, 0))
                     .hasMessageContaining("layers must be at least 1");
-            assertThatThrownBy(() -> new VolumetricSpace.Options(List.of(), 2, List.of(8), List.of(1), 8, true))
+            assertThatThrownBy(() -> new VolumetricSpace.Options(List.of(), 2, List.of(8), List.of(1), 8, true, 0))
                     .hasMessageContaining("ops must not be empty");
         }
     }
@@ -324,16 +324,18 @@ class VolumetricSpaceTest {
             assertThat(analysis.shapes().get("stem_pool")).isEqualTo(Shape.of(16, 6, 6, 6));
             long stem = 27L * 1 * 16 + 2 * 16;
             long conv = 27L * 16 * 16 + 2 * 16;
-            long head = 16L * 6 + 6;
-            assertThat(analysis.parameters()).isEqualTo(stem + conv + head);
-            // the stem at 12^3, the convolution at 3^3
-            assertThat(analysis.macs()).isEqualTo(1728L * 16 * 27 + 27L * 16 * 27 * 16 + 16 * 6);
+            long widening = 16L * 64 + 2 * 64;
+            long head = 64L * 6 + 6;
+            assertThat(analysis.parameters()).isEqualTo(stem + conv + widening + head);
+            // the stem at 12^3, the convolution and the final 1x1x1 convolution at 3^3
+            assertThat(analysis.macs()).isEqualTo(1728L * 16 * 27 + 27L * 16 * 27 * 16 + 27L * 64 * 16 + 64 * 6);
+            assertThat(analysis.shapes().get("final_relu")).isEqualTo(Shape.of(64, 3, 3, 3));
         }
 
         @Test
         void withoutTheStemPoolLayersWorkAtFullResolution() {
             VolumetricSpace full = new VolumetricSpace(new VolumetricSpace.Options(VolumetricSpace.OPS, 4,
-                    List.of(8, 16, 32), List.of(1, 2), 8, false));
+                    List.of(8, 16, 32), List.of(1, 2), 8, false, 0));
             NetworkSpec spec = full.decode(full.at(BigInteger.ZERO), PATCHES);
 
             assertThat(spec.nodes()).extracting(Node::id).doesNotContain("stem_pool");
