@@ -109,6 +109,12 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--max-params", paramLabel = "N", description = "candidates with more parameters fail untrained (default 5000000)")
     private Long maxParams;
 
+    @Option(names = "--max-macs", paramLabel = "N", description = "candidates with more multiply-adds per example fail untrained (default: no limit)")
+    private Long maxMacs;
+
+    @Option(names = "--final-share", paramLabel = "X", description = "with --time-limit, the share of it kept for the final training (default 0.4)")
+    private Double finalShare;
+
     @Option(names = "--data-fraction", paramLabel = "X", description = "share of the training split each candidate trains on (default 1)")
     private Double dataFraction;
 
@@ -151,7 +157,7 @@ final class SearchCommand implements Callable<Integer> {
         Map<String, Object> flagSettings = new LinkedHashMap<>(SettingAssignments.parse(assignments));
         SearchConfig merged = fromFile.overriddenBy(new SearchConfig(task, dataset, space, strategy, backend, budget,
                 timeLimit, workers, seed, dataDir, out, epochs, finalEpochs, batchSize, learningRate, maxParams,
-                dataFraction, flagSettings.isEmpty() ? null : flagSettings));
+                dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.name())) {
             return tabularSearch(merged, backendName);
@@ -193,7 +199,7 @@ final class SearchCommand implements Callable<Integer> {
             printer.println("best architecture: " + outcome.bestGenome());
             printer.println(String.format(Locale.ROOT, "  validation accuracy %.4f, test accuracy %.4f (after %d epochs on train+validation), %,d parameters",
                     TrainingSearch.ACCURACY.value(outcome.search().best().orElseThrow().trial().metrics()),
-                    outcome.test().accuracy(), used.finalEpochs(), outcome.bestNetwork().parameters()));
+                    outcome.test().accuracy(), outcome.finalEpochsTrained(), outcome.bestNetwork().parameters()));
             printer.println("model: " + outcome.model());
         }
         printer.println("wrote " + file);
@@ -219,7 +225,7 @@ final class SearchCommand implements Callable<Integer> {
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spaceName);
         SearchConfig used = new SearchConfig(null, datasetName, spaceName, strategyName, backendName, trials, null, null,
                 searchSeed, data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
-                null, null, null, null, null, null, merged.settings());
+                null, null, null, null, null, null, merged.settings(), null, null);
 
         SearchResult<?> result = search(spaces.get(spaceName), used, data);
         Path file = write(result, used, output);

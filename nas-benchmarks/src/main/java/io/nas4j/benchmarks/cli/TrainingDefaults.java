@@ -65,6 +65,14 @@ final class TrainingDefaults {
         if (maxParams < 1) {
             throw new UserInputException("--max-params must be at least 1, got " + maxParams);
         }
+        long maxMacs = merged.maxMacs() != null ? merged.maxMacs() : 0;
+        if (maxMacs < 0) {
+            throw new UserInputException("--max-macs must be 0 (no limit) or more, got " + maxMacs);
+        }
+        double finalShare = merged.finalShare() != null ? merged.finalShare() : TrainingSearchSpec.DEFAULT_FINAL_SHARE;
+        if (!(finalShare > 0 && finalShare < 1)) {
+            throw new UserInputException("--final-share must be in (0, 1), got " + finalShare);
+        }
         double dataFraction = merged.dataFraction() != null ? merged.dataFraction() : 1.0;
         if (!(dataFraction > 0 && dataFraction <= 1)) {
             throw new UserInputException("--data-fraction must be in (0, 1], got " + dataFraction);
@@ -73,7 +81,7 @@ final class TrainingDefaults {
         String dataDir = merged.dataDir() == null ? null : Path.of(merged.dataDir()).toAbsolutePath().normalize().toString();
         return new TrainingSearchSpec(task, dataset, dataDir, space, strategy, settings(strategy, budget, merged.settings()),
                 backend, budget, timeLimit, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
-                workers, 0);
+                workers, 0, maxMacs, finalShare);
     }
 
     /**

@@ -68,7 +68,8 @@ final class TrainingResultFile {
                     line.add(count);
                 }
             }
-            best.put("finalEpochs", used.finalEpochs());
+            best.put("finalEpochs", outcome.finalEpochs());
+            best.put("finalEpochsTrained", outcome.finalEpochsTrained());
             best.put("finalTrainSeconds", outcome.finalTrainSeconds());
             best.put("model", outcome.model().toAbsolutePath().toString());
         }

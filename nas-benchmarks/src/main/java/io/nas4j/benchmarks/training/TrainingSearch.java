@@ -11,6 +11,7 @@ import io.nas4j.core.port.SearchListener;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.port.TrialStore;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InMemoryTrialStore;
@@ -30,6 +31,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,9 +62,16 @@ public final class TrainingSearch {
         return backends;
     }
 
-    /** What a training search produced. */
+    /**
+     * What a training search produced.
+     *
+     * @param finalEpochs the epochs the final training planned: the spec's, or fewer when a time limit
+     *                    left less room (see {@link #finalEpochs})
+     * @param finalEpochsTrained the epochs it trained; fewer than planned only when the time limit ran out
+     */
     public record Outcome(SearchResult<?> search, String bestGenome, NetworkAnalysis bestNetwork,
-                          ClassificationMetrics test, double finalTrainSeconds, Path model) {
+                          ClassificationMetrics test, double finalTrainSeconds, Path model, int finalEpochs,
+                          int finalEpochsTrained) {
     }
 
     /**
@@ -94,7 +103,7 @@ public final class TrainingSearch {
                                                  SearchSpace<G> space, TrainingBackend backend) {
         TrainingPlan plan = plan(spec, spec.epochs()).withDataFraction(spec.dataFraction());
         TrainingEstimator<G> estimator = new TrainingEstimator<>(space, task.head(), backend, task.train(),
-                task.validation(), plan, spec.maxParams(), false);
+                task.validation(), plan, spec.maxParams(), spec.maxMacs() == 0 ? Long.MAX_VALUE : spec.maxMacs(), false);
         return new Job<>(spec, task, space, backend, estimator);
     }
 
@@ -116,6 +125,7 @@ public final class TrainingSearch {
     private <G extends Genome> Outcome run(Job<G> job, Function<Job<?>, TrialExecutor> executors, TrialStore store,
                                            SearchListener listener, Path output) {
         TrainingSearchSpec spec = job.spec();
+        Instant started = Instant.now();
         SearchStrategy<G> strategy;
         try {
             strategy = strategies.get(spec.strategy()).create(new StrategyContext<>(job.space(), List.of(ACCURACY),
@@ -125,7 +135,7 @@ public final class TrainingSearch {
         }
         Budget budget = Budget.trials(spec.budget());
         if (spec.timeLimitSeconds() > 0) {
-            budget = budget.withTime(Duration.ofSeconds(spec.timeLimitSeconds()));
+            budget = budget.withTime(Duration.ofSeconds(spec.searchSeconds()));
         }
         SearchResult<G> result;
         try (TrialExecutor executor = executors.apply(job)) {
@@ -143,24 +153,63 @@ public final class TrainingSearch {
             result = builder.build().run();
         }
         if (result.best().isEmpty()) {
-            return new Outcome(result, null, null, null, 0, null);
+            return new Outcome(result, null, null, null, 0, null, 0, 0);
         }
         G best = result.best().get().genome();
         NetworkSpec network = job.space().decode(best, job.task().head());
         ClassificationTask task = job.task();
         Dataset trainAndValidation = Datasets.concat(task.name() + "/train+validation", task.train(), task.validation());
+        Instant deadline = spec.timeLimitSeconds() > 0 ? started.plusSeconds(spec.timeLimitSeconds()) : null;
+        int epochs = deadline == null ? spec.finalEpochs() : finalEpochs(spec, result.best().get().trial(),
+                task.train().size(), trainAndValidation.size(), Duration.between(Instant.now(), deadline));
         TrainingBackend backend = job.backend();
         Path model = output.resolve("model");
         try (TrainingBackend.Model trained = backend.compile(network)) {
             TrainingBackend.TrainingReport report = backend.train(trained, trainAndValidation, null,
-                    job.estimator().planFor(best, spec.finalEpochs()).withDataFraction(1.0),
-                    TrainingBackend.EpochMonitor.none());
+                    job.estimator().planFor(best, epochs).withDataFraction(1.0), stopBefore(deadline));
             ClassificationMetrics test = ClassificationMetrics.ofConfusion(backend.evaluate(trained, task.test()).confusion());
             backend.save(trained, model);
-            return new Outcome(result, job.space().format(best), NetworkAnalysis.of(network), test, report.seconds(), model);
+            return new Outcome(result, job.space().format(best), NetworkAnalysis.of(network), test, report.seconds(), model,
+                    epochs, report.trainLoss().size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the final model to " + model + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The epochs of the final training under a time limit: the spec's final epochs, cut to what fits in
+     * nine tenths of the time left. An epoch's cost is estimated from the chosen candidate's own training
+     * (its seconds per example seen, which ran one thread per worker while other workers competed, so the
+     * estimate errs long) times the examples of training and validation data together. At least one.
+     */
+    static int finalEpochs(TrainingSearchSpec spec, TrialRecord best, int trainSize, int finalExamples, Duration left) {
+        Double seconds = best.metrics().get("train_seconds");
+        int candidateEpochs = best.curve().size();
+        if (seconds == null || seconds <= 0 || candidateEpochs == 0) {
+            return spec.finalEpochs();
+        }
+        double examplesSeen = candidateEpochs * Math.max(1.0, Math.ceil(trainSize * spec.dataFraction()));
+        double epochSeconds = seconds / examplesSeen * finalExamples;
+        long fit = (long) Math.floor(0.9 * left.toMillis() / 1000.0 / epochSeconds);
+        return (int) Math.max(1, Math.min(spec.finalEpochs(), fit));
+    }
+
+    /** Stops training after an epoch when another epoch as long as the last would pass the deadline. */
+    private static TrainingBackend.EpochMonitor stopBefore(Instant deadline) {
+        if (deadline == null) {
+            return TrainingBackend.EpochMonitor.none();
+        }
+        return new TrainingBackend.EpochMonitor() {
+            private Instant last = Instant.now();
+
+            @Override
+            public boolean epochFinished(int epoch, double trainLoss, double validationAccuracy) {
+                Instant now = Instant.now();
+                Duration epochTime = Duration.between(last, now);
+                last = now;
+                return now.plus(epochTime).isBefore(deadline);
+            }
+        };
     }
 
     /** An executor in this JVM: trials one after another (native engines allow one trainer per process). */
