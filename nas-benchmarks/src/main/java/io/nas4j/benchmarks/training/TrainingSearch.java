@@ -25,6 +25,7 @@ import io.nas4j.core.search.StrategySettings;
 import io.nas4j.core.space.SearchSpace;
 import io.nas4j.tasks.classification.ClassificationMetrics;
 import io.nas4j.tasks.classification.ClassificationTask;
+import io.nas4j.tasks.data.Augmentations;
 import io.nas4j.tasks.data.Datasets;
 
 import java.io.IOException;
@@ -102,7 +103,7 @@ public final class TrainingSearch {
     private static <G extends Genome> Job<G> job(TrainingSearchSpec spec, ClassificationTask task,
                                                  SearchSpace<G> space, TrainingBackend backend) {
         TrainingPlan plan = plan(spec, spec.epochs()).withDataFraction(spec.dataFraction());
-        TrainingEstimator<G> estimator = new TrainingEstimator<>(space, task.head(), backend, task.train(),
+        TrainingEstimator<G> estimator = new TrainingEstimator<>(space, task.head(), backend, task.augmentedTrain(),
                 task.validation(), plan, spec.maxParams(), spec.maxMacs() == 0 ? Long.MAX_VALUE : spec.maxMacs(), false);
         return new Job<>(spec, task, space, backend, estimator);
     }
@@ -158,7 +159,8 @@ public final class TrainingSearch {
         G best = result.best().get().genome();
         NetworkSpec network = job.space().decode(best, job.task().head());
         ClassificationTask task = job.task();
-        Dataset trainAndValidation = Datasets.concat(task.name() + "/train+validation", task.train(), task.validation());
+        Dataset trainAndValidation = Augmentations.augmented(
+                Datasets.concat(task.name() + "/train+validation", task.train(), task.validation()), task.augmentation());
         Instant deadline = spec.timeLimitSeconds() > 0 ? started.plusSeconds(spec.timeLimitSeconds()) : null;
         int epochs = deadline == null ? spec.finalEpochs() : finalEpochs(spec, result.best().get().trial(),
                 task.train().size(), trainAndValidation.size(), Duration.between(Instant.now(), deadline));

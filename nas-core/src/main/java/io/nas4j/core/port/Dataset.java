@@ -30,6 +30,14 @@ public interface Dataset {
      */
     void copyInputs(int[] indices, float[] destination);
 
-    /** The examples at {@code indices}, in that order, as a dataset of their own. */
+    /** The examples at {@code indices}, in that order, as a dataset of their own (keeping the augmentation). */
     Dataset subset(int[] indices, String name);
+
+    /**
+     * What a backend applies to each batch it trains on from this dataset (never when it evaluates or
+     * predicts); {@link Augmentation#none()} unless the task asks for flips, crops and the like.
+     */
+    default Augmentation augmentation() {
+        return Augmentation.none();
+    }
 }

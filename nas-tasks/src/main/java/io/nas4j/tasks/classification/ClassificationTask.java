@@ -1,8 +1,9 @@
 package io.nas4j.tasks.classification;
 
 import io.nas4j.core.network.ClassificationHead;
+import io.nas4j.core.port.Augmentation;
 import io.nas4j.core.port.Dataset;
-import io.nas4j.tasks.data.Augmentation;
+import io.nas4j.tasks.data.Augmentations;
 import io.nas4j.tasks.data.IdxSets;
 import io.nas4j.tasks.data.Normalization;
 import io.nas4j.tasks.data.Split;
@@ -105,7 +106,7 @@ public record ClassificationTask(String name, Dataset train, Dataset validation,
     /**
      * CIFAR-10 from its binary files in {@code directory} (see {@link Cifar10#load}): the test batch as test,
      * {@code validationFraction} of the training batches as validation, standardised with training
-     * statistics, with the usual augmentation ({@link Augmentation#standardImage()}).
+     * statistics, with the usual augmentation ({@link Augmentations#standardImage()}).
      *
      * @throws IOException when a file is missing or malformed, naming it
      */
@@ -113,7 +114,12 @@ public record ClassificationTask(String name, Dataset train, Dataset validation,
             throws IOException {
         TrainTest sets = Cifar10.load(directory);
         return of(Cifar10.NAME, Normalization.standardize(Splits.withValidation(sets, validationFraction, seed)),
-                Augmentation.standardImage());
+                Augmentations.standardImage());
+    }
+
+    /** The training split carrying the task's augmentation: what a backend should train on. */
+    public Dataset augmentedTrain() {
+        return Augmentations.augmented(train, augmentation);
     }
 
     /** This task with {@code value} applied to training batches. */

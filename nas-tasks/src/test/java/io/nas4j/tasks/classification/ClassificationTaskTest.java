@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.nas4j.core.network.ClassificationHead;
 import io.nas4j.core.network.Shape;
 import io.nas4j.core.port.Dataset;
-import io.nas4j.tasks.data.Augmentation;
+import io.nas4j.core.port.Augmentation;
+import io.nas4j.tasks.data.Augmentations;
 import io.nas4j.tasks.data.Datasets;
 import io.nas4j.tasks.data.Normalization;
 import io.nas4j.tasks.data.TensorDataset;
@@ -134,7 +135,7 @@ class ClassificationTaskTest {
 
     @Test
     void augmentationCanBeSwapped() {
-        Augmentation flip = Augmentation.horizontalFlip(0.5);
+        Augmentation flip = Augmentations.horizontalFlip(0.5);
 
         assertThat(ClassificationTask.digits(1).withAugmentation(flip).augmentation()).isSameAs(flip);
     }

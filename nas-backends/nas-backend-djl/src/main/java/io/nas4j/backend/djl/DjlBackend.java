@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.port.Augmentation;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
@@ -108,6 +109,8 @@ public final class DjlBackend implements TrainingBackend {
         }
         SplittableRandom random = new SplittableRandom(plan.seed());
         int[] order = sample(train.size(), plan.dataFraction(), random);
+        // a generator of its own, so that a task with augmentation draws the same sample and order as without
+        SplittableRandom augmentationRandom = random.split();
         int batchSize = Math.min(plan.batchSize(), order.length);
         int[] batchEnds = batchEnds(order.length, batchSize);
         int steps = batchEnds.length;
@@ -139,7 +142,7 @@ public final class DjlBackend implements TrainingBackend {
                         int[] indices = Arrays.copyOfRange(order, step == 0 ? 0 : batchEnds[step - 1],
                                 batchEnds[step]);
                         long stepStart = System.nanoTime();
-                        float value = step(trainer, trainable, optimizer, loss, train, indices);
+                        float value = step(trainer, trainable, optimizer, loss, train, indices, augmentationRandom);
                         stepNanos += System.nanoTime() - stepStart;
                         stepsTaken++;
                         if (!Float.isFinite(value)) {
@@ -169,9 +172,9 @@ public final class DjlBackend implements TrainingBackend {
      * rejects an all-zero gradient, which a searched cell made only of "none" edges legitimately has.
      */
     private static float step(Trainer trainer, List<Parameter> trainable, TrainingOptimizer optimizer,
-                              TrainingLoss loss, Dataset data, int[] indices) {
+                              TrainingLoss loss, Dataset data, int[] indices, SplittableRandom augmentationRandom) {
         try (NDManager batch = trainer.getManager().newSubManager()) {
-            NDArray inputs = inputs(batch, data, indices);
+            NDArray inputs = trainingInputs(batch, data, indices, augmentationRandom);
             NDArray targets = loss.targets(batch, labels(data, indices));
             float scalar;
             try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -318,6 +321,17 @@ public final class DjlBackend implements TrainingBackend {
             throw new IllegalArgumentException("not a model of the djl backend: " + model.getClass().getName());
         }
         return network;
+    }
+
+    /** A training batch's inputs, with the dataset's augmentation applied. */
+    private static NDArray trainingInputs(NDManager manager, Dataset data, int[] indices, SplittableRandom random) {
+        float[] values = new float[Math.toIntExact(indices.length * data.inputShape().elements())];
+        data.copyInputs(indices, values);
+        Augmentation augmentation = data.augmentation();
+        if (!augmentation.isNone()) {
+            augmentation.apply(values, indices.length, data.inputShape(), random);
+        }
+        return manager.create(values, OpBlocks.batched(data.inputShape(), indices.length));
     }
 
     private static NDArray inputs(NDManager manager, Dataset data, int[] indices) {

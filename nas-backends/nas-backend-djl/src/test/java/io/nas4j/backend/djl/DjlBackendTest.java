@@ -4,6 +4,8 @@ import io.nas4j.core.network.Loss;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.network.Op;
 import io.nas4j.core.network.Shape;
+import io.nas4j.core.port.Augmentation;
+import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingBackend.Evaluation;
 import io.nas4j.core.port.TrainingBackend.EpochMonitor;
@@ -87,6 +89,90 @@ class DjlBackendTest {
             }
         }
         return builder.build(spec.output(), spec.loss());
+    }
+
+    @Test
+    void trainingBatchesGetTheDatasetsAugmentationAndEvaluationDoesNot() {
+        Dataset erased = withAugmentation(TRAIN, (batch, count, shape, random) ->
+                Arrays.fill(batch, 0, Math.toIntExact(count * shape.elements()), 0f));
+        try (TrainingBackend.Model blind = BACKEND.compile(Networks.smallCnn());
+             TrainingBackend.Model seeing = BACKEND.compile(Networks.smallCnn())) {
+            TrainingReport erasedReport = BACKEND.train(blind, erased, VALIDATION, adam(4, 7), EpochMonitor.none());
+            BACKEND.train(seeing, TRAIN, VALIDATION, adam(4, 7), EpochMonitor.none());
+
+            // inputs erased before every step leave only the class frequencies to learn
+            assertThat(erasedReport.validationAccuracy().get(3)).isLessThan(0.6);
+            assertThat(BACKEND.evaluate(seeing, TEST).accuracy()).isGreaterThan(0.9);
+            assertThat(BACKEND.evaluate(seeing, erased).accuracy())
+                    .as("evaluation reads the examples as they are")
+                    .isEqualTo(BACKEND.evaluate(seeing, TRAIN).accuracy());
+        }
+    }
+
+    @Test
+    void aRandomAugmentationDrawsFromThePlansSeed() {
+        Dataset noisy = withAugmentation(TRAIN, (batch, count, shape, random) -> {
+            for (int i = 0; i < count * shape.elements(); i++) {
+                batch[i] += (float) (0.3 * random.nextGaussian());
+            }
+        });
+        List<Double> first = lossCurve(noisy, 21);
+        List<Double> second = lossCurve(noisy, 21);
+        List<Double> clean = lossCurve(TRAIN, 21);
+
+        assertThat(second).usingElementComparator((a, b) -> Math.abs(a - b) < 1e-5 ? 0 : 1).isEqualTo(first);
+        assertThat(first.get(1)).isNotCloseTo(clean.get(1), within(1e-4));
+    }
+
+    private static List<Double> lossCurve(Dataset train, long seed) {
+        try (TrainingBackend.Model model = BACKEND.compile(Networks.smallCnn())) {
+            return BACKEND.train(model, train, VALIDATION, adam(2, seed), EpochMonitor.none()).trainLoss();
+        }
+    }
+
+    /** {@code data} with an augmentation, as a task's training split carries one. */
+    private static Dataset withAugmentation(Dataset data, Augmentation augmentation) {
+        return new Dataset() {
+            @Override
+            public String name() {
+                return data.name() + "+augmented";
+            }
+
+            @Override
+            public Shape inputShape() {
+                return data.inputShape();
+            }
+
+            @Override
+            public int size() {
+                return data.size();
+            }
+
+            @Override
+            public int classes() {
+                return data.classes();
+            }
+
+            @Override
+            public int label(int index) {
+                return data.label(index);
+            }
+
+            @Override
+            public void copyInputs(int[] indices, float[] destination) {
+                data.copyInputs(indices, destination);
+            }
+
+            @Override
+            public Dataset subset(int[] indices, String name) {
+                return withAugmentation(data.subset(indices, name), augmentation);
+            }
+
+            @Override
+            public Augmentation augmentation() {
+                return augmentation;
+            }
+        };
     }
 
     @Test
