@@ -28,8 +28,8 @@ import java.util.stream.Stream;
 /**
  * {@code nas export}: writes the final model of a search in a backend's own format, for use without
  * nas4j's search code. For {@code djl}: the DJL parameter file and the network description the DJL
- * backend rebuilds the blocks from, plus {@code export.json} (architecture, input shape, classes, test
- * accuracy). The export is loaded back once before the command reports success.
+ * backend rebuilds the blocks from, {@code normalization.json} (the per-channel input statistics), plus
+ * {@code export.json} (architecture, input shape, input normalisation, test accuracy). The export is loaded back once before the command reports success.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Write the best model of a search (DIR/model) in a backend's format.")
@@ -110,8 +110,10 @@ final class ExportCommand implements Callable<Integer> {
             description.put("inputShape", inputShape);
             description.put("parameters", parameters);
             description.put("testAccuracy", best.path("test").path("accuracy").asDouble());
+            description.set("inputNormalization", best.path("inputNormalization"));
             description.put("loading", "DjlBackend.load(folder) rebuilds the network from network.json and its "
-                    + "parameters; inputs are standardised per channel as in training");
+                    + "parameters; standardise each input channel c as (x - mean[c]) / std[c] (std 0: divide by 1) "
+                    + "with inputNormalization, as in training");
             Files.writeString(target.resolve("export.json"), JSON.writeValueAsString(description) + System.lineSeparator(),
                     StandardCharsets.UTF_8);
             PrintWriter printer = spec.commandLine().getOut();

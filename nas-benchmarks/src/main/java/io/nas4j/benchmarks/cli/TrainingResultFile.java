@@ -72,6 +72,7 @@ final class TrainingResultFile {
             best.put("finalEpochsTrained", outcome.finalEpochsTrained());
             best.put("finalTrainSeconds", outcome.finalTrainSeconds());
             best.put("model", outcome.model().toAbsolutePath().toString());
+            best.set("inputNormalization", JSON.valueToTree(outcome.normalization()));
         }
         ArrayNode trials = root.putArray("trialsList");
         for (TrialRecord trial : outcome.search().trials()) {

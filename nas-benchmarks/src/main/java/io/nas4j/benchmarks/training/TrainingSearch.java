@@ -1,5 +1,7 @@
 package io.nas4j.benchmarks.training;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.core.estimate.TrainingEstimator;
 import io.nas4j.core.genome.Genome;
@@ -27,6 +29,7 @@ import io.nas4j.tasks.classification.ClassificationMetrics;
 import io.nas4j.tasks.classification.ClassificationTask;
 import io.nas4j.tasks.data.Augmentations;
 import io.nas4j.tasks.data.Datasets;
+import io.nas4j.tasks.data.Normalization;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,11 +72,18 @@ public final class TrainingSearch {
      * @param finalEpochs the epochs the final training planned: the spec's, or fewer when a time limit
      *                    left less room (see {@link #finalEpochs})
      * @param finalEpochsTrained the epochs it trained; fewer than planned only when the time limit ran out
+     * @param normalization the standardisation the model's inputs need, also saved as
+     *                      {@value #NORMALIZATION_FILE} next to the model
      */
     public record Outcome(SearchResult<?> search, String bestGenome, NetworkAnalysis bestNetwork,
                           ClassificationMetrics test, double finalTrainSeconds, Path model, int finalEpochs,
-                          int finalEpochsTrained) {
+                          int finalEpochsTrained, Normalization normalization) {
     }
+
+    /** The file in the model folder holding the per-channel input statistics ({@code mean}, {@code std}). */
+    public static final String NORMALIZATION_FILE = "normalization.json";
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /**
      * Runs the search described by {@code spec}, writing the final model to {@code output/model}.
@@ -154,7 +164,7 @@ public final class TrainingSearch {
             result = builder.build().run();
         }
         if (result.best().isEmpty()) {
-            return new Outcome(result, null, null, null, 0, null, 0, 0);
+            return new Outcome(result, null, null, null, 0, null, 0, 0, job.task().normalization());
         }
         G best = result.best().get().genome();
         NetworkSpec network = job.space().decode(best, job.task().head());
@@ -171,8 +181,9 @@ public final class TrainingSearch {
                     job.estimator().planFor(best, epochs).withDataFraction(1.0), stopBefore(deadline));
             ClassificationMetrics test = ClassificationMetrics.ofConfusion(backend.evaluate(trained, task.test()).confusion());
             backend.save(trained, model);
+            JSON.writeValue(model.resolve(NORMALIZATION_FILE).toFile(), task.normalization());
             return new Outcome(result, job.space().format(best), NetworkAnalysis.of(network), test, report.seconds(), model,
-                    epochs, report.trainLoss().size());
+                    epochs, report.trainLoss().size(), task.normalization());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the final model to " + model + ": " + e.getMessage(), e);
         }

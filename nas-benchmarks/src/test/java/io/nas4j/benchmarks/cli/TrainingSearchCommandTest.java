@@ -50,6 +50,11 @@ class TrainingSearchCommandTest {
         assertThat(export.status()).as(export.err()).isZero();
         Path exported = out.resolve("export-djl");
         assertThat(exported.resolve("export.json")).exists();
+        assertThat(exported.resolve("normalization.json")).exists();
+        JsonNode description = JSON.readTree(exported.resolve("export.json").toFile());
+        // digits are 0..16 intensities: the training mean lies inside, the deviation is a few units
+        assertThat(description.get("inputNormalization").get("mean").get(0).asDouble()).isBetween(1.0, 15.0);
+        assertThat(description.get("inputNormalization").get("std").get(0).asDouble()).isBetween(1.0, 10.0);
         try (TrainingBackend.Model model = new DjlBackend().load(exported)) {
             assertThat(model.parameterCount()).isEqualTo(best.get("parameters").asLong());
         }

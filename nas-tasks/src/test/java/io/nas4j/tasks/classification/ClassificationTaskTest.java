@@ -139,4 +139,16 @@ class ClassificationTaskTest {
 
         assertThat(ClassificationTask.digits(1).withAugmentation(flip).augmentation()).isSameAs(flip);
     }
+
+    @Test
+    void theStandardisationOfTheInputsIsKeptForExport() {
+        ClassificationTask task = ClassificationTask.digits(1);
+
+        assertThat(task.normalization().isIdentity()).isFalse();
+        assertThat(task.normalization().mean()).hasSize(1);
+        // raw digits are 0..16 intensities; the recorded statistics are those of the raw training part
+        assertThat(task.normalization().mean().get(0)).isBetween(3.0, 8.0);
+        assertThat(io.nas4j.tasks.data.Normalization.fit(task.train()).mean().get(0)).isCloseTo(0.0,
+                org.assertj.core.api.Assertions.within(1e-6));
+    }
 }
