@@ -188,7 +188,16 @@ final class SearchCommand implements Callable<Integer> {
                     public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
                         progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
                                 : String.format(Locale.ROOT, ", best validation accuracy %.4f",
-                                TrainingSearch.ACCURACY.value(incumbent.metrics()))));
+                                TrainingSearch.ACCURACY.value(incumbent.metrics()))),
+                                used.timeLimitSeconds() == 0 ? null : Duration.ofSeconds(used.searchSeconds()));
+                    }
+
+                    @Override
+                    public void searchFinished(SearchResult<?> result) {
+                        progress.finish();
+                        err.println("search finished after " + result.trials().size() + " trials"
+                                + (result.best().isEmpty() ? "" : "; training the best network again on training and validation data"));
+                        err.flush();
                     }
                 }, output);
         progress.finish();
