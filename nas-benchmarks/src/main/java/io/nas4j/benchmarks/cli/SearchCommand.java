@@ -19,7 +19,9 @@ import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.SearchListener;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.Budget;
-import io.nas4j.core.search.InMemoryTrialStore;
+import io.nas4j.benchmarks.store.StoredSearch;
+import io.nas4j.core.port.TrialStore;
+import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.InProcessExecutor;
 import io.nas4j.core.search.Search;
 import io.nas4j.core.search.SearchResult;
@@ -121,6 +123,14 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/search-<space>)")
     private String out;
 
+    @Option(names = "--store", paramLabel = "URL",
+            description = "where every trial is kept: jdbc:sqlite:FILE (default DIR/trials.db) or jdbc:postgresql://HOST/DATABASE")
+    private String store;
+
+    @Option(names = "--max-attempts", paramLabel = "N",
+            description = "attempts of a trial whose worker died before it is recorded as failed (default 2)")
+    private Integer maxAttempts;
+
     @Option(names = "--config", paramLabel = "FILE", description = "a JSON or YAML file with these settings")
     private Path config;
 
@@ -166,16 +176,42 @@ final class SearchCommand implements Callable<Integer> {
     private int trainingSearch(SearchConfig merged, String backendName) {
         TrainingSearchSpec used = TrainingDefaults.resolve(merged, backendName, installed);
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + used.dataset());
-        PrintWriter printer = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        int attempts = StoreFlags.attempts(maxAttempts);
+        // the configuration as given (resume resolves it again, with the same checks), its paths made absolute
+        ObjectNode given = JSON.valueToTree(merged);
+        given.put("backend", backendName);
+        given.put("out", output.toAbsolutePath().normalize().toString());
+        if (merged.dataDir() != null) {
+            given.put("dataDir", Path.of(merged.dataDir()).toAbsolutePath().normalize().toString());
+        }
+        try (StoredSearch stored = StoredSearch.forNewSearch(StoredSearch.url(store, output), output,
+                StoreFlags.description(StoredSearch.TRAINING, StoredSearch.json(given), used.seed(), attempts))) {
+            return runTraining(used, output, stored, attempts, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+
+    /** Resumes the training search a store describes with the configuration it was given. */
+    int resumeTraining(SearchConfig given, Path output, StoredSearch stored, int attempts, PrintWriter printer,
+                       PrintWriter err) {
+        String backendName = given.backend() != null ? given.backend() : DEFAULT_BACKEND;
+        if (!training.backends().containsKey(backendName)) {
+            throw new UserInputException("the search in " + stored.description() + " trains on backend " + backendName
+                    + ", which is not installed; available: " + String.join(", ", new TreeSet<>(training.backends().keySet())));
+        }
+        return runTraining(TrainingDefaults.resolve(given, backendName, installed), output, stored, attempts, printer, err);
+    }
+
+    /** Runs (or resumes) a training search with its trials in {@code stored}; prints to {@code printer} and {@code err}. */
+    int runTraining(TrainingSearchSpec used, Path output, StoredSearch stored, int attempts, PrintWriter printer,
+                    PrintWriter err) {
         err.println("searching " + used.space() + " on " + used.dataset() + " with " + used.strategy() + " (" + used.budget()
                 + " trials of " + used.epochs() + " epochs, " + (used.workers() == 0 ? "in process" : used.workers() + (used.workers() == 1 ? " worker" : " workers"))
                 + ", backend " + used.backend() + ")");
         err.flush();
         ProgressLine progress = new ProgressLine(err, "search " + used.space());
         Instant started = Instant.now();
-        TrainingSearch.Outcome outcome = training.run(used, job -> TrainingExecutors.forSpec(job, used),
-                TrainingSearch.memoryStore(), new SearchListener() {
+        TrainingSearch.Outcome outcome = training.withRetryPolicy(RetryPolicy.attempts(attempts)).run(used,
+                job -> TrainingExecutors.forSpec(job, used), stored, new SearchListener() {
                     private int finished;
 
                     @Override
@@ -220,11 +256,27 @@ final class SearchCommand implements Callable<Integer> {
         SearchConfig used = new SearchConfig(null, datasetName, spaceName, strategyName, backendName, trials, null, null,
                 searchSeed, data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
                 null, null, null, null, null, null, merged.settings());
+        int attempts = StoreFlags.attempts(maxAttempts);
+        try (StoredSearch stored = StoredSearch.forNewSearch(StoredSearch.url(store, output), output,
+                StoreFlags.description(StoredSearch.TABULAR, StoredSearch.json(used), searchSeed, attempts))) {
+            return runTabular(used, output, stored, attempts, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
 
-        SearchResult<?> result = search(spaces.get(spaceName), used, data);
+    /**
+     * Runs (or resumes) a tabular search with its trials in {@code stored}: {@code used} is resolved and
+     * complete, as {@link #tabularSearch} makes it and the store keeps it.
+     */
+    int runTabular(SearchConfig used, Path output, StoredSearch stored, int attempts, PrintWriter printer, PrintWriter err) {
+        if (used.space() == null || !spaces.containsKey(used.space()) || !tabular.spaces().contains(used.space())
+                || used.dataDir() == null || used.seed() == null || used.budget() == null
+                || used.strategy() == null || used.dataset() == null) {
+            throw new UserInputException("the stored configuration of " + stored.description() + " is incomplete");
+        }
+        Path data = Inputs.dataDirectory(used.dataDir());
+        SearchResult<?> result = search(spaces.get(used.space()), used, data, stored, attempts, err);
         Path file = write(result, used, output);
 
-        PrintWriter printer = spec.commandLine().getOut();
         result.best().ifPresentOrElse(best -> printer.println("best: " + best.trial().genome() + "  "
                         + metrics(best.trial().metrics())),
                 () -> printer.println("no trial completed"));
@@ -233,7 +285,8 @@ final class SearchCommand implements Callable<Integer> {
         return NasCommand.OK;
     }
 
-    private <G extends Genome> SearchResult<G> search(SearchSpace<G> searchSpace, SearchConfig used, Path data) {
+    private <G extends Genome> SearchResult<G> search(SearchSpace<G> searchSpace, SearchConfig used, Path data,
+                                                      TrialStore store, int attempts, PrintWriter err) {
         PerformanceEstimator<G> estimator = tabular.estimator(searchSpace, data, used.dataset());
         Objective accuracy = Objective.maximize("accuracy");
         StrategySettings settings = StrategySettings.of(used.settings() == null ? Map.of() : used.settings());
@@ -244,9 +297,8 @@ final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--set / settings: " + e.getMessage(), e);
         }
-        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), "search " + searchSpace.name());
-        try (InProcessExecutor executor = InProcessExecutor.sequential();
-             InMemoryTrialStore store = new InMemoryTrialStore()) {
+        ProgressLine progress = new ProgressLine(err, "search " + searchSpace.name());
+        try (InProcessExecutor executor = InProcessExecutor.sequential()) {
             SearchResult<G> result = Search.builder(searchSpace)
                     .strategy(created)
                     .estimator(estimator)
@@ -254,6 +306,7 @@ final class SearchCommand implements Callable<Integer> {
                     .budget(Budget.trials(used.budget()))
                     .executor(executor)
                     .store(store)
+                    .retryPolicy(RetryPolicy.attempts(attempts))
                     .listener(new SearchListener() {
                         private int finished;
 
