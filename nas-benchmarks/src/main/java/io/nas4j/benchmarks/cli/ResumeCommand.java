@@ -52,7 +52,7 @@ final class ResumeCommand implements Callable<Integer> {
         Integer attemptsFlag = maxAttempts == null ? null : StoreFlags.attempts(maxAttempts);
         PrintWriter printer = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (StoredSearch stored = StoredSearch.forResume(StoredSearch.url(store, out), out)) {
+        try (StoredSearch stored = StoredSearch.forResume(store, out)) {
             int attempts = attemptsFlag != null ? attemptsFlag : storedAttempts(stored);
             SearchConfig config = stored.config(SearchConfig.class);
             stored.onTakeOver(recovery -> {

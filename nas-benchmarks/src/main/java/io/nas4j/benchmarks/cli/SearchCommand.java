@@ -184,7 +184,7 @@ final class SearchCommand implements Callable<Integer> {
         if (merged.dataDir() != null) {
             given.put("dataDir", Path.of(merged.dataDir()).toAbsolutePath().normalize().toString());
         }
-        try (StoredSearch stored = StoredSearch.forNewSearch(StoredSearch.url(store, output), output,
+        try (StoredSearch stored = StoredSearch.forNewSearch(store, output,
                 StoreFlags.description(StoredSearch.TRAINING, StoredSearch.json(given), used.seed(), attempts))) {
             return runTraining(used, output, stored, attempts, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
@@ -204,15 +204,21 @@ final class SearchCommand implements Callable<Integer> {
     /** Runs (or resumes) a training search with its trials in {@code stored}; prints to {@code printer} and {@code err}. */
     int runTraining(TrainingSearchSpec used, Path output, StoredSearch stored, int attempts, PrintWriter printer,
                     PrintWriter err) {
-        err.println("searching " + used.space() + " on " + used.dataset() + " with " + used.strategy() + " (" + used.budget()
-                + " trials of " + used.epochs() + " epochs, " + (used.workers() == 0 ? "in process" : used.workers() + (used.workers() == 1 ? " worker" : " workers"))
-                + ", backend " + used.backend() + ")");
-        err.flush();
         ProgressLine progress = new ProgressLine(err, "search " + used.space());
         Instant started = Instant.now();
         TrainingSearch.Outcome outcome = training.withRetryPolicy(RetryPolicy.attempts(attempts)).run(used,
                 job -> TrainingExecutors.forSpec(job, used), stored, new SearchListener() {
                     private int finished;
+
+                    @Override
+                    public void searchStarted(int maxTrials, int resumedTrials) {
+                        // only once the data has loaded, so that an input error is the only line printed
+                        finished = resumedTrials;
+                        err.println("searching " + used.space() + " on " + used.dataset() + " with " + used.strategy() + " ("
+                                + used.budget() + " trials of " + used.epochs() + " epochs, " + (used.workers() == 0 ? "in process"
+                                : used.workers() + (used.workers() == 1 ? " worker" : " workers")) + ", backend " + used.backend() + ")");
+                        err.flush();
+                    }
 
                     @Override
                     public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
@@ -257,7 +263,7 @@ final class SearchCommand implements Callable<Integer> {
                 searchSeed, data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
                 null, null, null, null, null, null, merged.settings());
         int attempts = StoreFlags.attempts(maxAttempts);
-        try (StoredSearch stored = StoredSearch.forNewSearch(StoredSearch.url(store, output), output,
+        try (StoredSearch stored = StoredSearch.forNewSearch(store, output,
                 StoreFlags.description(StoredSearch.TABULAR, StoredSearch.json(used), searchSeed, attempts))) {
             return runTabular(used, output, stored, attempts, spec.commandLine().getOut(), spec.commandLine().getErr());
         }

@@ -67,7 +67,7 @@ public final class StoredSearch implements TrialStore {
     }
 
     /** The store URL: the given one, else the SQLite file {@code DIR/trials.db}. */
-    public static String url(String given, Path output) {
+    static String url(String given, Path output) {
         if (given != null) {
             if (given.isBlank()) {
                 throw new UserInputException("--store is empty; give jdbc:sqlite:FILE or jdbc:postgresql://HOST/DATABASE");
@@ -82,12 +82,18 @@ public final class StoredSearch implements TrialStore {
      *
      * @throws UserInputException when the store already holds a search, or cannot be reached
      */
-    public static StoredSearch forNewSearch(String url, Path output, Map<String, String> description) {
+    public static StoredSearch forNewSearch(String given, Path output, Map<String, String> description) {
+        String url = url(given, output);
         Optional<Path> file = sqliteFile(url);
         if (file.isPresent()) {
+            Path folder = file.get().toAbsolutePath().getParent();
+            if (given != null && folder != null && !Files.isDirectory(folder)) {
+                throw new UserInputException("--store " + file.get() + ": the folder " + folder + " does not exist");
+            }
             if (Files.exists(file.get())) {
-                throw new UserInputException(file.get() + " already holds a search; continue it with 'nas resume --out "
-                        + output + "' or choose another --out");
+                throw new UserInputException(file.get() + " already holds a search; continue it with 'nas resume "
+                        + (given == null ? "--out " + output + "' or choose another --out" : "--store " + url + " --out "
+                        + output + "' or choose another --store"));
             }
         } else {
             try (JdbcTrialStore existing = open(url, JdbcTrialStore.Options.defaults())) {
@@ -105,9 +111,13 @@ public final class StoredSearch implements TrialStore {
      *
      * @throws UserInputException when there is no store, it is no trial store, or it holds no search
      */
-    public static StoredSearch forResume(String url, Path output) {
+    public static StoredSearch forResume(String given, Path output) {
+        String url = url(given, output);
         Optional<Path> file = sqliteFile(url);
         if (file.isPresent() && !Files.isRegularFile(file.get())) {
+            if (given != null) {
+                throw new UserInputException("--store " + file.get() + " does not exist");
+            }
             throw new UserInputException(Files.isDirectory(output) ? "--out " + output + " holds no " + FILE
                     + "; there is no search to resume there" : "--out " + output + " does not exist");
         }
