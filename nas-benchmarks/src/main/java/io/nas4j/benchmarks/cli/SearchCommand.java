@@ -19,7 +19,9 @@ import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.SearchListener;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.Budget;
+import io.nas4j.benchmarks.spark.SparkExecutors;
 import io.nas4j.benchmarks.store.StoredSearch;
+import io.nas4j.core.port.TrialExecutor;
 import io.nas4j.core.port.TrialStore;
 import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.InProcessExecutor;
@@ -51,6 +53,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code nas search}: one search, written to {@code DIR/result.json} (the best architecture, its metrics
@@ -131,6 +134,13 @@ final class SearchCommand implements Callable<Integer> {
             description = "attempts of a trial whose worker died before it is recorded as failed (default 2)")
     private Integer maxAttempts;
 
+    @Option(names = "--executor", paramLabel = "E",
+            description = "where trials run: local (default: this JVM or --workers processes) or spark (tabular searches; needs --master and Spark on the class path)")
+    private String executor;
+
+    @Option(names = "--master", paramLabel = "URL", description = "the Spark master with --executor spark, e.g. spark://host:7077")
+    private String master;
+
     @Option(names = "--config", paramLabel = "FILE", description = "a JSON or YAML file with these settings")
     private Path config;
 
@@ -175,6 +185,9 @@ final class SearchCommand implements Callable<Integer> {
 
     private int trainingSearch(SearchConfig merged, String backendName) {
         TrainingSearchSpec used = TrainingDefaults.resolve(merged, backendName, installed);
+        if (spark()) {
+            throw new UserInputException("--executor spark runs tabular searches so far; train with --executor local");
+        }
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + used.dataset());
         int attempts = StoreFlags.attempts(maxAttempts);
         // the configuration as given (resume resolves it again, with the same checks), its paths made absolute
@@ -263,10 +276,31 @@ final class SearchCommand implements Callable<Integer> {
                 searchSeed, data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
                 null, null, null, null, null, null, merged.settings());
         int attempts = StoreFlags.attempts(maxAttempts);
+        boolean onSpark = spark();
+        int parallelism = merged.workers() == null ? 2 : merged.workers();
+        if (onSpark && (parallelism < 1 || parallelism > 1024)) {
+            throw new UserInputException("--workers must be between 1 and 1024 with --executor spark, got " + parallelism);
+        }
         try (StoredSearch stored = StoredSearch.forNewSearch(store, output,
                 StoreFlags.description(StoredSearch.TABULAR, StoredSearch.json(used), searchSeed, attempts))) {
-            return runTabular(used, output, stored, attempts, spec.commandLine().getOut(), spec.commandLine().getErr());
+            Function<SearchSpace<?>, TrialExecutor> executors = !onSpark ? space -> InProcessExecutor.sequential()
+                    : space -> SparkExecutors.tabular(master, parallelism, space, stored.url(), StoredSearch.json(used));
+            return runTabular(used, output, stored, attempts, executors, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
         }
+    }
+
+    /** Whether {@code --executor} chose Spark; checks the flag and its master. */
+    private boolean spark() {
+        String chosen = executor == null ? "local" : executor;
+        Inputs.oneOf(chosen, "--executor", List.of("local", "spark"));
+        if (chosen.equals("spark") && (master == null || master.isBlank())) {
+            throw new UserInputException("--executor spark needs --master URL, e.g. spark://host:7077 or local[2]");
+        }
+        if (chosen.equals("local") && master != null) {
+            throw new UserInputException("--master is for --executor spark only");
+        }
+        return chosen.equals("spark");
     }
 
     /**
@@ -274,13 +308,18 @@ final class SearchCommand implements Callable<Integer> {
      * complete, as {@link #tabularSearch} makes it and the store keeps it.
      */
     int runTabular(SearchConfig used, Path output, StoredSearch stored, int attempts, PrintWriter printer, PrintWriter err) {
+        return runTabular(used, output, stored, attempts, space -> InProcessExecutor.sequential(), printer, err);
+    }
+
+    private int runTabular(SearchConfig used, Path output, StoredSearch stored, int attempts,
+                           Function<SearchSpace<?>, TrialExecutor> executors, PrintWriter printer, PrintWriter err) {
         if (used.space() == null || !spaces.containsKey(used.space()) || !tabular.spaces().contains(used.space())
                 || used.dataDir() == null || used.seed() == null || used.budget() == null
                 || used.strategy() == null || used.dataset() == null) {
             throw new UserInputException("the stored configuration of " + stored.description() + " is incomplete");
         }
         Path data = Inputs.dataDirectory(used.dataDir());
-        SearchResult<?> result = search(spaces.get(used.space()), used, data, stored, attempts, err);
+        SearchResult<?> result = search(spaces.get(used.space()), used, data, stored, attempts, executors, err);
         Path file = write(result, used, output);
 
         result.best().ifPresentOrElse(best -> printer.println("best: " + best.trial().genome() + "  "
@@ -292,7 +331,8 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private <G extends Genome> SearchResult<G> search(SearchSpace<G> searchSpace, SearchConfig used, Path data,
-                                                      TrialStore store, int attempts, PrintWriter err) {
+                                                      TrialStore store, int attempts,
+                                                      Function<SearchSpace<?>, TrialExecutor> executors, PrintWriter err) {
         PerformanceEstimator<G> estimator = tabular.estimator(searchSpace, data, used.dataset());
         Objective accuracy = Objective.maximize("accuracy");
         StrategySettings settings = StrategySettings.of(used.settings() == null ? Map.of() : used.settings());
@@ -304,7 +344,7 @@ final class SearchCommand implements Callable<Integer> {
             throw new UserInputException("--set / settings: " + e.getMessage(), e);
         }
         ProgressLine progress = new ProgressLine(err, "search " + searchSpace.name());
-        try (InProcessExecutor executor = InProcessExecutor.sequential()) {
+        try (TrialExecutor executor = executors.apply(searchSpace)) {
             SearchResult<G> result = Search.builder(searchSpace)
                     .strategy(created)
                     .estimator(estimator)

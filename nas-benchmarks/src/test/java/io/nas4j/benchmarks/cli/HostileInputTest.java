@@ -231,6 +231,11 @@ class HostileInputTest {
                 {"--out", "EXISTING"},
                 {"--budget"},
                 {"unexpected", "positional"},
+                {"--executor", "yarn"},
+                {"--executor", "spark", "--backend", "tabular"},
+                {"--master", "local[2]", "--backend", "tabular"},
+                {"--executor", "spark", "--master", "local[2]", "--backend", "tabular"},
+                {"--executor", "spark", "--master", "local[2]"},
                 {"--dataset", "mnist", "--data-dir", "/nonexistent/mnist", "--epochs", "1", "--workers", "0"},
                 {"--dataset", "mnist", "--data-dir", "EMPTY", "--epochs", "1", "--workers", "0"},
         };
