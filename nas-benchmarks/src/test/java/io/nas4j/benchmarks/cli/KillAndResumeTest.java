@@ -117,6 +117,37 @@ class KillAndResumeTest {
                 + " already holds a search; continue it with 'nas resume --out " + out + "' or choose another --out");
     }
 
+    @Test
+    void aSearchKeepsItsTrialsInPostgresqlAndResumesFromThere() throws Exception {
+        String server = System.getenv("NAS4J_POSTGRES_URL");
+        org.junit.jupiter.api.Assumptions.assumeTrue(server != null && !server.isBlank(),
+                "skipped: no PostgreSQL server is named (set NAS4J_POSTGRES_URL; .ci/run starts one)");
+        String schema = "cli_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = java.sql.DriverManager.getConnection(server);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        }
+        String url = server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        Path out = folder.resolve("postgres");
+
+        Outcome first = CliRun.run(INJECTOR, "search", "--backend", "tabular", "--space", "macro", "--budget", "20",
+                "--store", url, "--data-dir", TestData.directory().toString(), "--out", out.toString());
+        Outcome again = CliRun.run(INJECTOR, "search", "--backend", "tabular", "--space", "macro", "--budget", "20",
+                "--store", url, "--data-dir", TestData.directory().toString(), "--out", out.toString());
+        Outcome resumed = CliRun.run(INJECTOR, "resume", "--store", url, "--out", out.toString());
+
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(out.resolve("trials.db")).doesNotExist();
+        assertThat(again.status()).isEqualTo(2);
+        assertThat(again.err()).contains("already holds a search").doesNotContain("password");
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).contains("20 finished trials kept, 0 interrupted trials to run again");
+        try (JdbcTrialStore store = JdbcTrialStore.open(url)) {
+            assertThat(store.trials()).hasSize(20).allSatisfy(t -> assertThat(t.state()).isEqualTo(TrialState.COMPLETE));
+            assertThat(store.attribute("kind")).contains("tabular");
+        }
+    }
+
     private static String[] with(List<String> args, String... more) {
         return Stream.concat(args.stream(), Stream.of(more)).toArray(String[]::new);
     }
