@@ -19,6 +19,7 @@ import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InMemoryTrialStore;
 import io.nas4j.core.search.InProcessExecutor;
 import io.nas4j.core.search.Search;
+import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.search.Strategies;
@@ -55,10 +56,21 @@ public final class TrainingSearch {
 
     private final Map<String, TrainingBackend> backends;
     private final Strategies strategies;
+    private final RetryPolicy retryPolicy;
 
     public TrainingSearch(Map<String, TrainingBackend> backends, Strategies strategies) {
+        this(backends, strategies, RetryPolicy.none());
+    }
+
+    private TrainingSearch(Map<String, TrainingBackend> backends, Strategies strategies, RetryPolicy retryPolicy) {
         this.backends = Map.copyOf(backends);
         this.strategies = Objects.requireNonNull(strategies, "strategies");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    }
+
+    /** This search with trials whose worker died run again as {@code policy} says (never, by default). */
+    public TrainingSearch withRetryPolicy(RetryPolicy policy) {
+        return new TrainingSearch(backends, strategies, policy);
     }
 
     /** The backends by name. */
@@ -157,6 +169,7 @@ public final class TrainingSearch {
                     .budget(budget)
                     .executor(executor)
                     .store(store)
+                    .retryPolicy(retryPolicy)
                     .listener(listener);
             if (spec.trialTimeoutSeconds() > 0) {
                 builder.trialTimeout(Duration.ofSeconds(spec.trialTimeoutSeconds()));
