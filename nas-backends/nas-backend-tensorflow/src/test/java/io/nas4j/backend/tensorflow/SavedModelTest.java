@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What {@link TensorFlowBackend#save} writes is a SavedModel that TensorFlow's own loader reads and runs. */
 class SavedModelTest {
@@ -52,5 +53,26 @@ class SavedModelTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theExportCheckRunsTheSignatureOnZeros(@TempDir Path directory) throws IOException {
+        try (TrainingBackend.Model model = BACKEND.compile(Networks.smallCnn())) {
+            BACKEND.save(model, directory);
+        }
+
+        SavedModels.Description description = SavedModels.read(directory);
+
+        assertThat(description.input()).containsExactly(-1L, 1L, 8L, 8L);
+        assertThat(description.output()).containsExactly(1L, (long) Bars.CLASSES);
+        assertThat(description.inputName()).isEqualTo("input");
+        assertThat(description.outputName()).isEqualTo("output");
+    }
+
+    @Test
+    void aFolderWithoutASavedModelIsAnIOException(@TempDir Path directory) {
+        assertThatThrownBy(() -> SavedModels.read(directory))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("holds no saved_model.pb");
     }
 }
