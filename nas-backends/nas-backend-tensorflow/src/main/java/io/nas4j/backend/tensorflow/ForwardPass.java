@@ -12,6 +12,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +146,7 @@ final class ForwardPass {
             return dropout(inputs.get(0), dropout.rate(), node);
         } else if (op instanceof Op.Upsample upsample) {
             int[] factors = new int[in.spatialDims()];
-            java.util.Arrays.fill(factors, upsample.factor());
+            Arrays.fill(factors, upsample.factor());
             return upsample(inputs.get(0), in, factors);
         } else if (op instanceof Op.AttentionGate gate) {
             return attentionGate(prefix, node.id(), inputs, inputShapes, gate.interChannels());
@@ -174,7 +175,7 @@ final class ForwardPass {
         int inPerGroup = in.channels() / groups;
         boolean nativeDepthwise = depthwise && axes == 2;
         long[] filterShape = new long[axes + 2];
-        java.util.Arrays.fill(filterShape, 0, axes, kernel);
+        Arrays.fill(filterShape, 0, axes, kernel);
         filterShape[axes] = nativeDepthwise ? in.channels() : inPerGroup;
         filterShape[axes + 1] = nativeDepthwise ? multiplier : outChannels;
         long fanIn = (long) inPerGroup * power(kernel, axes);
@@ -309,7 +310,7 @@ final class ForwardPass {
         }
         Operand<TFloat32> sums = avgPool(tf.pad(x, tf.constant(padding.channelsLast()), tf.constant(0f)), kernel, strides, "VALID", axes);
         long[] maskShape = new long[axes + 2];
-        java.util.Arrays.fill(maskShape, 1);
+        Arrays.fill(maskShape, 1);
         for (int axis = 0; axis < axes; axis++) {
             maskShape[axis + 1] = extents.get(axis);
         }
@@ -523,7 +524,7 @@ final class ForwardPass {
     }
 
     private static int[] toInts(long[] values) {
-        return java.util.Arrays.stream(values).mapToInt(Math::toIntExact).toArray();
+        return Arrays.stream(values).mapToInt(Math::toIntExact).toArray();
     }
 
     private static int[] range(int from, int to) {

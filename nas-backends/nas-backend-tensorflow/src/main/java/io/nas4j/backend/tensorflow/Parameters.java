@@ -13,6 +13,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,9 +75,9 @@ final class Parameters {
     Entry get(String node, String name, Kind kind, long[] shape, long fanIn) {
         Entry existing = entries.get(name);
         if (existing != null) {
-            if (!java.util.Arrays.equals(existing.shape(), shape)) {
+            if (!Arrays.equals(existing.shape(), shape)) {
                 throw new IllegalStateException("variable " + name + " was created with shape "
-                        + java.util.Arrays.toString(existing.shape()) + ", now asked for " + java.util.Arrays.toString(shape));
+                        + Arrays.toString(existing.shape()) + ", now asked for " + Arrays.toString(shape));
             }
             return existing;
         }
@@ -114,7 +115,7 @@ final class Parameters {
                         value[index] = (float) (random.nextGaussian() * deviation);
                     }
                 }
-                case GAMMA, RUNNING_VARIANCE -> java.util.Arrays.fill(value, 1f);
+                case GAMMA, RUNNING_VARIANCE -> Arrays.fill(value, 1f);
                 case BIAS, BETA, RUNNING_MEAN -> {
                     // zeros
                 }

@@ -44,7 +44,7 @@ import java.util.SplittableRandom;
  * <p>Threads and resources: sessions run {@code nas4j.tensorflow.threads} intra-op threads, else
  * {@code OMP_NUM_THREADS}, else every core, and one inter-op thread ({@link TensorFlowRuntime}). Every
  * tensor lives in a try-with-resources block; a model owns its graph and session until closed. Unlike
- * DJL, TensorFlow has no process-wide gradient recorder, so models train concurrently without a lock.
+ * DJL, TensorFlow has no process-wide gradient recorder, so training takes no JVM-wide lock.
  *
  * <p>{@link #save} writes a SavedModel ({@code saved_model.pb}, {@code variables/}) of the inference graph
  * with the signature {@code serving_default}: input {@value TensorFlowModel#INPUT}, a float tensor
@@ -251,11 +251,11 @@ public final class TensorFlowBackend implements TrainingBackend {
         try (TFloat32 x = batchTensor(network.spec(), zeros, 1)) {
             for (int run = -warmup; run < runs; run++) {
                 long start = System.nanoTime();
-                try (Result result = session.runner().feed(network.input(), x).fetch(network.output()).run()) {
-                    long elapsed = System.nanoTime() - start;
-                    if (run >= 0) {
-                        milliseconds[run] = elapsed / 1e6;
-                    }
+                Result result = session.runner().feed(network.input(), x).fetch(network.output()).run();
+                long elapsed = System.nanoTime() - start;
+                result.close();
+                if (run >= 0) {
+                    milliseconds[run] = elapsed / 1e6;
                 }
             }
         }

@@ -25,6 +25,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -212,7 +213,7 @@ final class TensorFlowModel implements TrainingBackend.Model {
             return existing;
         }
         Objective objective = objective(loss);
-        String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+        String name = kind.name().toLowerCase(Locale.ROOT);
         TrainingOptimizer.Feeds feeds = new TrainingOptimizer.Feeds(scalar(name + ".learning_rate"),
                 scalar(name + ".momentum"), scalar(name + ".weight_decay"), scalar(name + ".beta1_power"),
                 scalar(name + ".beta2_power"));

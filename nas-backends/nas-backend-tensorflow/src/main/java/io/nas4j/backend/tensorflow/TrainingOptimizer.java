@@ -12,7 +12,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * SGD with momentum or Adam on TensorFlow's framework {@link Optimizer} (its slots and update grouping),
@@ -50,7 +52,7 @@ final class TrainingOptimizer extends Optimizer {
     private final List<Output<? extends TType>> variables = new ArrayList<>();
 
     TrainingOptimizer(Graph graph, TrainingPlan.Optimizer kind, Feeds feeds) {
-        super(graph, "optimizer_" + kind.name().toLowerCase(java.util.Locale.ROOT));
+        super(graph, "optimizer_" + kind.name().toLowerCase(Locale.ROOT));
         this.kind = kind;
         this.feeds = feeds;
     }
@@ -119,7 +121,7 @@ final class TrainingOptimizer extends Optimizer {
 
     /** A variable's static shape as int32 (see {@code ForwardPass.dims}). */
     private static int[] dims(Output<? extends TType> variable) {
-        return java.util.Arrays.stream(variable.shape().asArray()).mapToInt(Math::toIntExact).toArray();
+        return Arrays.stream(variable.shape().asArray()).mapToInt(Math::toIntExact).toArray();
     }
 
     @Override
