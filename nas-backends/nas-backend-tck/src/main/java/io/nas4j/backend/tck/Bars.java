@@ -1,4 +1,4 @@
-package io.nas4j.backend.djl;
+package io.nas4j.backend.tck;
 
 import io.nas4j.core.network.Shape;
 
@@ -10,15 +10,15 @@ import java.util.Random;
  * separates them in a few epochs, a linear model on the pixels does not reach the same accuracy
  * as quickly because the bars move.
  */
-final class Bars {
+public final class Bars {
 
-    static final Shape SHAPE = Shape.of(1, 8, 8);
-    static final int CLASSES = 3;
+    public static final Shape SHAPE = Shape.of(1, 8, 8);
+    public static final int CLASSES = 3;
 
     private Bars() {
     }
 
-    static ArrayDataset generate(String name, int count, long seed, double noise) {
+    public static ArrayDataset generate(String name, int count, long seed, double noise) {
         Random random = new Random(seed);
         float[] inputs = new float[count * 64];
         int[] labels = new int[count];
@@ -39,5 +39,20 @@ final class Bars {
             }
         }
         return new ArrayDataset(name, SHAPE, CLASSES, inputs, labels);
+    }
+
+    /**
+     * Bars stacked into volumes of {@code depth} slices of one image each (the bar runs through the depth),
+     * shape {@code [1, depth, 8, 8]}: the same task in three spatial dimensions.
+     */
+    public static ArrayDataset volumes(String name, int count, long seed, double noise, int depth) {
+        ArrayDataset images = generate(name, count, seed, noise);
+        float[] volumes = new float[count * depth * 64];
+        for (int example = 0; example < count; example++) {
+            for (int slice = 0; slice < depth; slice++) {
+                System.arraycopy(images.inputs(), example * 64, volumes, (example * depth + slice) * 64, 64);
+            }
+        }
+        return new ArrayDataset(name, Shape.of(1, depth, 8, 8), CLASSES, volumes, images.labels());
     }
 }

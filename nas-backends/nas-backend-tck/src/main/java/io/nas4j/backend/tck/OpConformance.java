@@ -1,33 +1,44 @@
-package io.nas4j.backend.djl;
+package io.nas4j.backend.tck;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import io.nas4j.core.network.Loss;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.network.Op;
 import io.nas4j.core.network.Shape;
+import io.nas4j.core.port.TrainingBackend;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
+import static io.nas4j.backend.tck.Networks.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Every op of the IR compiles, its DJL output shape per example is the analysis's, in training and in
- * inference mode, and its trainable parameters and buffers are the ones the IR counts (the model checks
- * both at compile time and throws otherwise).
+ * Every op of the IR compiles; the backend's output shape for a batch is the core's shape inference, in
+ * training and in inference mode; its trainable parameters are the ones the IR counts; and the ops whose
+ * result is easy to state (activations, pools at the border, zero, add, concat, flatten, upsampling,
+ * global pools) compute it.
+ *
+ * <p>Extend it once per backend: {@link #backend()} and {@link #outputShape}, which reaches into the
+ * backend to run one forward pass in the asked mode (the port has no training-mode forward pass).
  */
-class OpTranslationTest {
+public abstract class OpConformance {
 
-    private static final DjlBackend BACKEND = new DjlBackend();
+    /** The backend under test; may return the same instance every time. */
+    protected abstract TrainingBackend backend();
+
+    /**
+     * The shape of the network's output for {@code batch} examples {@code inputs} (channels first, the
+     * batch axis first), from a forward pass in training mode ({@code training}) or inference mode.
+     */
+    protected abstract long[] outputShape(TrainingBackend.Model model, float[] inputs, int batch, boolean training);
 
     @ParameterizedTest(name = "conv2d kernel {0} stride {1} dilation {2} groups {3} bias {4} on {5}x{5}")
     @CsvSource({
@@ -59,6 +70,11 @@ class OpTranslationTest {
         assertTranslates(single(Shape.of(2, 3, 5, 6), conv));
     }
 
+    @Test
+    void dilatedConv3dMatchesTheAnalysis() {
+        assertTranslates(single(Shape.of(2, 5, 6, 7), new Op.Conv(3, 4, 3, 2, 2, 2, true)));
+    }
+
     @ParameterizedTest(name = "depthwise conv{0}d kernel {1} stride {2} multiplier {3} bias {4}")
     @CsvSource({
             "2, 3, 1, 1, false",
@@ -79,6 +95,17 @@ class OpTranslationTest {
             NetworkSpec spec = single(input, new Op.BatchNorm());
             assertTranslates(spec);
             assertThat(NetworkAnalysis.of(spec).buffers()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void anUntrainedBatchNormIsTheIdentityAtInference() {
+        // gamma 1, beta 0, running mean 0, running variance 1: y = x / sqrt(1 + eps)
+        NetworkSpec spec = single(Shape.of(2, 2, 2), new Op.BatchNorm());
+        float[] input = {1f, -2f, 3f, 4f, 0.5f, 6f, -7f, 8f};
+        float[] output = predictOne(spec, input);
+        for (int index = 0; index < input.length; index++) {
+            assertThat(output[index]).isCloseTo(input[index], within(1e-3f));
         }
     }
 
@@ -113,20 +140,23 @@ class OpTranslationTest {
         assertTranslates(single(input, new Op.Pool(kind, spatialDims, kernel, stride)));
     }
 
-    @ParameterizedTest(name = "kernel {0}")
-    @CsvSource({"3", "2", "4"})
-    void averagePoolingLeavesPaddingOutOfTheMean(int kernel) {
-        NetworkSpec spec = single(Shape.of(1, 3, 3), new Op.Pool(Op.PoolKind.AVG, 2, kernel, 1));
-        float[] output = predictOne(spec, filled(9, 2f));
-        assertThat(output).hasSize(9).containsOnly(2f);
+    @ParameterizedTest(name = "kernel {0} stride {1}")
+    @CsvSource({"3, 1", "2, 1", "4, 1", "3, 2", "5, 2"})
+    void averagePoolingLeavesPaddingOutOfTheMean(int kernel, int stride) {
+        NetworkSpec spec = single(Shape.of(1, 4, 3), new Op.Pool(Op.PoolKind.AVG, 2, kernel, stride));
+        float[] output = predictOne(spec, filled(12, 2f));
+        assertThat(output).hasSize(stride == 1 ? 12 : 4);
+        for (float value : output) {
+            assertThat(value).isCloseTo(2f, within(1e-6f));
+        }
     }
 
-    @ParameterizedTest(name = "kernel {0}")
-    @CsvSource({"3", "2", "4"})
-    void maxPoolingNeverPicksPadding(int kernel) {
-        NetworkSpec spec = single(Shape.of(1, 3, 3), new Op.Pool(Op.PoolKind.MAX, 2, kernel, 1));
-        float[] output = predictOne(spec, filled(9, -3f));
-        assertThat(output).hasSize(9).containsOnly(-3f);
+    @ParameterizedTest(name = "kernel {0} stride {1}")
+    @CsvSource({"3, 1", "2, 1", "4, 1", "3, 2", "5, 2"})
+    void maxPoolingNeverPicksPadding(int kernel, int stride) {
+        NetworkSpec spec = single(Shape.of(1, 4, 3), new Op.Pool(Op.PoolKind.MAX, 2, kernel, stride));
+        float[] output = predictOne(spec, filled(12, -3f));
+        assertThat(output).hasSize(stride == 1 ? 12 : 4).containsOnly(-3f);
     }
 
     @Test
@@ -135,6 +165,15 @@ class OpTranslationTest {
         // windows are [1, 5] and [5, pad]: both 5. Padding before would give [pad, 1] = 1 first.
         NetworkSpec spec = single(Shape.of(1, 1, 2), new Op.Pool(Op.PoolKind.MAX, 2, 2, 1));
         assertThat(predictOne(spec, new float[] {1f, 5f})).containsExactly(5f, 5f);
+    }
+
+    @Test
+    void oddKernelsWithAStridePadSymmetrically() {
+        // A 3-wide max pool with stride 2 along rows [1, 9, 2, 3]: one element of padding on each side gives
+        // the windows [pad, 1, 9] and [9, 2, 3]: 9 and 9. Padding only at the end (TensorFlow's own rule
+        // for this size) would give [1, 9, 2] and [2, 3, pad]: 9 and 3.
+        NetworkSpec spec = single(Shape.of(1, 2, 4), new Op.Pool(Op.PoolKind.MAX, 2, 3, 2));
+        assertThat(predictOne(spec, new float[] {1f, 9f, 2f, 3f, 1f, 9f, 2f, 3f})).containsExactly(9f, 9f);
     }
 
     @Test
@@ -185,6 +224,14 @@ class OpTranslationTest {
         assertTranslates(spec);
         assertThat(predictOne(spec, new float[] {1f, 2f, 3f, 4f}))
                 .containsExactly(1f, 2f, 3f, 4f, 0f, 0f, 0f, 0f, 1f, 2f, 3f, 4f);
+    }
+
+    @Test
+    void flattenKeepsTheChannelsFirstOrder() {
+        NetworkSpec spec = single(Shape.of(2, 2, 3), new Op.Flatten());
+        assertTranslates(spec);
+        float[] input = {1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f, 11f, 12f};
+        assertThat(predictOne(spec, input)).containsExactly(input);
     }
 
     @Test
@@ -270,48 +317,47 @@ class OpTranslationTest {
         NetworkSpec.Builder builder = NetworkSpec.builder(Shape.of(2, 4, 4));
         String linear = builder.add("too_early", new Op.Linear(3, true), NetworkSpec.INPUT);
         NetworkSpec spec = builder.build(linear, Loss.SOFTMAX_CROSS_ENTROPY);
-        assertThatThrownBy(() -> BACKEND.compile(spec))
+        assertThatThrownBy(() -> backend().compile(spec))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("too_early");
     }
 
     // --- helpers
 
-    private static NetworkSpec single(Shape input, Op op) {
-        NetworkSpec.Builder builder = NetworkSpec.builder(input);
-        String node = builder.add(op.kind(), op, NetworkSpec.INPUT);
-        return builder.build(node, Loss.SOFTMAX_CROSS_ENTROPY);
-    }
-
-    private static void assertTranslates(NetworkSpec spec) {
+    /** Compiles {@code spec} and checks its parameter count and its output shapes in both modes. */
+    protected void assertTranslates(NetworkSpec spec) {
         NetworkAnalysis analysis = NetworkAnalysis.of(spec);
-        try (DjlModel model = (DjlModel) BACKEND.compile(spec)) {
-            assertThat(model.parameterCount()).isEqualTo(analysis.parameters());
-            long[] expected = OpBlocks.batched(analysis.outputShape(), 2).getShape();
-            assertThat(outputShape(model, false)).as("inference output shape").containsExactly(expected);
-            assertThat(outputShape(model, true)).as("training output shape").containsExactly(expected);
+        int batch = 2;
+        long[] expected = new long[analysis.outputShape().rank() + 1];
+        expected[0] = batch;
+        for (int axis = 0; axis < analysis.outputShape().rank(); axis++) {
+            expected[axis + 1] = analysis.outputShape().dims().get(axis);
+        }
+        SplittableRandom random = new SplittableRandom(1);
+        float[] inputs = new float[Math.toIntExact(batch * spec.input().elements())];
+        for (int index = 0; index < inputs.length; index++) {
+            inputs[index] = (float) random.nextDouble(-1, 1);
+        }
+        try (TrainingBackend.Model model = backend().compile(spec)) {
+            assertThat(model.parameterCount()).as("parameters").isEqualTo(analysis.parameters());
+            assertThat(outputShape(model, inputs, batch, false)).as("inference output shape").containsExactly(expected);
+            assertThat(outputShape(model, inputs, batch, true)).as("training output shape").containsExactly(expected);
+            float[][] predicted = backend().predict(model, new ArrayDataset("random", spec.input(), 2, inputs,
+                    new int[batch]));
+            assertThat(predicted).hasDimensions(batch, Math.toIntExact(analysis.outputShape().elements()));
         }
     }
 
-    private static long[] outputShape(DjlModel model, boolean training) {
-        try (NDManager manager = model.model().getNDManager().newSubManager()) {
-            NDArray input = manager.randomUniform(-1, 1, OpBlocks.batched(model.spec().input(), 2));
-            NDArray output = model.block()
-                    .forward(new ParameterStore(manager, false), new NDList(input), training)
-                    .singletonOrThrow();
-            return output.getShape().getShape();
+    /** The network's output for one example. */
+    protected float[] predictOne(NetworkSpec spec, float[] input) {
+        try (TrainingBackend.Model model = backend().compile(spec)) {
+            return backend().predict(model, ArrayDataset.of(spec.input(), 2, 1, index -> input[index]))[0];
         }
     }
 
-    private static float[] predictOne(NetworkSpec spec, float[] input) {
-        try (var model = BACKEND.compile(spec)) {
-            return BACKEND.predict(model, ArrayDataset.of(spec.input(), 2, 1, index -> input[index]))[0];
-        }
-    }
-
-    private static float[] filled(int count, float value) {
+    protected static float[] filled(int count, float value) {
         float[] values = new float[count];
-        java.util.Arrays.fill(values, value);
+        Arrays.fill(values, value);
         return values;
     }
 }

@@ -1,4 +1,4 @@
-package io.nas4j.backend.djl;
+package io.nas4j.backend.tck;
 
 import io.nas4j.core.network.Shape;
 import io.nas4j.core.port.Dataset;
@@ -6,9 +6,9 @@ import io.nas4j.core.port.Dataset;
 import java.util.Objects;
 
 /** A dataset held in one flat array, for backend tests. */
-record ArrayDataset(String name, Shape inputShape, int classes, float[] inputs, int[] labels) implements Dataset {
+public record ArrayDataset(String name, Shape inputShape, int classes, float[] inputs, int[] labels) implements Dataset {
 
-    ArrayDataset {
+    public ArrayDataset {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(inputShape, "inputShape");
         if (inputs.length != labels.length * inputShape.elements()) {
@@ -47,7 +47,7 @@ record ArrayDataset(String name, Shape inputShape, int classes, float[] inputs, 
     }
 
     /** {@code count} examples of {@code shape} with values from {@code values}, all labelled 0. */
-    static ArrayDataset of(Shape shape, int classes, int count, java.util.function.IntToDoubleFunction values) {
+    public static ArrayDataset of(Shape shape, int classes, int count, java.util.function.IntToDoubleFunction values) {
         float[] inputs = new float[Math.toIntExact(count * shape.elements())];
         for (int index = 0; index < inputs.length; index++) {
             inputs[index] = (float) values.applyAsDouble(index);
