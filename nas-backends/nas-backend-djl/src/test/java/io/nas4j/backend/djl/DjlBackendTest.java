@@ -296,16 +296,23 @@ class DjlBackendTest {
     }
 
     @Test
-    void theDetectionLossIsNotSupportedYet() {
+    void theDetectionLossNeedsADetectionOutputAndDenseTargets() {
         NetworkSpec.Builder builder = NetworkSpec.builder(Shape.of(3, 8, 8));
         String head = builder.add("head", new Op.DetectionHead(2, 3), NetworkSpec.INPUT);
-        NetworkSpec spec = builder.build(head, Loss.DETECTION);
-        ArrayDataset images = ArrayDataset.of(spec.input(), 2, 4, index -> 0.5);
-        try (TrainingBackend.Model model = BACKEND.compile(spec)) {
+        NetworkSpec raw = builder.build(head, Loss.DETECTION);
+        ArrayDataset images = ArrayDataset.of(raw.input(), 2, 4, index -> 0.5);
+        try (TrainingBackend.Model model = BACKEND.compile(raw)) {
             assertThat(BACKEND.predict(model, images)).hasDimensions(4, 3 * 7 * 64);
             assertThatThrownBy(() -> BACKEND.train(model, images, images, adam(1, 1), EpochMonitor.none()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("loss DETECTION is not supported by the djl backend yet");
+                    .hasMessage("loss DETECTION needs the network to end in a detection_output node, but head is detection_head");
+        }
+        NetworkSpec detector = DetectionDatasets.detector(DetectionDatasets.SHAPE, io.nas4j.core.network.DetectionLoss.defaults());
+        try (TrainingBackend.Model model = BACKEND.compile(detector)) {
+            assertThatThrownBy(() -> BACKEND.train(model, ArrayDataset.of(detector.input(), 1, 4, index -> 0), null,
+                    adam(1, 1), EpochMonitor.none()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("loss DETECTION trains on dense targets, but fixed carries class labels only");
         }
     }
 
