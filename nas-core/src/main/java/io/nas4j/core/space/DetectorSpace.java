@@ -118,17 +118,18 @@ public final class DetectorSpace extends CategoricalSpace<DetectorGenome> {
         }
 
         /**
-         * Sized for {@code input}: a stem of stride 1 up to 64 pixels a side and 2 above, and as many stages
-         * as take the smallest side to about 3 positions (and one fewer); 4 ops, 16 to 64 channels, depth
-         * 1 or 2, heads on 1 to 3 levels, pyramids of 32 channels, anchors of 2, 3, 2 and 3, or 2 and 4
-         * strides, ratios 1, 1 and 2, or 0.5, 1 and 2.
+         * Sized for {@code input}: a stem of stride 1 below 48 pixels a side and 2 from 48 (a full-resolution
+         * layer is what makes a CPU slow, and objects a few strides wide are still well covered), and as
+         * many stages as take the smallest side to about 3 positions (and one fewer); 4 ops, 16 to 64
+         * channels, depth 1 or 2, heads on 1 to 3 levels (at most the fewer stage count), pyramids of 32
+         * channels, anchors of 2, 3, 2 and 3, or 2 and 4 strides, ratios 1, 1 and 2, or 0.5, 1 and 2.
          */
         public static Options forInput(Shape input) {
             if (input.spatialDims() != 2) {
                 throw new IllegalArgumentException("a detector space needs images [C, H, W], got " + input);
             }
             int side = Math.min(input.spatial(0), input.spatial(1));
-            int stemStride = side > 64 ? 2 : 1;
+            int stemStride = side >= 48 ? 2 : 1;
             int slots = Math.max(1, (int) Math.floor(Math.log((double) side / stemStride / 3) / Math.log(2)));
             List<Integer> counts = slots >= 2 ? List.of(slots - 1, slots) : List.of(slots);
             int fewest = counts.get(0);

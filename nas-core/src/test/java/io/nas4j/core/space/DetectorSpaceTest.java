@@ -23,20 +23,24 @@ class DetectorSpaceTest {
     private static final DetectorHead HEAD = DetectorHead.of(CANVAS, 10);
 
     @Test
-    void aSpaceFor48PixelsHasThreeOrFourStagesOfStrideTwo() {
+    void aSpaceFor48PixelsHasAStridedStemAndTwoOrThreeStagesOfStrideTwo() {
         DetectorSpace.Options options = SPACE.options();
 
-        assertThat(options.stageCounts()).containsExactly(3, 4);
-        assertThat(options.stemStride()).isEqualTo(1);
-        assertThat(options.levels()).containsExactly(1, 2, 3);
-        // 2 stage counts * (4 ops * 3 channels * 2 depths)^4 * 3 levels * 2 pyramids * 4 scales * 3 ratios
-        assertThat(SPACE.size()).isEqualTo(BigInteger.valueOf(2L * 24 * 24 * 24 * 24 * 3 * 2 * 4 * 3));
+        // 48 / 2 = 24 -> 12 -> 6 -> 3
+        assertThat(options.stemStride()).isEqualTo(2);
+        assertThat(options.stageCounts()).containsExactly(2, 3);
+        assertThat(options.levels()).containsExactly(1, 2);
+        // 2 stage counts * (4 ops * 3 channels * 2 depths)^3 * 2 levels * 2 pyramids * 4 scales * 3 ratios
+        assertThat(SPACE.size()).isEqualTo(BigInteger.valueOf(2L * 24 * 24 * 24 * 2 * 2 * 4 * 3));
     }
 
     @Test
-    void largeImagesGetAStridedStem() {
+    void theStemStridesFrom48PixelsAndLargerImagesGetMoreStages() {
+        assertThat(DetectorSpace.Options.forInput(Shape.of(3, 32, 32)).stemStride()).isEqualTo(1);
+        assertThat(DetectorSpace.Options.forInput(Shape.of(3, 32, 32)).stageCounts()).containsExactly(2, 3);
         assertThat(DetectorSpace.Options.forInput(Shape.of(3, 96, 96)).stemStride()).isEqualTo(2);
         assertThat(DetectorSpace.Options.forInput(Shape.of(3, 96, 96)).stageCounts()).containsExactly(3, 4);
+        assertThat(DetectorSpace.Options.forInput(Shape.of(3, 96, 96)).levels()).containsExactly(1, 2, 3);
     }
 
     @Test
@@ -56,8 +60,8 @@ class DetectorSpaceTest {
     }
 
     @Test
-    void threeStagesWithTwoLevelsHeadStrides4And8() {
-        DetectorGenome genome = SPACE.parse("conv_3x3/16x1, conv_3x3/32x2, depthwise_conv_3x3/32x1, [conv_5x5/64x2]"
+    void twoStagesWithTwoLevelsHeadStrides4And8() {
+        DetectorGenome genome = SPACE.parse("conv_3x3/16x1, depthwise_conv_3x3/32x2, [conv_5x5/64x2]"
                 + " | levels 2 | feature_pyramid | scales 2,3 | ratios 1,2");
         NetworkSpec spec = SPACE.decode(genome, HEAD);
 
@@ -71,14 +75,14 @@ class DetectorSpaceTest {
 
     @Test
     void unusedStageSlotsDoNotChangeTheKey() {
-        DetectorGenome first = SPACE.parse("conv_3x3/16x1, conv_3x3/16x1, conv_3x3/16x1, [conv_5x5/64x2]"
+        DetectorGenome first = SPACE.parse("conv_3x3/16x1, conv_3x3/16x1, [conv_5x5/64x2]"
                 + " | levels 1 | none | scales 2 | ratios 1");
-        DetectorGenome second = SPACE.parse("conv_3x3/16x1, conv_3x3/16x1, conv_3x3/16x1, [conv_3x3/32x1]"
+        DetectorGenome second = SPACE.parse("conv_3x3/16x1, conv_3x3/16x1, [conv_3x3/32x1]"
                 + " | levels 1 | none | scales 2 | ratios 1");
 
         assertThat(first).isNotEqualTo(second);
         assertThat(SPACE.key(first)).isEqualTo(SPACE.key(second))
-                .isEqualTo("conv_3x3/16x1, conv_3x3/16x1, conv_3x3/16x1, - | levels 1 | none | scales 2 | ratios 1");
+                .isEqualTo("conv_3x3/16x1, conv_3x3/16x1, - | levels 1 | none | scales 2 | ratios 1");
         assertThat(SPACE.decode(first, HEAD)).isEqualTo(SPACE.decode(second, HEAD));
     }
 
@@ -96,7 +100,7 @@ class DetectorSpaceTest {
         assertThatThrownBy(() -> SPACE.parse("conv_3x3/16x1 | levels 1"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("5 parts");
-        assertThatThrownBy(() -> SPACE.parse("conv_3x3/16x1, conv_3x3/16x1, conv_3x3/16x1, [conv_3x3/16x1]"
+        assertThatThrownBy(() -> SPACE.parse("conv_3x3/16x1, conv_3x3/16x1, [conv_3x3/16x1]"
                 + " | levels 1 | none | scales 7 | ratios 1"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("anchors.scales [7.0] is not in this space");
