@@ -109,7 +109,13 @@ final class ExportCommand implements Callable<Integer> {
             description.put("dataset", result.path("dataset").asText());
             description.put("inputShape", inputShape);
             description.put("parameters", parameters);
-            description.put("testAccuracy", best.path("test").path("accuracy").asDouble());
+            if (best.path("test").has("map50")) {
+                description.put("testMap50", best.path("test").path("map50").asDouble());
+                description.put("testMap", best.path("test").path("map").asDouble());
+                description.set("classes", result.path("classes"));
+            } else {
+                description.put("testAccuracy", best.path("test").path("accuracy").asDouble());
+            }
             description.set("inputNormalization", best.path("inputNormalization"));
             description.put("loading", "DjlBackend.load(folder) rebuilds the network from network.json and its "
                     + "parameters; standardise each input channel c as (x - mean[c]) / std[c] (std 0: divide by 1) "

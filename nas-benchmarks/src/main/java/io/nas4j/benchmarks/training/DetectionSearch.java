@@ -1,11 +1,8 @@
 package io.nas4j.benchmarks.training;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.benchmarks.execution.WorkerPoolExecutor;
 import io.nas4j.core.genome.Genome;
-import io.nas4j.core.network.DetectionLayout;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.port.SearchListener;
@@ -30,8 +27,6 @@ import io.nas4j.tasks.detection.DetectionEstimator;
 import io.nas4j.tasks.detection.DetectionTask;
 import io.nas4j.tasks.detection.MeanAveragePrecision;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +38,8 @@ import java.util.Objects;
  * A search for a detector: the detection task's data, the detector space (or the chain space finished by a
  * one-level detector head), a strategy maximising validation mAP at IoU 0.5 ({@link DetectionEstimator}),
  * trials in this JVM or in worker processes. The best detector is then trained again from scratch on
- * training and validation images and scored once on the test images; that model is saved for export.
+ * training and validation images and scored once on the test images ({@link DetectionFinalTraining}, in a
+ * worker process of its own when the search has workers); that model is saved for export.
  * The spec is a {@link TrainingSearchSpec} whose task is {@value #TASK}.
  */
 public final class DetectionSearch {
@@ -51,7 +47,6 @@ public final class DetectionSearch {
     public static final String TASK = "detection";
     public static final List<String> SPACES = List.of(DetectorSpace.NAME, "chain");
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final Map<String, TrainingBackend> backends;
     private final Strategies strategies;
@@ -158,27 +153,14 @@ public final class DetectionSearch {
         }
         G best = result.best().get().genome();
         NetworkSpec network = job.space().decode(best, task.head());
-        DetectionLayout layout = DetectionLayout.of(network);
         DetectionDataset trainAndValidation = task.trainAndValidation();
         Instant deadline = spec.timeLimitSeconds() > 0 ? started.plusSeconds(spec.timeLimitSeconds()) : null;
         int epochs = deadline == null ? spec.finalEpochs() : finalEpochs(spec, result.best().get().trial(),
                 task.train().size(), trainAndValidation.size(), Duration.between(Instant.now(), deadline));
-        TrainingBackend backend = job.backend();
         Path model = output.resolve("model");
-        try (TrainingBackend.Model trained = backend.compile(network)) {
-            TrainingBackend.TrainingReport report = backend.train(trained,
-                    job.estimator().trainingView(network, trainAndValidation), null,
-                    job.estimator().planFor(best, epochs).withDataFraction(1.0), stopBefore(deadline));
-            MeanAveragePrecision.Result test = DetectionEstimator.evaluate(layout, backend.predict(trained, task.test()),
-                    task.test());
-            backend.save(trained, model);
-            JSON.writeValue(model.resolve(TrainingSearch.NORMALIZATION_FILE).toFile(), task.normalization());
-            return new Outcome(result, job.space().format(best), NetworkAnalysis.of(network), test, task.test().size(),
-                    task.train().classNames(), report.seconds(), model, epochs, report.trainLoss().size(),
-                    task.normalization());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the final model to " + model + ": " + e.getMessage(), e);
-        }
+        DetectionFinalTraining.Result trained = DetectionFinalTraining.run(job, best, epochs, model, deadline);
+        return new Outcome(result, job.space().format(best), NetworkAnalysis.of(network), trained.test(), task.test().size(),
+                task.train().classNames(), trained.seconds(), model, epochs, trained.epochsTrained(), task.normalization());
     }
 
     /**
@@ -195,22 +177,5 @@ public final class DetectionSearch {
         double epochSeconds = seconds / imagesSeen * finalImages;
         long fit = (long) Math.floor(0.9 * left.toMillis() / 1000.0 / epochSeconds);
         return (int) Math.max(1, Math.min(spec.finalEpochs(), fit));
-    }
-
-    private static TrainingBackend.EpochMonitor stopBefore(Instant deadline) {
-        if (deadline == null) {
-            return TrainingBackend.EpochMonitor.none();
-        }
-        return new TrainingBackend.EpochMonitor() {
-            private Instant last = Instant.now();
-
-            @Override
-            public boolean epochFinished(int epoch, double trainLoss, double validationAccuracy) {
-                Instant now = Instant.now();
-                Duration epochTime = Duration.between(last, now);
-                last = now;
-                return now.plus(epochTime).isBefore(deadline);
-            }
-        };
     }
 }

@@ -52,6 +52,25 @@ class DetectionSearchCommandTest {
             assertThat(model.parameterCount()).isEqualTo(best.get("parameters").asLong());
             assertThat(model.spec().node(model.spec().output()).op()).isInstanceOf(Op.DetectionOutput.class);
         }
+
+        Outcome export = CliRun.run(INJECTOR, "export", "--out", out.toString(), "--format", "djl");
+        assertThat(export.status()).as(export.err()).isZero();
+        JsonNode description = JSON.readTree(out.resolve("export-djl").resolve("export.json").toFile());
+        assertThat(description.get("testMap50").asDouble()).isEqualTo(best.get("test").get("map50").asDouble());
+        assertThat(description.get("classes")).hasSize(10);
+    }
+
+    @Test
+    void withWorkersTheCandidatesAndTheFinalTrainingRunInWorkerProcesses() throws Exception {
+        Path out = folder.resolve("workers");
+        Outcome search = CliRun.run(INJECTOR, "search", "--task", "detection", "--budget", "1", "--epochs", "1",
+                "--final-epochs", "1", "--workers", "1", "--strategy", "random", "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        JsonNode best = JSON.readTree(out.resolve("result.json").toFile()).get("best");
+        assertThat(best.get("finalEpochsTrained").asInt()).isEqualTo(1);
+        assertThat(best.get("test").get("perClassAp50")).hasSize(10);
+        assertThat(out.resolve("model").resolve("normalization.json")).exists();
     }
 
     @ParameterizedTest

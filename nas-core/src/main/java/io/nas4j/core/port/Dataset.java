@@ -15,7 +15,9 @@ import io.nas4j.core.network.Shape;
  * against those rather than against the labels: the {@link io.nas4j.core.network.Loss#DETECTION} loss
  * reads one row of {@link io.nas4j.core.network.DetectionLoss#TARGET_WIDTH} per anchor. Such datasets
  * still answer {@link #label} (a task may use it to stratify splits), but a backend does not score
- * them by class: task metrics come from {@code predict}.
+ * them by class: task metrics come from {@code predict}. An augmentation applies to inputs only, so a
+ * dataset with dense targets keeps {@link Augmentation#none()} unless its transformation leaves every
+ * target valid.
  */
 public interface Dataset {
 
