@@ -35,6 +35,7 @@ public record DetectorHead(Shape input, int classes, DetectionLoss terms, List<D
         }
         anchorScales = List.copyOf(anchorScales);
         aspectRatios = List.copyOf(aspectRatios);
+        // an anchor set checks that there is at least one scale and ratio, each positive and finite
         new AnchorSet(anchorScales, aspectRatios);
     }
 
