@@ -128,7 +128,13 @@ final class ExportCommand implements Callable<Integer> {
             description.put("dataset", result.path("dataset").asText());
             description.put("inputShape", inputShape);
             description.put("parameters", parameters);
-            description.put("testAccuracy", best.path("test").path("accuracy").asDouble());
+            if (best.path("test").has("map50")) {
+                description.put("testMap50", best.path("test").path("map50").asDouble());
+                description.put("testMap", best.path("test").path("map").asDouble());
+                description.set("classes", result.path("classes"));
+            } else {
+                description.put("testAccuracy", best.path("test").path("accuracy").asDouble());
+            }
             description.set("inputNormalization", best.path("inputNormalization"));
             String standardise = "standardise each input channel c as (x - mean[c]) / std[c] (std 0: divide by 1) "
                     + "with inputNormalization, as in training";

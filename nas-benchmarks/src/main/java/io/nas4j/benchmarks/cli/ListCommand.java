@@ -4,6 +4,8 @@ import com.google.inject.Inject;
 import io.nas4j.benchmarks.suite.Suite;
 import io.nas4j.benchmarks.tabular.TabularBackend;
 import io.nas4j.benchmarks.training.ClassificationData;
+import io.nas4j.benchmarks.training.DetectionData;
+import io.nas4j.benchmarks.training.DetectionSearch;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.core.search.StrategyProvider;
@@ -70,6 +72,8 @@ final class ListCommand implements Callable<Integer> {
         out.println("tasks:");
         row(out, TrainingDefaults.TASK, "image classification on " + String.join(", ", ClassificationData.NAMES)
                 + " (digits embedded)");
+        row(out, DetectionSearch.TASK, "object detection, mAP@0.5, on " + String.join(", ", DetectionData.NAMES)
+                + " (digit-canvases embedded; space " + String.join(" or ", DetectionSearch.SPACES) + ")");
         out.flush();
         return NasCommand.OK;
     }

@@ -9,6 +9,7 @@ import io.nas4j.benchmarks.config.ConfigFiles;
 import io.nas4j.benchmarks.config.SearchConfig;
 import io.nas4j.benchmarks.config.SettingAssignments;
 import io.nas4j.benchmarks.tabular.TabularBackend;
+import io.nas4j.benchmarks.training.DetectionSearch;
 import io.nas4j.benchmarks.training.TrainingExecutors;
 import io.nas4j.benchmarks.training.TrainingSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
@@ -74,7 +75,7 @@ final class SearchCommand implements Callable<Integer> {
     private static final long DEFAULT_SEED = 0;
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    @Option(names = "--task", paramLabel = "T", description = "the task (default classification)")
+    @Option(names = "--task", paramLabel = "T", description = "the task: classification (default) or detection")
     private String task;
 
     @Option(names = "--backend", paramLabel = "B", description = "how trials are evaluated: djl (default) trains, tabular looks up")
@@ -87,7 +88,7 @@ final class SearchCommand implements Callable<Integer> {
     private String strategy;
 
     @Option(names = "--dataset", paramLabel = "D",
-            description = "the data set: digits (default), mnist, fashion-mnist, cifar10; tabular nb201: cifar10, cifar100, imagenet16")
+            description = "the data set: digits (default), mnist, fashion-mnist, cifar10; detection: digit-canvases (default), raccoon, voc, coco; tabular nb201: cifar10, cifar100, imagenet16")
     private String dataset;
 
     @Option(names = "--budget", paramLabel = "N", description = "trials (default 20 when training, 100 tabular)")
@@ -160,6 +161,7 @@ final class SearchCommand implements Callable<Integer> {
     private final Map<String, SearchSpace<?>> spaces;
     private final TabularBackend tabular;
     private final TrainingSearch training;
+    private final DetectionSearch detection;
 
     @Inject
     SearchCommand(Strategies installed, Map<String, SearchSpace<?>> spaces, TabularBackend tabular,
@@ -168,6 +170,7 @@ final class SearchCommand implements Callable<Integer> {
         this.spaces = spaces;
         this.tabular = tabular;
         this.training = new TrainingSearch(trainingBackends, installed);
+        this.detection = new DetectionSearch(trainingBackends, installed);
     }
 
     @Override
@@ -193,6 +196,9 @@ final class SearchCommand implements Callable<Integer> {
         TrainingSearchSpec used = TrainingDefaults.resolve(merged, backendName, installed);
         if (spark()) {
             throw new UserInputException("--executor spark runs tabular searches so far; train with --executor local");
+        }
+        if (used.task().equals(DetectionSearch.TASK)) {
+            return DetectionSearchCommand.run(detection, merged, used, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + used.dataset());
         int attempts = StoreFlags.attempts(maxAttempts);

@@ -3,6 +3,7 @@ package io.nas4j.benchmarks.cli;
 import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.benchmarks.config.SearchConfig;
 import io.nas4j.benchmarks.training.ClassificationData;
+import io.nas4j.benchmarks.training.DetectionSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.benchmarks.training.TrainingSpaces;
 import io.nas4j.core.search.Strategies;
@@ -38,7 +39,10 @@ final class TrainingDefaults {
 
     static TrainingSearchSpec resolve(SearchConfig merged, String backend, Strategies installed) {
         String task = merged.task() != null ? merged.task() : TASK;
-        Inputs.oneOf(task, "--task", List.of(TASK));
+        if (task.equals(DetectionSearch.TASK)) {
+            return DetectionDefaults.resolve(merged, backend, installed);
+        }
+        Inputs.oneOf(task, "--task", List.of(TASK, DetectionSearch.TASK));
         String dataset = Inputs.oneOf(merged.dataset() != null ? merged.dataset() : DATASET, "--dataset",
                 ClassificationData.NAMES);
         boolean digits = dataset.equals(DATASET);

@@ -105,7 +105,7 @@ class TrainingSearchCommandTest {
             "--workers|-1|nas search: --workers must be between 0 and 64, got -1",
             "--epochs|0|nas search: --epochs must be at least 1, got 0",
             "--learning-rate|-0.1|nas search: --learning-rate must be in (0, 10], got -0.1",
-            "--task|detection|nas search: --task detection is unknown; allowed: classification",
+            "--task|segmentation|nas search: --task segmentation is unknown; allowed: classification, detection",
             "--max-macs|-5|nas search: --max-macs must be 0 (no limit) or more, got -5",
             "--final-share|1.5|nas search: --final-share must be in (0, 1), got 1.5",
     })

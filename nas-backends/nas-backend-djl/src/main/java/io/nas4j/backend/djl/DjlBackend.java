@@ -39,7 +39,9 @@ import java.util.SplittableRandom;
  * plan's seed, so two trainings of one spec with one plan give the same loss curve; later calls continue
  * training. Epochs passed to the {@link EpochMonitor} count from 1; a {@code null} validation set gives
  * NaN accuracies. Batches follow a seeded shuffle per epoch; a last batch of one example joins the one
- * before it (batch norm cannot train on one example).
+ * before it (batch norm cannot train on one example). A network with the detection loss trains on the
+ * dataset's dense targets; evaluating it gives the mean loss, NaN accuracy and an empty confusion matrix
+ * (detection metrics are computed from {@link #predict}'s rows by the task).
  *
  * <p>Threads and resources: the PyTorch engine loads on first use with one intra-op and one inter-op
  * thread unless the caller set {@code ai.djl.pytorch.num_threads} before (see {@code DjlEngine}).
@@ -175,7 +177,7 @@ public final class DjlBackend implements TrainingBackend {
                               TrainingLoss loss, Dataset data, int[] indices, SplittableRandom augmentationRandom) {
         try (NDManager batch = trainer.getManager().newSubManager()) {
             NDArray inputs = trainingInputs(batch, data, indices, augmentationRandom);
-            NDArray targets = loss.targets(batch, labels(data, indices));
+            NDArray targets = loss.targets(batch, data, indices);
             float scalar;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList prediction = trainer.forward(new NDList(inputs));
@@ -205,6 +207,9 @@ public final class DjlBackend implements TrainingBackend {
 
     private static Evaluation evaluate(DjlModel network, TrainingLoss loss, Dataset data) {
         int size = requireExamples(data);
+        if (!loss.scoresClasses()) {
+            return lossOnly(network, loss, data, size);
+        }
         int classes = data.classes();
         int[][] confusion = new int[classes][classes];
         double lossSum = 0;
@@ -230,6 +235,23 @@ public final class DjlBackend implements TrainingBackend {
             }
         }
         return new Evaluation(lossSum / size, (double) correct / size, confusion);
+    }
+
+    /** The mean loss of a network whose outputs are not class scores; accuracy NaN, no confusion matrix. */
+    private static Evaluation lossOnly(DjlModel network, TrainingLoss loss, Dataset data, int size) {
+        double lossSum = 0;
+        ParameterStore parameters = new ParameterStore(network.model().getNDManager(), false);
+        for (int from = 0; from < size; from += INFERENCE_BATCH) {
+            int[] indices = range(from, Math.min(size, from + INFERENCE_BATCH));
+            try (NDManager batch = network.model().getNDManager().newSubManager()) {
+                NDArray output = network.block()
+                        .forward(parameters, new NDList(inputs(batch, data, indices)), false)
+                        .singletonOrThrow();
+                NDArray value = loss.function().evaluate(new NDList(loss.targets(batch, data, indices)), new NDList(output));
+                lossSum += (double) value.getFloat() * indices.length;
+            }
+        }
+        return new Evaluation(lossSum / size, Double.NaN, new int[0][0]);
     }
 
     @Override

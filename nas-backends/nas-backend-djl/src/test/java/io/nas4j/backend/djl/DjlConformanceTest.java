@@ -44,6 +44,11 @@ class DjlConformanceTest {
         protected TrainingBackend backend() {
             return BACKEND;
         }
+
+        @Override
+        protected boolean supportsDetectionLoss() {
+            return true;
+        }
     }
 
     @Nested

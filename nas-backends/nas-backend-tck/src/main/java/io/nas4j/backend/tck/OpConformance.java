@@ -1,5 +1,7 @@
 package io.nas4j.backend.tck;
 
+import io.nas4j.core.network.AnchorSet;
+import io.nas4j.core.network.DetectionLoss;
 import io.nas4j.core.network.Loss;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
@@ -301,6 +303,38 @@ public abstract class OpConformance {
         NetworkSpec spec = single(input, new Op.DetectionHead(3, 2));
         assertTranslates(spec);
         assertThat(NetworkAnalysis.of(spec).outputShape().channels()).isEqualTo(16);
+    }
+
+    @Test
+    void detectionOutputGivesOneRowPerAnchorByPositionThenAnchorAndLevelsInOrder() {
+        // two levels read straight from the input: 2 anchors x (5 + 1) outputs = 12 channels at 3x2, and
+        // the same 12 channels pooled to 2x1; rows (h * W + w) * A + a hold channels a * 6 .. a * 6 + 5
+        Shape input = Shape.of(12, 3, 2);
+        NetworkSpec.Builder builder = NetworkSpec.builder(input);
+        String coarse = builder.add("coarse", new Op.Pool(Op.PoolKind.MAX, 2, 2, 2), NetworkSpec.INPUT);
+        AnchorSet anchors = new AnchorSet(List.of(1.0, 2.0), List.of(1.0));
+        String rows = builder.add("rows", new Op.DetectionOutput(1, List.of(anchors, anchors), DetectionLoss.defaults()),
+                NetworkSpec.INPUT, coarse);
+        NetworkSpec spec = builder.build(rows, Loss.DETECTION);
+        assertTranslates(spec);
+        ArrayDataset values = ArrayDataset.of(input, 2, 1, index -> index);
+        try (TrainingBackend.Model model = backend().compile(spec)) {
+            float[] out = backend().predict(model, values)[0];
+            assertThat(out).hasSize((6 * 2 + 2 * 2) * 6);
+            for (int h = 0; h < 3; h++) {
+                for (int w = 0; w < 2; w++) {
+                    for (int a = 0; a < 2; a++) {
+                        for (int k = 0; k < 6; k++) {
+                            int row = (h * 2 + w) * 2 + a;
+                            int channel = a * 6 + k;
+                            assertThat(out[row * 6 + k]).as("row %d output %d", row, k).isEqualTo(channel * 6 + h * 2 + w);
+                        }
+                    }
+                }
+            }
+            // the pooled level follows: its first row is anchor 0 at (0, 0), the maximum of rows 0..1 there
+            assertThat(out[12 * 6]).isEqualTo(0 * 6 + 1 * 2 + 1);
+        }
     }
 
     @Test

@@ -155,8 +155,29 @@ final class ForwardPass {
         } else if (op instanceof Op.DetectionHead head) {
             return convolution(prefix, node.id(), inputs.get(0), in, head.anchors() * head.outputsPerAnchor(), 3, 1, 1,
                     1, true, false, 1);
+        } else if (op instanceof Op.DetectionOutput detection) {
+            return detectionOutput(detection, inputs, inputShapes);
         }
         throw new IllegalStateException("the tensorflow backend has no translation for " + op.getClass().getName());
+    }
+
+    /**
+     * One row per anchor: each level's map, channels last {@code [batch, H, W, anchors * outputs]}, read as
+     * {@code [batch, H * W * anchors, outputs]} (rows by position, then anchor, as the IR orders them), levels
+     * one after another. The IR's shape {@code [rows, outputs]} is held channels last, as
+     * {@code [batch, outputs, rows]}.
+     */
+    private Operand<TFloat32> detectionOutput(Op.DetectionOutput detection, List<Operand<TFloat32>> inputs,
+                                              List<Shape> inputShapes) {
+        int outputs = detection.outputsPerAnchor();
+        List<Operand<TFloat32>> rows = new ArrayList<>();
+        for (int level = 0; level < inputs.size(); level++) {
+            Shape shape = inputShapes.get(level);
+            long count = (long) detection.levels().get(level).perPosition() * shape.spatial(0) * shape.spatial(1);
+            rows.add(tf.reshape(inputs.get(level), dims(-1, count, outputs)));
+        }
+        Operand<TFloat32> joined = rows.size() == 1 ? rows.get(0) : tf.concat(rows, tf.constant(1));
+        return tf.linalg.transpose(joined, tf.constant(new int[] {0, 2, 1}));
     }
 
     // --- convolutions
