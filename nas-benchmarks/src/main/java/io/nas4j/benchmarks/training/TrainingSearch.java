@@ -13,7 +13,6 @@ import io.nas4j.core.port.SearchListener;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.core.port.TrialExecutor;
-import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.port.TrialStore;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InMemoryTrialStore;
@@ -185,13 +184,17 @@ public final class TrainingSearch {
         Dataset trainAndValidation = Augmentations.augmented(
                 Datasets.concat(task.name() + "/train+validation", task.train(), task.validation()), task.augmentation());
         Instant deadline = spec.timeLimitSeconds() > 0 ? started.plusSeconds(spec.timeLimitSeconds()) : null;
-        int epochs = deadline == null ? spec.finalEpochs() : finalEpochs(spec, result.best().get().trial(),
-                task.train().size(), trainAndValidation.size(), Duration.between(Instant.now(), deadline));
         TrainingBackend backend = job.backend();
+        TrainingPlan finalPlan = job.estimator().planFor(best, spec.finalEpochs()).withDataFraction(1.0);
+        int epochs = spec.finalEpochs();
+        if (deadline != null) {
+            double epochSeconds = probeEpochSeconds(backend, network, trainAndValidation, finalPlan);
+            epochs = finalEpochs(spec, epochSeconds, Duration.between(Instant.now(), deadline));
+        }
         Path model = output.resolve("model");
         try (TrainingBackend.Model trained = backend.compile(network)) {
             TrainingBackend.TrainingReport report = backend.train(trained, trainAndValidation, null,
-                    job.estimator().planFor(best, epochs).withDataFraction(1.0), stopBefore(deadline));
+                    finalPlan.withEpochs(epochs), stopBefore(deadline));
             ClassificationMetrics test = ClassificationMetrics.ofConfusion(backend.evaluate(trained, task.test()).confusion());
             backend.save(trained, model);
             JSON.writeValue(model.resolve(NORMALIZATION_FILE).toFile(), task.normalization());
@@ -202,21 +205,34 @@ public final class TrainingSearch {
         }
     }
 
+    /** Training steps the probe before a time-limited final training takes. */
+    static final int PROBE_STEPS = 30;
+
+    /**
+     * Seconds one epoch of the final training will take, measured rather than guessed: the network trains
+     * for {@value #PROBE_STEPS} steps on a fresh copy in this process, with the threads the final training
+     * will have (the candidates' own times ran one thread per worker while other workers competed, and
+     * mislead by a factor of two or more), and the mean step time is scaled to an epoch.
+     */
+    private static double probeEpochSeconds(TrainingBackend backend, NetworkSpec network, Dataset data, TrainingPlan plan) {
+        int steps = (int) Math.ceil((double) data.size() / plan.batchSize());
+        double fraction = Math.min(1.0, (double) plan.batchSize() * PROBE_STEPS / data.size());
+        try (TrainingBackend.Model probe = backend.compile(network)) {
+            TrainingBackend.TrainingReport report = backend.train(probe, data, null,
+                    plan.withEpochs(1).withDataFraction(fraction), TrainingBackend.EpochMonitor.none());
+            return report.msPerStep() / 1000.0 * steps;
+        }
+    }
+
     /**
      * The epochs of the final training under a time limit: the spec's final epochs, cut to what fits in
-     * nine tenths of the time left. An epoch's cost is estimated from the chosen candidate's own training
-     * (its seconds per example seen, which ran one thread per worker while other workers competed, so the
-     * estimate errs long) times the examples of training and validation data together. At least one.
+     * 95% of the time left at {@code epochSeconds} an epoch. At least one.
      */
-    static int finalEpochs(TrainingSearchSpec spec, TrialRecord best, int trainSize, int finalExamples, Duration left) {
-        Double seconds = best.metrics().get("train_seconds");
-        int candidateEpochs = best.curve().size();
-        if (seconds == null || seconds <= 0 || candidateEpochs == 0) {
+    static int finalEpochs(TrainingSearchSpec spec, double epochSeconds, Duration left) {
+        if (!(epochSeconds > 0)) {
             return spec.finalEpochs();
         }
-        double examplesSeen = candidateEpochs * Math.max(1.0, Math.ceil(trainSize * spec.dataFraction()));
-        double epochSeconds = seconds / examplesSeen * finalExamples;
-        long fit = (long) Math.floor(0.9 * left.toMillis() / 1000.0 / epochSeconds);
+        long fit = (long) Math.floor(0.95 * left.toMillis() / 1000.0 / epochSeconds);
         return (int) Math.max(1, Math.min(spec.finalEpochs(), fit));
     }
 
