@@ -22,6 +22,9 @@ if stale; then
     fi
 fi
 
+# TensorFlow's native logging: warnings and errors only (worker processes inherit it).
+export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
+
 # The CLI's own JVM trains only when nothing else does (the final training, or --workers 0), so it may use
 # every core; worker processes get their share through the executor.
 # OpenMP threads that sleep instead of spinning while they wait: with spinning, two PyTorch threads on a

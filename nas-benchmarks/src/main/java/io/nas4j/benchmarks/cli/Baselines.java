@@ -26,10 +26,10 @@ final class Baselines {
         if (outcome.bestGenome() == null || !HandDesignedBaseline.appliesTo(used)) {
             return null;
         }
-        err.println("training the hand-designed 3D CNN with the same budget (" + used.finalEpochs()
-                + " epochs on train+validation)");
+        int epochs = outcome.finalEpochsTrained() > 0 ? outcome.finalEpochsTrained() : used.finalEpochs();
+        err.println("training the hand-designed 3D CNN with the same budget (" + epochs + " epochs on train+validation)");
         err.flush();
-        return HandDesignedBaseline.train(training, used);
+        return HandDesignedBaseline.train(training, used, epochs);
     }
 
     static void print(PrintWriter printer, HandDesignedBaseline.Result baseline, TrainingSearch.Outcome outcome) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
+import io.nas4j.backend.tensorflow.SavedModels;
+import io.nas4j.backend.tensorflow.TensorFlowBackend;
 import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.core.port.TrainingBackend;
 import picocli.CommandLine.Command;
@@ -28,8 +30,12 @@ import java.util.stream.Stream;
 /**
  * {@code nas export}: writes the final model of a search in a backend's own format, for use without
  * nas4j's search code. For {@code djl}: the DJL parameter file and the network description the DJL
- * backend rebuilds the blocks from, plus {@code export.json} (architecture, input shape, classes, test
- * accuracy). The export is loaded back once before the command reports success.
+ * backend rebuilds the blocks from, {@code normalization.json} (the per-channel input statistics), plus
+ * {@code export.json} (architecture, input shape, input normalisation, test accuracy); for {@code tensorflow}
+ * the same with the network's SavedModel. For {@code savedmodel} (a model trained with the {@code tensorflow}
+ * backend): that SavedModel, whose {@code serving_default} signature takes the standardised images channels
+ * first and gives the logits, ready for TensorFlow's own loaders. The export is loaded back once before the
+ * command reports success (a SavedModel also with TensorFlow's loader, and run once).
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Write the best model of a search (DIR/model) in a backend's format.")
@@ -40,7 +46,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the search's output folder")
     private Path out;
 
-    @Option(names = "--format", paramLabel = "FORMAT", required = true, description = "djl")
+    /** The format that is a TensorFlow SavedModel, written from the tensorflow backend's model. */
+    static final String SAVED_MODEL = "savedmodel";
+
+    @Option(names = "--format", paramLabel = "FORMAT", required = true,
+            description = "djl, tensorflow, or savedmodel (a TensorFlow SavedModel of a tensorflow-trained model)")
     private String format;
 
     @Option(names = "--to", paramLabel = "DIR", description = "where to write (default DIR/export-FORMAT)")
@@ -58,10 +68,15 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingBackend backend = backends.get(format);
+        boolean savedModel = format.equals(SAVED_MODEL);
+        String backendName = savedModel ? TensorFlowBackend.NAME : format;
+        TrainingBackend backend = backends.get(backendName);
         if (backend == null) {
-            throw new UserInputException("--format " + format + " is unknown; allowed: "
-                    + String.join(", ", new TreeSet<>(backends.keySet())));
+            TreeSet<String> allowed = new TreeSet<>(backends.keySet());
+            if (allowed.contains(TensorFlowBackend.NAME)) {
+                allowed.add(SAVED_MODEL);
+            }
+            throw new UserInputException("--format " + format + " is unknown; allowed: " + String.join(", ", allowed));
         }
         Path resultFile = out.resolve(SearchCommand.RESULT_FILE);
         if (!Files.isRegularFile(resultFile)) {
@@ -78,9 +93,10 @@ final class ExportCommand implements Callable<Integer> {
         if (!best.hasNonNull("model")) {
             throw new UserInputException(resultFile + " has no trained model (no trial completed, or a tabular search)");
         }
-        if (!format.equals(result.path("backend").asText())) {
-            throw new UserInputException("--format " + format + " does not match the backend the model was trained on: "
-                    + result.path("backend").asText());
+        if (!backendName.equals(result.path("backend").asText())) {
+            throw new UserInputException("--format " + format + (savedModel ? " needs a model trained with --backend "
+                    + TensorFlowBackend.NAME + "; this one was trained on: " : " does not match the backend the model "
+                    + "was trained on: ") + result.path("backend").asText());
         }
         Path model = Path.of(best.get("model").asText());
         if (!Files.isDirectory(model)) {
@@ -90,11 +106,14 @@ final class ExportCommand implements Callable<Integer> {
         try {
             Files.createDirectories(target);
             List<Path> files;
-            try (Stream<Path> listing = Files.list(model)) {
+            try (Stream<Path> listing = Files.walk(model)) {
                 files = listing.filter(Files::isRegularFile).toList();
             }
             for (Path file : files) {
-                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                // folders too: a SavedModel keeps its variables in variables/
+                Path copy = target.resolve(model.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
             }
             long parameters;
             String inputShape;
@@ -109,9 +128,28 @@ final class ExportCommand implements Callable<Integer> {
             description.put("dataset", result.path("dataset").asText());
             description.put("inputShape", inputShape);
             description.put("parameters", parameters);
-            description.put("testAccuracy", best.path("test").path("accuracy").asDouble());
-            description.put("loading", "DjlBackend.load(folder) rebuilds the network from network.json and its "
-                    + "parameters; inputs are standardised per channel as in training");
+            if (best.path("test").has("map50")) {
+                description.put("testMap50", best.path("test").path("map50").asDouble());
+                description.put("testMap", best.path("test").path("map").asDouble());
+                description.set("classes", result.path("classes"));
+            } else {
+                description.put("testAccuracy", best.path("test").path("accuracy").asDouble());
+            }
+            description.set("inputNormalization", best.path("inputNormalization"));
+            String standardise = "standardise each input channel c as (x - mean[c]) / std[c] (std 0: divide by 1) "
+                    + "with inputNormalization, as in training";
+            if (savedModel) {
+                SavedModels.Description signature = SavedModels.read(target);
+                description.put("signature", TensorFlowBackend.SIGNATURE);
+                description.put("input", signature.inputName() + " float32 " + signature.input());
+                description.put("output", signature.outputName() + " float32 " + signature.output());
+                description.put("loading", "SavedModelBundle.load(folder, \"serve\") in Java or tf.saved_model.load(folder) "
+                        + "in Python; the signature serving_default takes the images channels first [batch, C, H, W] "
+                        + "and gives the logits; " + standardise);
+            } else {
+                description.put("loading", backend.getClass().getSimpleName() + ".load(folder) rebuilds the network "
+                        + "from network.json and its parameters; " + standardise);
+            }
             Files.writeString(target.resolve("export.json"), JSON.writeValueAsString(description) + System.lineSeparator(),
                     StandardCharsets.UTF_8);
             PrintWriter printer = spec.commandLine().getOut();

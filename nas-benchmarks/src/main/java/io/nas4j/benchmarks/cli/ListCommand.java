@@ -4,6 +4,8 @@ import com.google.inject.Inject;
 import io.nas4j.benchmarks.suite.Suite;
 import io.nas4j.benchmarks.tabular.TabularBackend;
 import io.nas4j.benchmarks.training.ClassificationData;
+import io.nas4j.benchmarks.training.DetectionData;
+import io.nas4j.benchmarks.training.DetectionSearch;
 import io.nas4j.benchmarks.training.VolumetricData;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.search.Strategies;
@@ -71,6 +73,8 @@ final class ListCommand implements Callable<Integer> {
         out.println("tasks:");
         row(out, TrainingDefaults.TASK, "image classification on " + String.join(", ", ClassificationData.NAMES)
                 + " (digits embedded)");
+        row(out, DetectionSearch.TASK, "object detection, mAP@0.5, on " + String.join(", ", DetectionData.NAMES)
+                + " (digit-canvases embedded; space " + String.join(" or ", DetectionSearch.SPACES) + ")");
         row(out, VolumetricData.TASK, "3D classification on " + String.join(", ", VolumetricData.NAMES)
                 + " (MRI atlas patches, MedMNIST 3D .npz), with a hand-designed 3D CNN baseline");
         out.flush();

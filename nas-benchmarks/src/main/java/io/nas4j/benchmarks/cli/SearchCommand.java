@@ -9,6 +9,7 @@ import io.nas4j.benchmarks.config.ConfigFiles;
 import io.nas4j.benchmarks.config.SearchConfig;
 import io.nas4j.benchmarks.config.SettingAssignments;
 import io.nas4j.benchmarks.tabular.TabularBackend;
+import io.nas4j.benchmarks.training.DetectionSearch;
 import io.nas4j.benchmarks.training.HandDesignedBaseline;
 import io.nas4j.benchmarks.training.TrainingExecutors;
 import io.nas4j.benchmarks.training.TrainingSearch;
@@ -20,7 +21,11 @@ import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.SearchListener;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.Budget;
-import io.nas4j.core.search.InMemoryTrialStore;
+import io.nas4j.benchmarks.spark.SparkExecutors;
+import io.nas4j.benchmarks.store.StoredSearch;
+import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialStore;
+import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.InProcessExecutor;
 import io.nas4j.core.search.Search;
 import io.nas4j.core.search.SearchResult;
@@ -50,6 +55,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code nas search}: one search, written to {@code DIR/result.json} (the best architecture, its metrics
@@ -70,7 +76,7 @@ final class SearchCommand implements Callable<Integer> {
     private static final long DEFAULT_SEED = 0;
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    @Option(names = "--task", paramLabel = "T", description = "the task: classification (default) or volumetric")
+    @Option(names = "--task", paramLabel = "T", description = "the task: classification (default), detection or volumetric")
     private String task;
 
     @Option(names = "--backend", paramLabel = "B", description = "how trials are evaluated: djl (default) trains, tabular looks up")
@@ -83,7 +89,7 @@ final class SearchCommand implements Callable<Integer> {
     private String strategy;
 
     @Option(names = "--dataset", paramLabel = "D",
-            description = "the data set: digits (default), mnist, fashion-mnist, cifar10; volumetric: mricron-atlas (default), medmnist3d; tabular nb201: cifar10, cifar100, imagenet16")
+            description = "the data set: digits (default), mnist, fashion-mnist, cifar10; detection: digit-canvases (default), raccoon, voc, coco; volumetric: mricron-atlas (default), medmnist3d; tabular nb201: cifar10, cifar100, imagenet16")
     private String dataset;
 
     @Option(names = "--budget", paramLabel = "N", description = "trials (default 20 when training, 100 tabular)")
@@ -110,6 +116,12 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--max-params", paramLabel = "N", description = "candidates with more parameters fail untrained (default 5000000)")
     private Long maxParams;
 
+    @Option(names = "--max-macs", paramLabel = "N", description = "candidates with more multiply-adds per example fail untrained (default: no limit)")
+    private Long maxMacs;
+
+    @Option(names = "--final-share", paramLabel = "X", description = "with --time-limit, the share of it kept for the final training (default 0.4)")
+    private Double finalShare;
+
     @Option(names = "--data-fraction", paramLabel = "X", description = "share of the training split each candidate trains on (default 1)")
     private Double dataFraction;
 
@@ -121,6 +133,21 @@ final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/search-<space>)")
     private String out;
+
+    @Option(names = "--store", paramLabel = "URL",
+            description = "where every trial is kept: jdbc:sqlite:FILE (default DIR/trials.db) or jdbc:postgresql://HOST/DATABASE")
+    private String store;
+
+    @Option(names = "--max-attempts", paramLabel = "N",
+            description = "attempts of a trial whose worker died before it is recorded as failed (default 2)")
+    private Integer maxAttempts;
+
+    @Option(names = "--executor", paramLabel = "E",
+            description = "where trials run: local (default: this JVM or --workers processes) or spark (tabular searches; needs --master and Spark on the class path)")
+    private String executor;
+
+    @Option(names = "--master", paramLabel = "URL", description = "the Spark master with --executor spark, e.g. spark://host:7077")
+    private String master;
 
     @Option(names = "--config", paramLabel = "FILE", description = "a JSON or YAML file with these settings")
     private Path config;
@@ -135,6 +162,7 @@ final class SearchCommand implements Callable<Integer> {
     private final Map<String, SearchSpace<?>> spaces;
     private final TabularBackend tabular;
     private final TrainingSearch training;
+    private final DetectionSearch detection;
 
     @Inject
     SearchCommand(Strategies installed, Map<String, SearchSpace<?>> spaces, TabularBackend tabular,
@@ -143,6 +171,7 @@ final class SearchCommand implements Callable<Integer> {
         this.spaces = spaces;
         this.tabular = tabular;
         this.training = new TrainingSearch(trainingBackends, installed);
+        this.detection = new DetectionSearch(trainingBackends, installed);
     }
 
     @Override
@@ -152,7 +181,7 @@ final class SearchCommand implements Callable<Integer> {
         Map<String, Object> flagSettings = new LinkedHashMap<>(SettingAssignments.parse(assignments));
         SearchConfig merged = fromFile.overriddenBy(new SearchConfig(task, dataset, space, strategy, backend, budget,
                 timeLimit, workers, seed, dataDir, out, epochs, finalEpochs, batchSize, learningRate, maxParams,
-                dataFraction, flagSettings.isEmpty() ? null : flagSettings));
+                dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.name())) {
             return tabularSearch(merged, backendName);
@@ -166,24 +195,71 @@ final class SearchCommand implements Callable<Integer> {
 
     private int trainingSearch(SearchConfig merged, String backendName) {
         TrainingSearchSpec used = TrainingDefaults.resolve(merged, backendName, installed);
+        if (spark()) {
+            throw new UserInputException("--executor spark runs tabular searches so far; train with --executor local");
+        }
+        if (used.task().equals(DetectionSearch.TASK)) {
+            return DetectionSearchCommand.run(detection, merged, used, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + used.dataset());
-        PrintWriter printer = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("searching " + used.space() + " on " + used.dataset() + " with " + used.strategy() + " (" + used.budget()
-                + " trials of " + used.epochs() + " epochs, " + (used.workers() == 0 ? "in process" : used.workers() + (used.workers() == 1 ? " worker" : " workers"))
-                + ", backend " + used.backend() + ")");
-        err.flush();
+        int attempts = StoreFlags.attempts(maxAttempts);
+        // the configuration as given (resume resolves it again, with the same checks), its paths made absolute
+        ObjectNode given = JSON.valueToTree(merged);
+        given.put("backend", backendName);
+        given.put("out", output.toAbsolutePath().normalize().toString());
+        if (merged.dataDir() != null) {
+            given.put("dataDir", Path.of(merged.dataDir()).toAbsolutePath().normalize().toString());
+        }
+        try (StoredSearch stored = StoredSearch.forNewSearch(store, output,
+                StoreFlags.description(StoredSearch.TRAINING, StoredSearch.json(given), used.seed(), attempts))) {
+            return runTraining(used, output, stored, attempts, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+
+    /** Resumes the training search a store describes with the configuration it was given. */
+    int resumeTraining(SearchConfig given, Path output, StoredSearch stored, int attempts, PrintWriter printer,
+                       PrintWriter err) {
+        String backendName = given.backend() != null ? given.backend() : DEFAULT_BACKEND;
+        if (!training.backends().containsKey(backendName)) {
+            throw new UserInputException("the search in " + stored.description() + " trains on backend " + backendName
+                    + ", which is not installed; available: " + String.join(", ", new TreeSet<>(training.backends().keySet())));
+        }
+        return runTraining(TrainingDefaults.resolve(given, backendName, installed), output, stored, attempts, printer, err);
+    }
+
+    /** Runs (or resumes) a training search with its trials in {@code stored}; prints to {@code printer} and {@code err}. */
+    int runTraining(TrainingSearchSpec used, Path output, StoredSearch stored, int attempts, PrintWriter printer,
+                    PrintWriter err) {
         ProgressLine progress = new ProgressLine(err, "search " + used.space());
         Instant started = Instant.now();
-        TrainingSearch.Outcome outcome = training.run(used, job -> TrainingExecutors.forSpec(job, used),
-                TrainingSearch.memoryStore(), new SearchListener() {
+        TrainingSearch.Outcome outcome = training.withRetryPolicy(RetryPolicy.attempts(attempts)).run(used,
+                job -> TrainingExecutors.forSpec(job, used), stored, new SearchListener() {
                     private int finished;
+
+                    @Override
+                    public void searchStarted(int maxTrials, int resumedTrials) {
+                        // only once the data has loaded, so that an input error is the only line printed
+                        finished = resumedTrials;
+                        err.println("searching " + used.space() + " on " + used.dataset() + " with " + used.strategy() + " ("
+                                + used.budget() + " trials of " + used.epochs() + " epochs, " + (used.workers() == 0 ? "in process"
+                                : used.workers() + (used.workers() == 1 ? " worker" : " workers")) + ", backend " + used.backend() + ")");
+                        err.flush();
+                    }
 
                     @Override
                     public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
                         progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
                                 : String.format(Locale.ROOT, ", best validation accuracy %.4f",
-                                TrainingSearch.ACCURACY.value(incumbent.metrics()))));
+                                TrainingSearch.ACCURACY.value(incumbent.metrics()))),
+                                used.timeLimitSeconds() == 0 ? null : Duration.ofSeconds(used.searchSeconds()));
+                    }
+
+                    @Override
+                    public void searchFinished(SearchResult<?> result) {
+                        progress.finish();
+                        err.println("search finished after " + result.trials().size() + " trials"
+                                + (result.best().isEmpty() ? "" : "; training the best network again on training and validation data"));
+                        err.flush();
                     }
                 }, output);
         progress.finish();
@@ -195,7 +271,7 @@ final class SearchCommand implements Callable<Integer> {
             printer.println("best architecture: " + outcome.bestGenome());
             printer.println(String.format(Locale.ROOT, "  validation accuracy %.4f, test accuracy %.4f (after %d epochs on train+validation), %,d parameters",
                     TrainingSearch.ACCURACY.value(outcome.search().best().orElseThrow().trial().metrics()),
-                    outcome.test().accuracy(), used.finalEpochs(), outcome.bestNetwork().parameters()));
+                    outcome.test().accuracy(), outcome.finalEpochsTrained(), outcome.bestNetwork().parameters()));
             printer.println("model: " + outcome.model());
             Baselines.print(printer, baseline, outcome);
         }
@@ -222,12 +298,54 @@ final class SearchCommand implements Callable<Integer> {
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spaceName);
         SearchConfig used = new SearchConfig(null, datasetName, spaceName, strategyName, backendName, trials, null, null,
                 searchSeed, data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
-                null, null, null, null, null, null, merged.settings());
+                null, null, null, null, null, null, merged.settings(), null, null);
+        int attempts = StoreFlags.attempts(maxAttempts);
+        boolean onSpark = spark();
+        int parallelism = merged.workers() == null ? 2 : merged.workers();
+        if (onSpark && (parallelism < 1 || parallelism > 1024)) {
+            throw new UserInputException("--workers must be between 1 and 1024 with --executor spark, got " + parallelism);
+        }
+        try (StoredSearch stored = StoredSearch.forNewSearch(store, output,
+                StoreFlags.description(StoredSearch.TABULAR, StoredSearch.json(used), searchSeed, attempts))) {
+            Function<SearchSpace<?>, TrialExecutor> executors = !onSpark ? space -> InProcessExecutor.sequential()
+                    : space -> SparkExecutors.tabular(master, parallelism, space, stored.url(), StoredSearch.json(used));
+            return runTabular(used, output, stored, attempts, executors, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
+    }
 
-        SearchResult<?> result = search(spaces.get(spaceName), used, data);
+    /** Whether {@code --executor} chose Spark; checks the flag and its master. */
+    private boolean spark() {
+        String chosen = executor == null ? "local" : executor;
+        Inputs.oneOf(chosen, "--executor", List.of("local", "spark"));
+        if (chosen.equals("spark") && (master == null || master.isBlank())) {
+            throw new UserInputException("--executor spark needs --master URL, e.g. spark://host:7077 or local[2]");
+        }
+        if (chosen.equals("local") && master != null) {
+            throw new UserInputException("--master is for --executor spark only");
+        }
+        return chosen.equals("spark");
+    }
+
+    /**
+     * Runs (or resumes) a tabular search with its trials in {@code stored}: {@code used} is resolved and
+     * complete, as {@link #tabularSearch} makes it and the store keeps it.
+     */
+    int runTabular(SearchConfig used, Path output, StoredSearch stored, int attempts, PrintWriter printer, PrintWriter err) {
+        return runTabular(used, output, stored, attempts, space -> InProcessExecutor.sequential(), printer, err);
+    }
+
+    private int runTabular(SearchConfig used, Path output, StoredSearch stored, int attempts,
+                           Function<SearchSpace<?>, TrialExecutor> executors, PrintWriter printer, PrintWriter err) {
+        if (used.space() == null || !spaces.containsKey(used.space()) || !tabular.spaces().contains(used.space())
+                || used.dataDir() == null || used.seed() == null || used.budget() == null
+                || used.strategy() == null || used.dataset() == null) {
+            throw new UserInputException("the stored configuration of " + stored.description() + " is incomplete");
+        }
+        Path data = Inputs.dataDirectory(used.dataDir());
+        SearchResult<?> result = search(spaces.get(used.space()), used, data, stored, attempts, executors, err);
         Path file = write(result, used, output);
 
-        PrintWriter printer = spec.commandLine().getOut();
         result.best().ifPresentOrElse(best -> printer.println("best: " + best.trial().genome() + "  "
                         + metrics(best.trial().metrics())),
                 () -> printer.println("no trial completed"));
@@ -236,7 +354,9 @@ final class SearchCommand implements Callable<Integer> {
         return NasCommand.OK;
     }
 
-    private <G extends Genome> SearchResult<G> search(SearchSpace<G> searchSpace, SearchConfig used, Path data) {
+    private <G extends Genome> SearchResult<G> search(SearchSpace<G> searchSpace, SearchConfig used, Path data,
+                                                      TrialStore store, int attempts,
+                                                      Function<SearchSpace<?>, TrialExecutor> executors, PrintWriter err) {
         PerformanceEstimator<G> estimator = tabular.estimator(searchSpace, data, used.dataset());
         Objective accuracy = Objective.maximize("accuracy");
         StrategySettings settings = StrategySettings.of(used.settings() == null ? Map.of() : used.settings());
@@ -247,9 +367,8 @@ final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--set / settings: " + e.getMessage(), e);
         }
-        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), "search " + searchSpace.name());
-        try (InProcessExecutor executor = InProcessExecutor.sequential();
-             InMemoryTrialStore store = new InMemoryTrialStore()) {
+        ProgressLine progress = new ProgressLine(err, "search " + searchSpace.name());
+        try (TrialExecutor executor = executors.apply(searchSpace)) {
             SearchResult<G> result = Search.builder(searchSpace)
                     .strategy(created)
                     .estimator(estimator)
@@ -257,6 +376,7 @@ final class SearchCommand implements Callable<Integer> {
                     .budget(Budget.trials(used.budget()))
                     .executor(executor)
                     .store(store)
+                    .retryPolicy(RetryPolicy.attempts(attempts))
                     .listener(new SearchListener() {
                         private int finished;
 

@@ -3,6 +3,7 @@ package io.nas4j.benchmarks.cli;
 import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.benchmarks.config.SearchConfig;
 import io.nas4j.benchmarks.training.ClassificationData;
+import io.nas4j.benchmarks.training.DetectionSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.benchmarks.training.TrainingSpaces;
 import io.nas4j.benchmarks.training.VolumetricData;
@@ -41,7 +42,10 @@ final class TrainingDefaults {
 
     static TrainingSearchSpec resolve(SearchConfig given, String backend, Strategies installed) {
         String task = VolumetricDefaults.task(given) != null ? VolumetricDefaults.task(given) : TASK;
-        Inputs.oneOf(task, "--task", List.of(TASK, VolumetricData.TASK));
+        if (task.equals(DetectionSearch.TASK)) {
+            return DetectionDefaults.resolve(given, backend, installed);
+        }
+        Inputs.oneOf(task, "--task", List.of(TASK, DetectionSearch.TASK, VolumetricData.TASK));
         boolean volumetric = task.equals(VolumetricData.TASK);
         SearchConfig merged = volumetric ? VolumetricDefaults.under(given) : given;
         String dataset = Inputs.oneOf(merged.dataset() != null ? merged.dataset() : DATASET, "--dataset",
@@ -70,6 +74,14 @@ final class TrainingDefaults {
         if (maxParams < 1) {
             throw new UserInputException("--max-params must be at least 1, got " + maxParams);
         }
+        long maxMacs = merged.maxMacs() != null ? merged.maxMacs() : 0;
+        if (maxMacs < 0) {
+            throw new UserInputException("--max-macs must be 0 (no limit) or more, got " + maxMacs);
+        }
+        double finalShare = merged.finalShare() != null ? merged.finalShare() : TrainingSearchSpec.DEFAULT_FINAL_SHARE;
+        if (!(finalShare > 0 && finalShare < 1)) {
+            throw new UserInputException("--final-share must be in (0, 1), got " + finalShare);
+        }
         double dataFraction = merged.dataFraction() != null ? merged.dataFraction() : 1.0;
         if (!(dataFraction > 0 && dataFraction <= 1)) {
             throw new UserInputException("--data-fraction must be in (0, 1], got " + dataFraction);
@@ -82,7 +94,7 @@ final class TrainingDefaults {
         VolumetricSpaces.requireFits(space, volumetric);
         return new TrainingSearchSpec(task, dataset, dataDir, space, strategy, settings(strategy, budget, merged.settings()),
                 backend, budget, timeLimit, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
-                workers, 0);
+                workers, 0, maxMacs, finalShare);
     }
 
     /**

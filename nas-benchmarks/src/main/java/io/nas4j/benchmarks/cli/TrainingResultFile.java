@@ -75,9 +75,11 @@ final class TrainingResultFile {
                     line.add(count);
                 }
             }
-            best.put("finalEpochs", used.finalEpochs());
+            best.put("finalEpochs", outcome.finalEpochs());
+            best.put("finalEpochsTrained", outcome.finalEpochsTrained());
             best.put("finalTrainSeconds", outcome.finalTrainSeconds());
             best.put("model", outcome.model().toAbsolutePath().toString());
+            best.set("inputNormalization", JSON.valueToTree(outcome.normalization()));
         }
         ArrayNode trials = root.putArray("trialsList");
         for (TrialRecord trial : outcome.search().trials()) {

@@ -28,11 +28,13 @@ import java.util.Map;
  * @param maxParams   candidates with more parameters fail without training
  * @param dataFraction the share of the training split each candidate trains on (the final training uses all)
  * @param settings    the strategy's hyperparameters
+ * @param maxMacs     candidates with more multiply-adds per example fail without training; 0 for no limit
+ * @param finalShare  with a time limit, the share of it kept for the final training, in (0, 1)
  */
 public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                            String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
                            Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
-                           Double dataFraction, Map<String, Object> settings) {
+                           Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare) {
 
     public SearchConfig {
         settings = settings == null ? null : new LinkedHashMap<>(settings);
@@ -41,14 +43,14 @@ public record SearchConfig(String task, String dataset, String space, String str
     /** A configuration that gives nothing. */
     public static SearchConfig empty() {
         return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
     public SearchConfig relativeTo(Path base) {
         return new SearchConfig(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed,
                 Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
-                maxParams, dataFraction, settings);
+                maxParams, dataFraction, settings, maxMacs, finalShare);
     }
 
     /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
@@ -78,7 +80,9 @@ public record SearchConfig(String task, String dataset, String space, String str
                 pick(overrides.learningRate, learningRate),
                 pick(overrides.maxParams, maxParams),
                 pick(overrides.dataFraction, dataFraction),
-                merged.isEmpty() ? null : merged);
+                merged.isEmpty() ? null : merged,
+                pick(overrides.maxMacs, maxMacs),
+                pick(overrides.finalShare, finalShare));
     }
 
     private static <T> T pick(T override, T value) {

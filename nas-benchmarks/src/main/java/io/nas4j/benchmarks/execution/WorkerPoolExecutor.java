@@ -52,7 +52,8 @@ import java.util.concurrent.CompletableFuture;
  * <ul>
  *   <li>the estimator throws: FAILED with {@code "ExceptionName: message"}; the worker goes on;</li>
  *   <li>the worker process dies while running a trial (native crash, {@code System.exit}, killed from
- *       outside): FAILED with {@code "worker process died (exit status N) while running trial ID"}; a new
+ *       outside): FAILED and {@linkplain TrialResult#lost() lost} (a retry policy may run it again) with
+ *       {@code "worker process died (exit status N) while running trial ID"}; a new
  *       worker replaces it at once;</li>
  *   <li>a worker cannot start (its factory throws, a bad JVM option): it is replaced, but after
  *       {@value #START_ATTEMPTS} failed starts in a row no more workers start; once none is left every
@@ -383,7 +384,7 @@ public final class WorkerPoolExecutor implements TrialExecutor {
                 LOG.warn("{} died (exit status {}) {}{}", worker, exitStatus, trial,
                         lastLines.isEmpty() ? "" : "; its last output: " + String.join(" | ", lastLines));
                 if (job != null) {
-                    completions.add(new Completion(job, TrialResult.failed(
+                    completions.add(new Completion(job, TrialResult.lost(
                             "worker process died (exit status " + exitStatus + ") " + trial)));
                 }
                 completions.addAll(startWorker());

@@ -1,5 +1,7 @@
 package io.nas4j.benchmarks.training;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.core.estimate.TrainingEstimator;
 import io.nas4j.core.genome.Genome;
@@ -16,6 +18,7 @@ import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InMemoryTrialStore;
 import io.nas4j.core.search.InProcessExecutor;
 import io.nas4j.core.search.Search;
+import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.search.Strategies;
@@ -24,12 +27,15 @@ import io.nas4j.core.search.StrategySettings;
 import io.nas4j.core.space.SearchSpace;
 import io.nas4j.tasks.classification.ClassificationMetrics;
 import io.nas4j.tasks.classification.ClassificationTask;
+import io.nas4j.tasks.data.Augmentations;
 import io.nas4j.tasks.data.Datasets;
+import io.nas4j.tasks.data.Normalization;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,10 +55,21 @@ public final class TrainingSearch {
 
     private final Map<String, TrainingBackend> backends;
     private final Strategies strategies;
+    private final RetryPolicy retryPolicy;
 
     public TrainingSearch(Map<String, TrainingBackend> backends, Strategies strategies) {
+        this(backends, strategies, RetryPolicy.none());
+    }
+
+    private TrainingSearch(Map<String, TrainingBackend> backends, Strategies strategies, RetryPolicy retryPolicy) {
         this.backends = Map.copyOf(backends);
         this.strategies = Objects.requireNonNull(strategies, "strategies");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    }
+
+    /** This search with trials whose worker died run again as {@code policy} says (never, by default). */
+    public TrainingSearch withRetryPolicy(RetryPolicy policy) {
+        return new TrainingSearch(backends, strategies, policy);
     }
 
     /** The backends by name. */
@@ -60,10 +77,24 @@ public final class TrainingSearch {
         return backends;
     }
 
-    /** What a training search produced. */
+    /**
+     * What a training search produced.
+     *
+     * @param finalEpochs the epochs the final training planned: the spec's, or fewer when a time limit
+     *                    left less room (see {@link #finalEpochs})
+     * @param finalEpochsTrained the epochs it trained; fewer than planned only when the time limit ran out
+     * @param normalization the standardisation the model's inputs need, also saved as
+     *                      {@value #NORMALIZATION_FILE} next to the model
+     */
     public record Outcome(SearchResult<?> search, String bestGenome, NetworkAnalysis bestNetwork,
-                          ClassificationMetrics test, double finalTrainSeconds, Path model) {
+                          ClassificationMetrics test, double finalTrainSeconds, Path model, int finalEpochs,
+                          int finalEpochsTrained, Normalization normalization) {
     }
+
+    /** The file in the model folder holding the per-channel input statistics ({@code mean}, {@code std}). */
+    public static final String NORMALIZATION_FILE = "normalization.json";
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /**
      * Runs the search described by {@code spec}, writing the final model to {@code output/model}.
@@ -93,8 +124,8 @@ public final class TrainingSearch {
     private static <G extends Genome> Job<G> job(TrainingSearchSpec spec, ClassificationTask task,
                                                  SearchSpace<G> space, TrainingBackend backend) {
         TrainingPlan plan = plan(spec, spec.epochs()).withDataFraction(spec.dataFraction());
-        TrainingEstimator<G> estimator = new TrainingEstimator<>(space, task.head(), backend, task.train(),
-                task.validation(), plan, spec.maxParams(), false);
+        TrainingEstimator<G> estimator = new TrainingEstimator<>(space, task.head(), backend, task.augmentedTrain(),
+                task.validation(), plan, spec.maxParams(), spec.maxMacs() == 0 ? Long.MAX_VALUE : spec.maxMacs(), false);
         return new Job<>(spec, task, space, backend, estimator);
     }
 
@@ -116,6 +147,7 @@ public final class TrainingSearch {
     private <G extends Genome> Outcome run(Job<G> job, Function<Job<?>, TrialExecutor> executors, TrialStore store,
                                            SearchListener listener, Path output) {
         TrainingSearchSpec spec = job.spec();
+        Instant started = Instant.now();
         SearchStrategy<G> strategy;
         try {
             strategy = strategies.get(spec.strategy()).create(new StrategyContext<>(job.space(), List.of(ACCURACY),
@@ -125,7 +157,7 @@ public final class TrainingSearch {
         }
         Budget budget = Budget.trials(spec.budget());
         if (spec.timeLimitSeconds() > 0) {
-            budget = budget.withTime(Duration.ofSeconds(spec.timeLimitSeconds()));
+            budget = budget.withTime(Duration.ofSeconds(spec.searchSeconds()));
         }
         SearchResult<G> result;
         try (TrialExecutor executor = executors.apply(job)) {
@@ -136,6 +168,7 @@ public final class TrainingSearch {
                     .budget(budget)
                     .executor(executor)
                     .store(store)
+                    .retryPolicy(retryPolicy)
                     .listener(listener);
             if (spec.trialTimeoutSeconds() > 0) {
                 builder.trialTimeout(Duration.ofSeconds(spec.trialTimeoutSeconds()));
@@ -143,24 +176,82 @@ public final class TrainingSearch {
             result = builder.build().run();
         }
         if (result.best().isEmpty()) {
-            return new Outcome(result, null, null, null, 0, null);
+            return new Outcome(result, null, null, null, 0, null, 0, 0, job.task().normalization());
         }
         G best = result.best().get().genome();
         NetworkSpec network = job.space().decode(best, job.task().head());
         ClassificationTask task = job.task();
-        Dataset trainAndValidation = Datasets.concat(task.name() + "/train+validation", task.train(), task.validation());
+        Dataset trainAndValidation = Augmentations.augmented(
+                Datasets.concat(task.name() + "/train+validation", task.train(), task.validation()), task.augmentation());
+        Instant deadline = spec.timeLimitSeconds() > 0 ? started.plusSeconds(spec.timeLimitSeconds()) : null;
         TrainingBackend backend = job.backend();
+        TrainingPlan finalPlan = job.estimator().planFor(best, spec.finalEpochs()).withDataFraction(1.0);
+        int epochs = spec.finalEpochs();
+        if (deadline != null) {
+            double epochSeconds = probeEpochSeconds(backend, network, trainAndValidation, finalPlan);
+            epochs = finalEpochs(spec, epochSeconds, Duration.between(Instant.now(), deadline));
+        }
         Path model = output.resolve("model");
         try (TrainingBackend.Model trained = backend.compile(network)) {
             TrainingBackend.TrainingReport report = backend.train(trained, trainAndValidation, null,
-                    job.estimator().planFor(best, spec.finalEpochs()).withDataFraction(1.0),
-                    TrainingBackend.EpochMonitor.none());
+                    finalPlan.withEpochs(epochs), stopBefore(deadline));
             ClassificationMetrics test = ClassificationMetrics.ofConfusion(backend.evaluate(trained, task.test()).confusion());
             backend.save(trained, model);
-            return new Outcome(result, job.space().format(best), NetworkAnalysis.of(network), test, report.seconds(), model);
+            JSON.writeValue(model.resolve(NORMALIZATION_FILE).toFile(), task.normalization());
+            return new Outcome(result, job.space().format(best), NetworkAnalysis.of(network), test, report.seconds(), model,
+                    epochs, report.trainLoss().size(), task.normalization());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the final model to " + model + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Training steps the probe before a time-limited final training takes. */
+    static final int PROBE_STEPS = 30;
+
+    /**
+     * Seconds one epoch of the final training will take, measured rather than guessed: the network trains
+     * for {@value #PROBE_STEPS} steps on a fresh copy in this process, with the threads the final training
+     * will have (the candidates' own times ran one thread per worker while other workers competed, and
+     * mislead by a factor of two or more), and the mean step time is scaled to an epoch.
+     */
+    private static double probeEpochSeconds(TrainingBackend backend, NetworkSpec network, Dataset data, TrainingPlan plan) {
+        int steps = (int) Math.ceil((double) data.size() / plan.batchSize());
+        double fraction = Math.min(1.0, (double) plan.batchSize() * PROBE_STEPS / data.size());
+        try (TrainingBackend.Model probe = backend.compile(network)) {
+            TrainingBackend.TrainingReport report = backend.train(probe, data, null,
+                    plan.withEpochs(1).withDataFraction(fraction), TrainingBackend.EpochMonitor.none());
+            return report.msPerStep() / 1000.0 * steps;
+        }
+    }
+
+    /**
+     * The epochs of the final training under a time limit: the spec's final epochs, cut to what fits in
+     * 95% of the time left at {@code epochSeconds} an epoch. At least one.
+     */
+    static int finalEpochs(TrainingSearchSpec spec, double epochSeconds, Duration left) {
+        if (!(epochSeconds > 0)) {
+            return spec.finalEpochs();
+        }
+        long fit = (long) Math.floor(0.95 * left.toMillis() / 1000.0 / epochSeconds);
+        return (int) Math.max(1, Math.min(spec.finalEpochs(), fit));
+    }
+
+    /** Stops training after an epoch when another epoch as long as the last would pass the deadline. */
+    private static TrainingBackend.EpochMonitor stopBefore(Instant deadline) {
+        if (deadline == null) {
+            return TrainingBackend.EpochMonitor.none();
+        }
+        return new TrainingBackend.EpochMonitor() {
+            private Instant last = Instant.now();
+
+            @Override
+            public boolean epochFinished(int epoch, double trainLoss, double validationAccuracy) {
+                Instant now = Instant.now();
+                Duration epochTime = Duration.between(last, now);
+                last = now;
+                return now.plus(epochTime).isBefore(deadline);
+            }
+        };
     }
 
     /** An executor in this JVM: trials one after another (native engines allow one trainer per process). */

@@ -28,12 +28,19 @@ import java.util.Objects;
  * @param maxParams          candidates with more parameters fail without training
  * @param workers            worker processes; 0 trains in this JVM
  * @param trialTimeoutSeconds a trial running longer fails; 0 for no limit
+ * @param maxMacs            candidates with more multiply-adds per example fail without training; 0 for no limit
+ * @param finalShare         with a time limit, the share of it kept for the final training, in (0, 1): the
+ *                           search stops asking at {@code (1 - finalShare) * timeLimit} and the final training's
+ *                           epochs are cut to what fits in the time left
  */
 public record TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
                                  Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
                                  long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
                                  String optimizer, double dataFraction, long maxParams, int workers,
-                                 long trialTimeoutSeconds) {
+                                 long trialTimeoutSeconds, long maxMacs, double finalShare) {
+
+    /** The share of a time limit kept for the final training unless a config says otherwise. */
+    public static final double DEFAULT_FINAL_SHARE = 0.4;
 
     public TrainingSearchSpec {
         Objects.requireNonNull(task, "task");
@@ -43,6 +50,17 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(optimizer, "optimizer");
         settings = settings == null ? Map.of() : new LinkedHashMap<>(settings);
+        if (maxMacs < 0) {
+            throw new IllegalArgumentException("maxMacs must not be negative, got " + maxMacs);
+        }
+        if (!(finalShare > 0 && finalShare < 1)) {
+            throw new IllegalArgumentException("finalShare must be in (0, 1), got " + finalShare);
+        }
+    }
+
+    /** Seconds the search itself may run: the time limit less the final training's share; 0 for no limit. */
+    public long searchSeconds() {
+        return timeLimitSeconds == 0 ? 0 : Math.max(1, Math.round(timeLimitSeconds * (1 - finalShare)));
     }
 
     /**
@@ -71,6 +89,8 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         private double learningRate = 0.002;
         private double dataFraction = 1.0;
         private long maxParams = 5_000_000L;
+        private long maxMacs;
+        private double finalShare = DEFAULT_FINAL_SHARE;
         private int workers;
 
         private Builder() {
@@ -127,6 +147,18 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             return this;
         }
 
+        /** Candidates with more multiply-adds per example fail untrained; 0 (the default) for no limit. */
+        public Builder maxMacs(long value) {
+            this.maxMacs = value;
+            return this;
+        }
+
+        /** With a time limit, the share of it kept for the final training (default 0.4). */
+        public Builder finalShare(double value) {
+            this.finalShare = value;
+            return this;
+        }
+
         /** Worker processes; 0 (the default for library use) trains in this JVM. */
         public Builder workers(int value) {
             this.workers = value;
@@ -136,7 +168,7 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         public TrainingSearchSpec build() {
             return new TrainingSearchSpec("classification", dataset, dataDir, space, strategy, settings, backend, budget,
                     timeLimitSeconds, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
-                    workers, 0);
+                    workers, 0, maxMacs, finalShare);
         }
     }
 }

@@ -8,6 +8,7 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import io.nas4j.benchmarks.suite.MacroMultiObjectiveSuite;
 import io.nas4j.backend.djl.DjlModule;
+import io.nas4j.backend.tensorflow.TensorFlowModule;
 import io.nas4j.benchmarks.suite.MacroSuite;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.benchmarks.suite.Nb201Suite;
@@ -60,6 +61,7 @@ public final class NasModule extends AbstractModule {
         // the training backends: an empty map when none is installed, DJL's adds itself
         MapBinder.newMapBinder(binder(), String.class, TrainingBackend.class);
         install(new DjlModule());
+        install(new TensorFlowModule());
     }
 
     @Provides

@@ -50,6 +50,11 @@ class TrainingSearchCommandTest {
         assertThat(export.status()).as(export.err()).isZero();
         Path exported = out.resolve("export-djl");
         assertThat(exported.resolve("export.json")).exists();
+        assertThat(exported.resolve("normalization.json")).exists();
+        JsonNode description = JSON.readTree(exported.resolve("export.json").toFile());
+        // digits are 0..16 intensities: the training mean lies inside, the deviation is a few units
+        assertThat(description.get("inputNormalization").get("mean").get(0).asDouble()).isBetween(1.0, 15.0);
+        assertThat(description.get("inputNormalization").get("std").get(0).asDouble()).isBetween(1.0, 10.0);
         try (TrainingBackend.Model model = new DjlBackend().load(exported)) {
             assertThat(model.parameterCount()).isEqualTo(best.get("parameters").asLong());
         }
@@ -67,6 +72,31 @@ class TrainingSearchCommandTest {
         assertThat(result.get("config").get("workers").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void candidatesOverTheMacLimitFailUntrainedNamingTheLimit() throws Exception {
+        Path out = folder.resolve("macs");
+        Outcome search = run("search", "--budget", "2", "--max-macs", "1000", "--workers", "0", "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        assertThat(search.out()).contains("no trial completed");
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("failed").asInt()).isEqualTo(2);
+        assertThat(result.get("trialsList")).allSatisfy(trial -> assertThat(trial.get("reason").asText())
+                .matches("network has \\d+ multiply-adds per example, more than the limit of 1000"));
+    }
+
+    @Test
+    void aTimeLimitCutsTheFinalTrainingToTheTimeLeft() throws Exception {
+        Path out = folder.resolve("timed");
+        Outcome search = run("search", "--budget", "200", "--epochs", "1", "--final-epochs", "100000", "--time-limit", "12s",
+                "--workers", "0", "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        JsonNode best = JSON.readTree(out.resolve("result.json").toFile()).get("best");
+        assertThat(best.get("finalEpochs").asInt()).isBetween(1, 99_999);
+        assertThat(best.get("finalEpochsTrained").asInt()).isBetween(1, best.get("finalEpochs").asInt());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "--time-limit|soon|nas search: --time-limit soon is not a duration",
@@ -75,7 +105,9 @@ class TrainingSearchCommandTest {
             "--workers|-1|nas search: --workers must be between 0 and 64, got -1",
             "--epochs|0|nas search: --epochs must be at least 1, got 0",
             "--learning-rate|-0.1|nas search: --learning-rate must be in (0, 10], got -0.1",
-            "--task|detection|nas search: --task detection is unknown; allowed: classification, volumetric",
+            "--task|segmentation|nas search: --task segmentation is unknown; allowed: classification, detection, volumetric",
+            "--max-macs|-5|nas search: --max-macs must be 0 (no limit) or more, got -5",
+            "--final-share|1.5|nas search: --final-share must be in (0, 1), got 1.5",
     })
     void badTrainingSettingsAreUsageErrorsNamingTheFlag(String flag, String value, String message) {
         Outcome outcome = run("search", flag, value, "--out", folder.resolve("bad").toString());

@@ -57,7 +57,7 @@ class VolumetricSearchCommandTest {
         Path shared = VolumetricTestData.sharedDirectory();
         Path out = folder.resolve("atlas");
 
-        Outcome search = run("search", "--task", "volumetric", "--data-dir", shared.toString(), "--budget", "1",
+        Outcome search = run("search", "--task", "volumetric", "--data-dir", shared.toString(), "--budget", "2",
                 "--epochs", "1", "--data-fraction", "0.2", "--final-epochs", "1", "--workers", "0",
                 "--out", out.toString());
 

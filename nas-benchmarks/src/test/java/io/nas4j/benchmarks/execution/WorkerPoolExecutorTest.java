@@ -100,6 +100,7 @@ class WorkerPoolExecutorTest {
             assertThat(halted.state()).isEqualTo(TrialState.FAILED);
             assertThat(halted.reason()).isEqualTo("worker process died (exit status 137) while running trial 2");
             assertThat(exited.reason()).isEqualTo("worker process died (exit status 5) while running trial 4");
+            assertThat(halted.lost()).as("a dead worker is an infrastructure failure a retry policy may repeat").isTrue();
             assertThat(List.of(first, second, third)).allSatisfy(result -> {
                 assertThat(result.state()).isEqualTo(TrialState.COMPLETE);
                 assertThat(result.metrics()).containsEntry(TestJobFactory.ACCURACY, 8.0);

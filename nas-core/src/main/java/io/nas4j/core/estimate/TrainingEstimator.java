@@ -31,7 +31,9 @@ import java.util.Objects;
  *
  * <p>Determinism: the training seed is the plan's seed combined with the genome's canonical key, so one
  * architecture trains identically whichever trial it is, and two searches with the same seed agree.
- * Networks larger than {@code maxParameters} fail before training, naming the limit.
+ * Networks with more parameters than {@code maxParameters}, or more multiply-adds per example than
+ * {@code maxMacs}, fail before training, naming the limit: the MAC limit is what keeps a candidate's
+ * training time bounded on a CPU, where a wide layer at full resolution costs hours.
  */
 public final class TrainingEstimator<G extends Genome> implements PerformanceEstimator<G> {
 
@@ -42,10 +44,17 @@ public final class TrainingEstimator<G extends Genome> implements PerformanceEst
     private final Dataset validation;
     private final TrainingPlan plan;
     private final long maxParameters;
+    private final long maxMacs;
     private final boolean measureLatency;
 
     public TrainingEstimator(SearchSpace<G> space, TaskHead head, TrainingBackend backend, Dataset train,
                              Dataset validation, TrainingPlan plan, long maxParameters, boolean measureLatency) {
+        this(space, head, backend, train, validation, plan, maxParameters, Long.MAX_VALUE, measureLatency);
+    }
+
+    public TrainingEstimator(SearchSpace<G> space, TaskHead head, TrainingBackend backend, Dataset train,
+                             Dataset validation, TrainingPlan plan, long maxParameters, long maxMacs,
+                             boolean measureLatency) {
         this.space = Objects.requireNonNull(space, "space");
         this.head = Objects.requireNonNull(head, "head");
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -55,7 +64,11 @@ public final class TrainingEstimator<G extends Genome> implements PerformanceEst
         if (maxParameters < 1) {
             throw new IllegalArgumentException("maxParameters must be positive, got " + maxParameters);
         }
+        if (maxMacs < 1) {
+            throw new IllegalArgumentException("maxMacs must be positive, got " + maxMacs);
+        }
         this.maxParameters = maxParameters;
+        this.maxMacs = maxMacs;
         this.measureLatency = measureLatency;
     }
 
@@ -80,6 +93,10 @@ public final class TrainingEstimator<G extends Genome> implements PerformanceEst
         if (analysis.parameters() > maxParameters) {
             return TrialResult.failed("network has " + analysis.parameters() + " parameters, more than the limit of "
                     + maxParameters);
+        }
+        if (analysis.macs() > maxMacs) {
+            return TrialResult.failed("network has " + analysis.macs() + " multiply-adds per example, more than the limit of "
+                    + maxMacs);
         }
         int epochs = epochs(trial.fidelity());
         Map<String, Double> metrics = new LinkedHashMap<>();

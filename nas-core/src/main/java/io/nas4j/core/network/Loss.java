@@ -8,6 +8,10 @@ public enum Loss {
     BINARY_CROSS_ENTROPY,
     /** Mean squared error against a target vector. */
     MEAN_SQUARED_ERROR,
-    /** The detection loss: objectness, box regression and class terms over assigned anchors. */
+    /**
+     * The detection loss: objectness, box regression and class terms over assigned anchors, trained against
+     * a dataset's dense targets; the network ends in an {@link Op.DetectionOutput}, whose {@link DetectionLoss}
+     * says which terms and how every backend computes them.
+     */
     DETECTION
 }

@@ -249,6 +249,38 @@ public sealed interface Op {
         }
     }
 
+    /**
+     * Gathers the raw maps of one or more {@link DetectionHead}s (one per feature level, in the order of
+     * {@code levels}) into one row per anchor: output {@code [anchors, 5 + classes]}. A head map
+     * {@code [A * (5 + classes), H, W]} holds channel {@code a * (5 + classes) + k} for anchor {@code a}
+     * and component {@code k}; its rows are ordered by {@code y}, then {@code x}, then {@code a}, and the
+     * levels follow one another. Each row is the objectness logit, four box offsets (see
+     * {@link DetectionLayout}) and the class logits.
+     *
+     * <p>The op declares what a detector needs beyond its weights, so that a saved network can be decoded
+     * and trained by any backend: where its anchors lie ({@code levels}, in input pixels, placed on each
+     * level's grid) and the terms of its loss ({@link DetectionLoss}). No parameters, no multiply-adds.
+     */
+    record DetectionOutput(int classes, java.util.List<AnchorSet> levels, DetectionLoss loss) implements Op {
+        public DetectionOutput {
+            requirePositive("classes", classes);
+            java.util.Objects.requireNonNull(loss, "loss");
+            levels = java.util.List.copyOf(levels);
+            if (levels.isEmpty()) {
+                throw new IllegalArgumentException("a detection output needs at least one level of anchors");
+            }
+        }
+
+        public int outputsPerAnchor() {
+            return 5 + classes;
+        }
+
+        @Override
+        public String kind() {
+            return "detection_output";
+        }
+    }
+
     private static void requirePositive(String field, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(field + " must be positive, got " + value);

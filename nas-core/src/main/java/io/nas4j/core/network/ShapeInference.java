@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  * detection head a 2D or 3D feature map. Unary ops take exactly one input, add and concat at least two,
  * the attention gate exactly two ({@code x}, then the gating signal {@code g}), multi-scale fusion at
  * least one (each spatial extent an integer multiple or divisor of the first input's on the same axis).
+ * The detection output takes one [A * (5 + classes), H, W] map per declared level (A that level's anchors
+ * per position) and gives {@code [anchors, 5 + classes]}; it counts no parameters and no MACs.
  *
  * <h2>Counting conventions</h2>
  * <ul>
@@ -130,6 +132,8 @@ final class ShapeInference {
             return multiScaleFusion(fusion, inputs, totals);
         } else if (op instanceof Op.DetectionHead head) {
             return detectionHead(head, single(inputs), totals);
+        } else if (op instanceof Op.DetectionOutput detection) {
+            return detectionOutput(detection, inputs);
         }
         throw new IllegalStateException("shape inference has no rule for " + op.getClass().getName());
     }
@@ -259,6 +263,27 @@ final class ShapeInference {
         totals.parameters += window * out + out;
         totals.macs += spatialElements(output) * out * window;
         return output;
+    }
+
+    private static Shape detectionOutput(Op.DetectionOutput detection, List<Shape> inputs) throws ShapeProblem {
+        if (inputs.size() != detection.levels().size()) {
+            throw new ShapeProblem("declares anchors for " + detection.levels().size() + " level"
+                    + (detection.levels().size() == 1 ? "" : "s") + " but takes " + inputs.size() + " input"
+                    + (inputs.size() == 1 ? "" : "s"));
+        }
+        long anchors = 0;
+        for (int level = 0; level < inputs.size(); level++) {
+            Shape input = inputs.get(level);
+            requireRank(input, 2);
+            long expected = (long) detection.levels().get(level).perPosition() * detection.outputsPerAnchor();
+            if (input.channels() != expected) {
+                throw new ShapeProblem("level " + level + " has " + input.channels() + " channels, its "
+                        + detection.levels().get(level).perPosition() + " anchors of " + detection.outputsPerAnchor()
+                        + " outputs need " + expected);
+            }
+            anchors += (long) detection.levels().get(level).perPosition() * spatialElements(input);
+        }
+        return Shape.of(extent(anchors, "the anchor count"), detection.outputsPerAnchor());
     }
 
     private static Shape single(List<Shape> inputs) throws ShapeProblem {

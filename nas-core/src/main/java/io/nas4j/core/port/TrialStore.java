@@ -20,6 +20,16 @@ public interface TrialStore extends AutoCloseable {
     /** Stores a new trial; its id must not exist yet. */
     void insert(TrialRecord trial);
 
+    /**
+     * Stores new trials together (the trials one {@code ask} proposed), all or none where the store
+     * allows; by default one after another.
+     */
+    default void insertAll(List<TrialRecord> trials) {
+        for (TrialRecord trial : trials) {
+            insert(trial);
+        }
+    }
+
     /** Replaces the stored trial with the same id. */
     void update(TrialRecord trial);
 

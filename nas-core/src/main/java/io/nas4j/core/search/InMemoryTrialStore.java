@@ -34,6 +34,16 @@ public final class InMemoryTrialStore implements TrialStore {
     }
 
     @Override
+    public synchronized void insertAll(List<TrialRecord> batch) {
+        for (TrialRecord trial : batch) {
+            if (trials.containsKey(trial.id())) {
+                throw new IllegalStateException("trial " + trial.id() + " already exists");
+            }
+        }
+        batch.forEach(trial -> trials.put(trial.id(), trial));
+    }
+
+    @Override
     public synchronized void update(TrialRecord trial) {
         if (!trials.containsKey(trial.id())) {
             throw new IllegalStateException("trial " + trial.id() + " does not exist");

@@ -33,6 +33,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Failures are data: a trial whose estimator throws, returns a NaN or infinite metric or runs past
  * the trial time limit is stored as FAILED with the reason, told to the strategy, and the search goes on.
+ * A trial whose machinery failed ({@link TrialResult#lost()}) runs again, attempt + 1, as long as the
+ * {@link RetryPolicy} allows; only its last attempt is told.
  *
  * <p>Resume: when the store already holds trials, the strategy (created anew with the same seed) is
  * replayed through the stored ask/tell sequence, which rebuilds its state exactly; trials that were
@@ -52,6 +54,7 @@ public final class Search<G extends Genome> {
     private final TrialStore store;
     private final List<SearchListener> listeners;
     private final Duration trialTimeout;
+    private final RetryPolicy retryPolicy;
     private final Clock clock;
 
     private Search(Builder<G> builder) {
@@ -67,6 +70,7 @@ public final class Search<G extends Genome> {
         this.store = builder.store == null ? new InMemoryTrialStore() : builder.store;
         this.listeners = List.copyOf(builder.listeners);
         this.trialTimeout = builder.trialTimeout;
+        this.retryPolicy = builder.retryPolicy;
         this.clock = builder.clock;
     }
 
@@ -101,12 +105,18 @@ public final class Search<G extends Genome> {
                 if (proposals.isEmpty()) {
                     break;
                 }
+                List<TrialRecord> batch = new ArrayList<>();
                 for (Proposal<G> proposal : proposals.subList(0, Math.min(room, proposals.size()))) {
                     G genome = proposal.genome();
                     TrialRecord record = new TrialRecord(progress.nextId++, progress.batch, progress.tells, -1,
                             space.format(genome), space.key(genome), proposal.fidelity().resource(),
                             TrialState.QUEUED, Map.of(), 0, "", 0, List.of(), null, null);
-                    launch(record.started(clock.instant(), 1), running);
+                    batch.add(record.started(clock.instant(), 1));
+                }
+                // one ask's trials are stored together, so a resume never finds half a batch
+                store.insertAll(batch);
+                for (TrialRecord record : batch) {
+                    start(record, running);
                 }
                 progress.batch++;
             }
@@ -123,7 +133,14 @@ public final class Search<G extends Genome> {
             }
             for (Running<G> trial : done) {
                 running.remove(trial.record.id());
-                finish(trial, outcome(trial, now), progress);
+                TrialResult result = outcome(trial, now);
+                if (retryPolicy.retries(result, trial.record.attempt())) {
+                    LOG.log(System.Logger.Level.WARNING, "trial {0} attempt {1} was lost ({2}); running it again",
+                            trial.record.id(), trial.record.attempt(), result.reason());
+                    launch(trial.record.started(clock.instant(), trial.record.attempt() + 1), running);
+                    continue;
+                }
+                finish(trial, result, progress);
             }
         }
 
@@ -135,12 +152,13 @@ public final class Search<G extends Genome> {
         return result;
     }
 
+    /** Stores a trial that runs again (after a resume or a lost attempt), then starts it. */
     private void launch(TrialRecord record, Map<Long, Running<G>> running) {
-        if (record.attempt() == 1) {
-            store.insert(record);
-        } else {
-            store.update(record);
-        }
+        store.update(record);
+        start(record, running);
+    }
+
+    private void start(TrialRecord record, Map<Long, Running<G>> running) {
         G genome = space.parse(record.genome());
         Trial<G> trial = new Trial<>(record.id(), genome, new Fidelity(record.fidelity()), record.attempt());
         for (SearchListener listener : listeners) {
@@ -357,6 +375,7 @@ public final class Search<G extends Genome> {
         private TrialStore store;
         private final List<SearchListener> listeners = new ArrayList<>();
         private Duration trialTimeout;
+        private RetryPolicy retryPolicy = RetryPolicy.none();
         private Clock clock = Clock.systemUTC();
 
         private Builder(SearchSpace<G> space) {
@@ -406,6 +425,12 @@ public final class Search<G extends Genome> {
         /** Fails a trial that runs longer than this; none by default. */
         public Builder<G> trialTimeout(Duration value) {
             this.trialTimeout = value;
+            return this;
+        }
+
+        /** How often a lost trial (its worker died) runs again; never by default. */
+        public Builder<G> retryPolicy(RetryPolicy value) {
+            this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
             return this;
         }
 

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param cost     cost units spent (epochs trained, tabular fidelity); 0 when unknown
  * @param reason   why a trial FAILED or was PRUNED; empty otherwise
  * @param curve    the validation metric after each epoch, when the estimator trains; may be empty
+ * @param lost     true when a FAILED trial did not fail by itself but lost the machinery running it (its
+ *                 worker process died, its executor was lost): a {@link RetryPolicy} may run it again
  */
 public record TrialResult(TrialState state, Map<String, Double> metrics, double cost, String reason,
-                          List<Double> curve) {
+                          List<Double> curve, boolean lost) {
 
     public TrialResult {
         Objects.requireNonNull(state, "state");
@@ -24,6 +26,14 @@ public record TrialResult(TrialState state, Map<String, Double> metrics, double 
         if (!state.finished()) {
             throw new IllegalArgumentException("a result must be finished, got " + state);
         }
+        if (lost && state != TrialState.FAILED) {
+            throw new IllegalArgumentException("only a FAILED result can be lost, got " + state);
+        }
+    }
+
+    /** A result of the trial itself (not lost). */
+    public TrialResult(TrialState state, Map<String, Double> metrics, double cost, String reason, List<Double> curve) {
+        this(state, metrics, cost, reason, curve, false);
     }
 
     public static TrialResult complete(Map<String, Double> metrics, double cost) {
@@ -32,6 +42,14 @@ public record TrialResult(TrialState state, Map<String, Double> metrics, double 
 
     public static TrialResult failed(String reason) {
         return new TrialResult(TrialState.FAILED, Map.of(), 0, reason, List.of());
+    }
+
+    /**
+     * The trial could not finish for a reason outside it: its worker died, its executor was lost. Such a
+     * failure is recorded like any other, but a {@link RetryPolicy} may run the trial again first.
+     */
+    public static TrialResult lost(String reason) {
+        return new TrialResult(TrialState.FAILED, Map.of(), 0, reason, List.of(), true);
     }
 
     public static TrialResult pruned(Map<String, Double> metrics, double cost, String reason) {

@@ -138,6 +138,74 @@ class SearchTest {
     }
 
     @Test
+    void runsALostTrialAgainUpToTheRetryPolicysAttemptsAndRecordsTheAttempt() {
+        java.util.Map<Long, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+        SeededSampler strategy = new SeededSampler(space, 13);
+        SearchResult<MacroGenome> result = Search.builder(space)
+                .strategy(strategy)
+                .estimator(trial -> {
+                    calls.merge(trial.id(), 1, Integer::sum);
+                    // trial 1 loses its worker once, trial 3 every time
+                    if ((trial.id() == 1 && trial.attempt() == 1) || trial.id() == 3) {
+                        return TrialResult.lost("worker process died (exit status 137) while running trial " + trial.id());
+                    }
+                    return TrialResult.complete(Map.of("accuracy", accuracy(trial.genome())), 1);
+                })
+                .objective(Objective.maximize("accuracy"))
+                .budget(Budget.trials(5))
+                .retryPolicy(RetryPolicy.attempts(3))
+                .build().run();
+
+        assertThat(result.trials().get(1).state()).isEqualTo(TrialState.COMPLETE);
+        assertThat(result.trials().get(1).attempt()).isEqualTo(2);
+        assertThat(result.trials().get(3).state()).isEqualTo(TrialState.FAILED);
+        assertThat(result.trials().get(3).attempt()).isEqualTo(3);
+        assertThat(result.trials().get(3).reason()).contains("worker process died");
+        assertThat(calls).containsEntry(1L, 2).containsEntry(3L, 3).containsEntry(0L, 1);
+        assertThat(strategy.told).extracting(Observation::trialId).containsExactly(0L, 1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void neverRetriesATrialThatFailedByItself() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        SearchResult<MacroGenome> result = Search.builder(space)
+                .strategy(new SeededSampler(space, 14))
+                .estimator(trial -> {
+                    calls.incrementAndGet();
+                    throw new IllegalStateException("diverged");
+                })
+                .objective(Objective.maximize("accuracy"))
+                .budget(Budget.trials(2))
+                .retryPolicy(RetryPolicy.attempts(3))
+                .build().run();
+        assertThat(result.trials()).allSatisfy(t -> assertThat(t.attempt()).isEqualTo(1));
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void storesTheTrialsOfOneAskTogether() {
+        List<Integer> batchSizes = new ArrayList<>();
+        InMemoryTrialStore store = new InMemoryTrialStore();
+        io.nas4j.core.port.TrialStore recording = new io.nas4j.core.port.TrialStore() {
+            @Override public void putAttribute(String name, String value) { store.putAttribute(name, value); }
+            @Override public java.util.Optional<String> attribute(String name) { return store.attribute(name); }
+            @Override public void insert(TrialRecord trial) { throw new AssertionError("trials are inserted in batches"); }
+            @Override public void insertAll(List<TrialRecord> trials) { batchSizes.add(trials.size()); store.insertAll(trials); }
+            @Override public void update(TrialRecord trial) { store.update(trial); }
+            @Override public List<TrialRecord> trials() { return store.trials(); }
+            @Override public void close() { }
+        };
+        try (InProcessExecutor executor = new InProcessExecutor(3)) {
+            Search.builder(space).strategy(new SeededSampler(space, 15))
+                    .estimator(trial -> TrialResult.complete(Map.of("accuracy", 1.0), 1))
+                    .objective(Objective.maximize("accuracy")).budget(Budget.trials(9)).executor(executor)
+                    .store(recording).build().run();
+        }
+        assertThat(batchSizes.get(0)).isEqualTo(3);
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(9);
+    }
+
+    @Test
     void stopsAskingOnceTheCostBudgetIsSpent() {
         SearchResult<MacroGenome> result = search(new SeededSampler(space, 6), 100, new InMemoryTrialStore())
                 .budget(Budget.trials(100).withCost(7))

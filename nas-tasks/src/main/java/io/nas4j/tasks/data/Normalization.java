@@ -38,6 +38,19 @@ public record Normalization(List<Double> mean, List<Double> std) {
         }
     }
 
+    /** Mean 0 and deviation 1 for each of {@code channels} channels: inputs used as they are. */
+    public static Normalization identity(int channels) {
+        if (channels < 1) {
+            throw new IllegalArgumentException("channels must be at least 1, got " + channels);
+        }
+        return new Normalization(java.util.Collections.nCopies(channels, 0.0), java.util.Collections.nCopies(channels, 1.0));
+    }
+
+    /** Whether applying these statistics leaves every value as it is. */
+    public boolean isIdentity() {
+        return mean.stream().allMatch(value -> value == 0.0) && std.stream().allMatch(value -> value == 1.0 || value == 0.0);
+    }
+
     /** The per-channel mean and standard deviation of every value of {@code data} (two passes, in double). */
     public static Normalization fit(Dataset data) {
         Objects.requireNonNull(data, "data");

@@ -1,6 +1,7 @@
 package io.nas4j.tasks.data;
 
 import io.nas4j.core.network.Shape;
+import io.nas4j.core.port.Augmentation;
 
 import java.util.random.RandomGenerator;
 

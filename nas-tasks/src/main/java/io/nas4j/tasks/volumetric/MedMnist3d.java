@@ -1,9 +1,8 @@
 package io.nas4j.tasks.volumetric;
 
 import io.nas4j.core.network.Shape;
+import io.nas4j.core.port.Augmentation;
 import io.nas4j.tasks.classification.ClassificationTask;
-import io.nas4j.tasks.data.Augmentation;
-import io.nas4j.tasks.data.Normalization;
 import io.nas4j.tasks.data.NpyArray;
 import io.nas4j.tasks.data.NpzArchive;
 import io.nas4j.tasks.data.Split;
@@ -99,7 +98,7 @@ public final class MedMnist3d {
      * statistics, no augmentation.
      */
     public static ClassificationTask task(Path file, long seed) throws IOException {
-        return ClassificationTask.of(name(file), Normalization.standardize(load(file, seed)), Augmentation.none());
+        return ClassificationTask.standardized(name(file), load(file, seed), Augmentation.none());
     }
 
     private static Shape shape(NpyArray images) throws IOException {

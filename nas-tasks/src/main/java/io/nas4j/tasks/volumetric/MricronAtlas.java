@@ -1,9 +1,8 @@
 package io.nas4j.tasks.volumetric;
 
+import io.nas4j.core.port.Augmentation;
 import io.nas4j.tasks.classification.ClassificationTask;
-import io.nas4j.tasks.data.Augmentation;
 import io.nas4j.tasks.data.NiftiFile;
-import io.nas4j.tasks.data.Normalization;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -185,6 +184,6 @@ public final class MricronAtlas {
     public static ClassificationTask task(Path folder, Grouping grouping, AtlasPatches.Options options, long seed)
             throws IOException {
         AtlasPatches.Sample sample = sample(folder, grouping, options, seed);
-        return ClassificationTask.of(NAME, Normalization.standardize(sample.split()), Augmentation.none());
+        return ClassificationTask.standardized(NAME, sample.split(), Augmentation.none());
     }
 }

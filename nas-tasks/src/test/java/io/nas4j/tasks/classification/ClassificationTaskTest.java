@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.nas4j.core.network.ClassificationHead;
 import io.nas4j.core.network.Shape;
 import io.nas4j.core.port.Dataset;
-import io.nas4j.tasks.data.Augmentation;
+import io.nas4j.core.port.Augmentation;
+import io.nas4j.tasks.data.Augmentations;
 import io.nas4j.tasks.data.Datasets;
 import io.nas4j.tasks.data.Normalization;
 import io.nas4j.tasks.data.TensorDataset;
@@ -134,8 +135,20 @@ class ClassificationTaskTest {
 
     @Test
     void augmentationCanBeSwapped() {
-        Augmentation flip = Augmentation.horizontalFlip(0.5);
+        Augmentation flip = Augmentations.horizontalFlip(0.5);
 
         assertThat(ClassificationTask.digits(1).withAugmentation(flip).augmentation()).isSameAs(flip);
+    }
+
+    @Test
+    void theStandardisationOfTheInputsIsKeptForExport() {
+        ClassificationTask task = ClassificationTask.digits(1);
+
+        assertThat(task.normalization().isIdentity()).isFalse();
+        assertThat(task.normalization().mean()).hasSize(1);
+        // raw digits are 0..16 intensities; the recorded statistics are those of the raw training part
+        assertThat(task.normalization().mean().get(0)).isBetween(3.0, 8.0);
+        assertThat(io.nas4j.tasks.data.Normalization.fit(task.train()).mean().get(0)).isCloseTo(0.0,
+                org.assertj.core.api.Assertions.within(1e-6));
     }
 }

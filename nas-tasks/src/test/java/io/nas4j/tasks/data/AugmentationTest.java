@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nas4j.core.network.Shape;
+import io.nas4j.core.port.Augmentation;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class AugmentationTest {
         float[] original = batch(3);
         float[] flipped = original.clone();
 
-        Augmentation.horizontalFlip(1).apply(flipped, 3, SHAPE, new SplittableRandom(1));
+        Augmentations.horizontalFlip(1).apply(flipped, 3, SHAPE, new SplittableRandom(1));
 
         for (int example = 0; example < 3; example++) {
             for (int channel = 0; channel < 2; channel++) {
@@ -49,7 +50,7 @@ class AugmentationTest {
     void flippingTwiceRestoresTheBatch() {
         float[] values = batch(2);
 
-        Augmentation twice = Augmentation.horizontalFlip(1).andThen(Augmentation.horizontalFlip(1));
+        Augmentation twice = Augmentations.horizontalFlip(1).andThen(Augmentations.horizontalFlip(1));
         twice.apply(values, 2, SHAPE, new SplittableRandom(1));
 
         assertThat(values).containsExactly(batch(2));
@@ -59,14 +60,14 @@ class AugmentationTest {
     void aFlipWithProbabilityZeroChangesNothing() {
         float[] values = batch(4);
 
-        Augmentation.horizontalFlip(0).apply(values, 4, SHAPE, new SplittableRandom(1));
+        Augmentations.horizontalFlip(0).apply(values, 4, SHAPE, new SplittableRandom(1));
 
         assertThat(values).containsExactly(batch(4));
     }
 
     @Test
     void theSameSeedGivesTheSameBatch() {
-        Augmentation augmentation = Augmentation.standardImage();
+        Augmentation augmentation = Augmentations.standardImage();
         float[] first = batch(16);
         float[] second = batch(16);
 
@@ -79,7 +80,7 @@ class AugmentationTest {
 
     @Test
     void anotherSeedGivesAnotherBatch() {
-        Augmentation augmentation = Augmentation.standardImage();
+        Augmentation augmentation = Augmentations.standardImage();
         float[] first = batch(16);
         float[] second = batch(16);
 
@@ -94,7 +95,7 @@ class AugmentationTest {
         float[] original = batch(64);
         float[] values = original.clone();
 
-        Augmentation.horizontalFlip(0.5).apply(values, 64, SHAPE, new SplittableRandom(5));
+        Augmentations.horizontalFlip(0.5).apply(values, 64, SHAPE, new SplittableRandom(5));
 
         int flipped = 0;
         for (int example = 0; example < 64; example++) {
@@ -111,7 +112,7 @@ class AugmentationTest {
         float[] original = batch(32);
         float[] values = original.clone();
 
-        Augmentation.randomCrop(1).apply(values, 32, SHAPE, new SplittableRandom(3));
+        Augmentations.randomCrop(1).apply(values, 32, SHAPE, new SplittableRandom(3));
 
         for (int example = 0; example < 32; example++) {
             assertThat(matchesSomeShift(original, values, example, 1))
@@ -148,7 +149,7 @@ class AugmentationTest {
     void aCropWithoutPaddingChangesNothing() {
         float[] values = batch(3);
 
-        Augmentation.randomCrop(0).apply(values, 3, SHAPE, new SplittableRandom(3));
+        Augmentations.randomCrop(0).apply(values, 3, SHAPE, new SplittableRandom(3));
 
         assertThat(values).containsExactly(batch(3));
     }
@@ -157,21 +158,37 @@ class AugmentationTest {
     void onlyTheDeclaredExamplesAreTouched() {
         float[] values = batch(3);
 
-        Augmentation.horizontalFlip(1).apply(values, 2, SHAPE, new SplittableRandom(3));
+        Augmentations.horizontalFlip(1).apply(values, 2, SHAPE, new SplittableRandom(3));
 
         assertThat(at(values, 2, 0, 0, 0)).isEqualTo(at(batch(3), 2, 0, 0, 0));
     }
 
     @Test
     void badArgumentsAreRejected() {
-        assertThatThrownBy(() -> Augmentation.horizontalFlip(1.5)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Augmentation.randomCrop(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Augmentations.horizontalFlip(1.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Augmentations.randomCrop(-1)).isInstanceOf(IllegalArgumentException.class);
         Shape features = Shape.of(8);
-        assertThatThrownBy(() -> Augmentation.randomCrop(2).apply(new float[8], 1, features, new SplittableRandom(1)))
+        assertThatThrownBy(() -> Augmentations.randomCrop(2).apply(new float[8], 1, features, new SplittableRandom(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[channels, height, width]");
         assertThatThrownBy(() -> Augmentation.none().apply(new float[10], 1, SHAPE, new SplittableRandom(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the batch holds 10 values");
+    }
+
+    @Test
+    void augmentedDataKeepsItsExamplesAndItsAugmentationInSubsets() {
+        TensorDataset data = TensorDataset.of("d", SHAPE, 2, new float[Math.toIntExact(3 * SHAPE.elements())], new int[] {0, 1, 0});
+        Augmentation flip = Augmentations.horizontalFlip(0.5);
+
+        io.nas4j.core.port.Dataset augmented = Augmentations.augmented(data, flip);
+
+        assertThat(augmented.augmentation()).isSameAs(flip);
+        assertThat(augmented.size()).isEqualTo(3);
+        assertThat(augmented.label(1)).isEqualTo(1);
+        assertThat(augmented.subset(new int[] {2, 1}, "s").augmentation()).isSameAs(flip);
+        assertThat(augmented.subset(new int[] {2, 1}, "s").label(1)).isEqualTo(1);
+        assertThat(Augmentations.augmented(data, Augmentation.none())).isSameAs(data);
+        assertThat(data.augmentation().isNone()).isTrue();
     }
 }

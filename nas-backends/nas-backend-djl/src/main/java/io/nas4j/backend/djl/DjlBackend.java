@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.port.Augmentation;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
@@ -38,7 +39,9 @@ import java.util.SplittableRandom;
  * plan's seed, so two trainings of one spec with one plan give the same loss curve; later calls continue
  * training. Epochs passed to the {@link EpochMonitor} count from 1; a {@code null} validation set gives
  * NaN accuracies. Batches follow a seeded shuffle per epoch; a last batch of one example joins the one
- * before it (batch norm cannot train on one example).
+ * before it (batch norm cannot train on one example). A network with the detection loss trains on the
+ * dataset's dense targets; evaluating it gives the mean loss, NaN accuracy and an empty confusion matrix
+ * (detection metrics are computed from {@link #predict}'s rows by the task).
  *
  * <p>Threads and resources: the PyTorch engine loads on first use with one intra-op and one inter-op
  * thread unless the caller set {@code ai.djl.pytorch.num_threads} before (see {@code DjlEngine}).
@@ -108,6 +111,8 @@ public final class DjlBackend implements TrainingBackend {
         }
         SplittableRandom random = new SplittableRandom(plan.seed());
         int[] order = sample(train.size(), plan.dataFraction(), random);
+        // a generator of its own, so that a task with augmentation draws the same sample and order as without
+        SplittableRandom augmentationRandom = random.split();
         int batchSize = Math.min(plan.batchSize(), order.length);
         int[] batchEnds = batchEnds(order.length, batchSize);
         int steps = batchEnds.length;
@@ -139,7 +144,7 @@ public final class DjlBackend implements TrainingBackend {
                         int[] indices = Arrays.copyOfRange(order, step == 0 ? 0 : batchEnds[step - 1],
                                 batchEnds[step]);
                         long stepStart = System.nanoTime();
-                        float value = step(trainer, trainable, optimizer, loss, train, indices);
+                        float value = step(trainer, trainable, optimizer, loss, train, indices, augmentationRandom);
                         stepNanos += System.nanoTime() - stepStart;
                         stepsTaken++;
                         if (!Float.isFinite(value)) {
@@ -169,10 +174,10 @@ public final class DjlBackend implements TrainingBackend {
      * rejects an all-zero gradient, which a searched cell made only of "none" edges legitimately has.
      */
     private static float step(Trainer trainer, List<Parameter> trainable, TrainingOptimizer optimizer,
-                              TrainingLoss loss, Dataset data, int[] indices) {
+                              TrainingLoss loss, Dataset data, int[] indices, SplittableRandom augmentationRandom) {
         try (NDManager batch = trainer.getManager().newSubManager()) {
-            NDArray inputs = inputs(batch, data, indices);
-            NDArray targets = loss.targets(batch, labels(data, indices));
+            NDArray inputs = trainingInputs(batch, data, indices, augmentationRandom);
+            NDArray targets = loss.targets(batch, data, indices);
             float scalar;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList prediction = trainer.forward(new NDList(inputs));
@@ -202,6 +207,9 @@ public final class DjlBackend implements TrainingBackend {
 
     private static Evaluation evaluate(DjlModel network, TrainingLoss loss, Dataset data) {
         int size = requireExamples(data);
+        if (!loss.scoresClasses()) {
+            return lossOnly(network, loss, data, size);
+        }
         int classes = data.classes();
         int[][] confusion = new int[classes][classes];
         double lossSum = 0;
@@ -227,6 +235,23 @@ public final class DjlBackend implements TrainingBackend {
             }
         }
         return new Evaluation(lossSum / size, (double) correct / size, confusion);
+    }
+
+    /** The mean loss of a network whose outputs are not class scores; accuracy NaN, no confusion matrix. */
+    private static Evaluation lossOnly(DjlModel network, TrainingLoss loss, Dataset data, int size) {
+        double lossSum = 0;
+        ParameterStore parameters = new ParameterStore(network.model().getNDManager(), false);
+        for (int from = 0; from < size; from += INFERENCE_BATCH) {
+            int[] indices = range(from, Math.min(size, from + INFERENCE_BATCH));
+            try (NDManager batch = network.model().getNDManager().newSubManager()) {
+                NDArray output = network.block()
+                        .forward(parameters, new NDList(inputs(batch, data, indices)), false)
+                        .singletonOrThrow();
+                NDArray value = loss.function().evaluate(new NDList(loss.targets(batch, data, indices)), new NDList(output));
+                lossSum += (double) value.getFloat() * indices.length;
+            }
+        }
+        return new Evaluation(lossSum / size, Double.NaN, new int[0][0]);
     }
 
     @Override
@@ -318,6 +343,17 @@ public final class DjlBackend implements TrainingBackend {
             throw new IllegalArgumentException("not a model of the djl backend: " + model.getClass().getName());
         }
         return network;
+    }
+
+    /** A training batch's inputs, with the dataset's augmentation applied. */
+    private static NDArray trainingInputs(NDManager manager, Dataset data, int[] indices, SplittableRandom random) {
+        float[] values = new float[Math.toIntExact(indices.length * data.inputShape().elements())];
+        data.copyInputs(indices, values);
+        Augmentation augmentation = data.augmentation();
+        if (!augmentation.isNone()) {
+            augmentation.apply(values, indices.length, data.inputShape(), random);
+        }
+        return manager.create(values, OpBlocks.batched(data.inputShape(), indices.length));
     }
 
     private static NDArray inputs(NDManager manager, Dataset data, int[] indices) {

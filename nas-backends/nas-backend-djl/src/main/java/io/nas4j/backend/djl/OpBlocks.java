@@ -78,6 +78,8 @@ final class OpBlocks {
             int axes = inputs.get(0).spatialDims();
             return convolution(axes, head.anchors() * head.outputsPerAnchor(), 3, 1, 1, 1, true,
                     SamePadding.of(inputs.get(0).dims().subList(1, axes + 1), 3, 1, 1).symmetricShape());
+        } else if (op instanceof Op.DetectionOutput detection) {
+            return new LambdaBlock(arrays -> new NDList(anchorRows(arrays, detection)), op.kind());
         }
         throw new IllegalStateException("the djl backend has no translation for " + op.getClass().getName());
     }
@@ -151,6 +153,24 @@ final class OpBlocks {
             NDArray realShare = windowMeans.apply(x.getManager().ones(new Shape(maskShape), x.getDataType()));
             return windowMeans.apply(x).div(realShare);
         };
+    }
+
+    /**
+     * Each head map {@code [B, A * K, H, W]} as rows {@code [B, H * W * A, K]} (ordered y, x, anchor), the
+     * levels one after another.
+     */
+    private static NDArray anchorRows(NDList maps, Op.DetectionOutput detection) {
+        int outputs = detection.outputsPerAnchor();
+        NDList rows = new NDList(maps.size());
+        for (int level = 0; level < maps.size(); level++) {
+            NDArray map = maps.get(level);
+            Shape shape = map.getShape();
+            long anchors = detection.levels().get(level).perPosition();
+            rows.add(map.reshape(shape.get(0), anchors, outputs, shape.get(2), shape.get(3))
+                    .transpose(0, 3, 4, 1, 2)
+                    .reshape(shape.get(0), -1, outputs));
+        }
+        return rows.size() == 1 ? rows.get(0) : NDArrays.concat(rows, 1);
     }
 
     private static NDList sum(NDList arrays) {

@@ -62,7 +62,8 @@ final class SpecJson {
             @JsonSubTypes.Type(value = Op.Upsample.class, name = "upsample"),
             @JsonSubTypes.Type(value = Op.AttentionGate.class, name = "attention_gate"),
             @JsonSubTypes.Type(value = Op.MultiScaleFusion.class, name = "multi_scale_fusion"),
-            @JsonSubTypes.Type(value = Op.DetectionHead.class, name = "detection_head")
+            @JsonSubTypes.Type(value = Op.DetectionHead.class, name = "detection_head"),
+            @JsonSubTypes.Type(value = Op.DetectionOutput.class, name = "detection_output")
     })
     private interface OpMixin {
     }

@@ -7,7 +7,9 @@ import ai.djl.training.loss.L2Loss;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import io.nas4j.core.network.DetectionLoss;
 import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.network.Op;
 import io.nas4j.core.port.Dataset;
 
 /**
@@ -18,6 +20,10 @@ import io.nas4j.core.port.Dataset;
  * entropy and mean squared error are made from it: one-hot over the outputs, or, for a single output,
  * the label itself (0 or 1 for a binary task). A single-output network predicts class 1 when its logit
  * is positive (cross entropy) or the nearest class to its value (squared error).
+ *
+ * <p>The {@link io.nas4j.core.network.Loss#DETECTION} loss trains against a dataset's dense targets
+ * ({@link Dataset#targetShape()}) instead: one row per anchor, read in bulk, with the terms the network's
+ * {@link Op.DetectionOutput} declares ({@link DetectionLossFunction}). It scores no classes.
  */
 final class TrainingLoss {
 
@@ -37,12 +43,14 @@ final class TrainingLoss {
      */
     static TrainingLoss of(NetworkSpec spec, io.nas4j.core.network.Shape output, Dataset data) {
         io.nas4j.core.network.Loss kind = spec.loss();
+        if (kind == io.nas4j.core.network.Loss.DETECTION) {
+            return detection(spec, output, data);
+        }
         Loss function = switch (kind) {
             case SOFTMAX_CROSS_ENTROPY -> new SoftmaxCrossEntropyLoss("softmax_cross_entropy", 1, -1, true, true);
             case BINARY_CROSS_ENTROPY -> new SigmoidBinaryCrossEntropyLoss("binary_cross_entropy");
             case MEAN_SQUARED_ERROR -> new L2Loss("mean_squared_error", 1);
-            case DETECTION -> throw new IllegalArgumentException(
-                    "loss " + kind + " is not supported by the djl backend yet");
+            case DETECTION -> throw new IllegalStateException("handled above");
         };
         if (output.rank() != 1) {
             throw new IllegalArgumentException("loss " + kind + " needs a feature-vector output [C], but the network "
@@ -59,6 +67,49 @@ final class TrainingLoss {
                     + data.name() + " has " + data.inputShape());
         }
         return new TrainingLoss(kind, outputs, function);
+    }
+
+    private static TrainingLoss detection(NetworkSpec spec, io.nas4j.core.network.Shape output, Dataset data) {
+        if (!(spec.node(spec.output()).op() instanceof Op.DetectionOutput detection)) {
+            throw new IllegalArgumentException("loss DETECTION needs the network to end in a detection_output node, but "
+                    + spec.output() + " is " + spec.node(spec.output()).op().kind());
+        }
+        io.nas4j.core.network.Shape targets = data.targetShape();
+        io.nas4j.core.network.Shape expected = io.nas4j.core.network.Shape.of(output.channels(), DetectionLoss.TARGET_WIDTH);
+        if (targets == null) {
+            throw new IllegalArgumentException("loss DETECTION trains on dense targets, but " + data.name()
+                    + " carries class labels only");
+        }
+        if (!targets.equals(expected)) {
+            throw new IllegalArgumentException("the network has " + output.channels() + " anchors and needs targets of shape "
+                    + expected + ", but " + data.name() + " has " + targets);
+        }
+        if (!data.inputShape().equals(spec.input())) {
+            throw new IllegalArgumentException("the network takes inputs of shape " + spec.input() + " but "
+                    + data.name() + " has " + data.inputShape());
+        }
+        return new TrainingLoss(io.nas4j.core.network.Loss.DETECTION, output.channels(),
+                new DetectionLossFunction(detection.loss(), detection.classes()));
+    }
+
+    /** Whether outputs are class scores, which evaluation turns into accuracy and a confusion matrix. */
+    boolean scoresClasses() {
+        return kind != io.nas4j.core.network.Loss.DETECTION;
+    }
+
+    /** The target tensor for the examples at {@code indices} of {@code data}: dense targets or made from labels. */
+    NDArray targets(NDManager manager, Dataset data, int[] indices) {
+        if (kind == io.nas4j.core.network.Loss.DETECTION) {
+            io.nas4j.core.network.Shape shape = data.targetShape();
+            float[] values = new float[Math.toIntExact(indices.length * shape.elements())];
+            data.copyTargets(indices, values);
+            return manager.create(values, OpBlocks.batched(shape, indices.length));
+        }
+        int[] labels = new int[indices.length];
+        for (int row = 0; row < indices.length; row++) {
+            labels[row] = data.label(indices[row]);
+        }
+        return targets(manager, labels);
     }
 
     Loss function() {

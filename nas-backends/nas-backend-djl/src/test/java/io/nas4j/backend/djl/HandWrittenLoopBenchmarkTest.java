@@ -15,6 +15,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.nas4j.backend.tck.ArrayDataset;
+import io.nas4j.backend.tck.Networks;
 import io.nas4j.core.network.ClassificationHead;
 import io.nas4j.core.network.Loss;
 import io.nas4j.core.network.NetworkSpec;

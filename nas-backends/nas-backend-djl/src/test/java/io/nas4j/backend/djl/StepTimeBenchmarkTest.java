@@ -1,5 +1,7 @@
 package io.nas4j.backend.djl;
 
+import io.nas4j.backend.tck.ArrayDataset;
+import io.nas4j.backend.tck.Networks;
 import io.nas4j.core.network.ClassificationHead;
 import io.nas4j.core.network.Loss;
 import io.nas4j.core.network.NetworkAnalysis;

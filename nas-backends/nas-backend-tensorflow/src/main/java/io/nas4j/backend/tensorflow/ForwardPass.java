@@ -1,0 +1,574 @@
+package io.nas4j.backend.tensorflow;
+
+import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.network.Node;
+import io.nas4j.core.network.Op;
+import io.nas4j.core.network.Shape;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Split;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One forward pass of a {@link NetworkSpec} built into a TensorFlow graph, in training mode (batch-norm
+ * batch statistics with running-average updates, dropout masks from a fed seed) or inference mode
+ * (running statistics, no dropout). Both passes of one graph share the {@link Parameters}.
+ *
+ * <p>Inside the graph tensors are channels last ({@code NHWC}, {@code NDHWC}): TensorFlow's CPU kernels
+ * support no other layout for convolutions. The input placeholder takes the IR's channels-first layout and
+ * is transposed once; a spatial output is transposed back, and {@code Flatten} flattens in channels-first
+ * order, so every value a caller sees is laid out as the IR (and the DJL backend) lays it out.
+ *
+ * <p>Translation notes, where TensorFlow needs help:
+ * <ul>
+ *   <li>"same" padding follows the IR's rule ({@link Padding}); where it differs from TensorFlow's
+ *       {@code SAME} (odd kernels with a stride), the input is padded explicitly and the op runs
+ *       {@code VALID}: zeros for convolutions, negative infinity for max pooling, and average pooling
+ *       divides window sums by the number of real elements.</li>
+ *   <li>Dilated convolutions use a dilated filter (zeros inserted in the graph, so gradients flow to the
+ *       real taps): TensorFlow 2.18's oneDNN kernels abort the process on a dilated depthwise convolution
+ *       and on a dilated convolution with a stride.</li>
+ *   <li>Grouped and depthwise 3D convolutions split the channels into groups and concatenate the groups'
+ *       convolutions: {@code Conv3D} has no groups on the CPU and there is no depthwise 3D op.</li>
+ *   <li>1x1 projections (attention gate, multi-scale fusion) are matrix products over the channel axis.</li>
+ *   <li>Batch norm is {@code FusedBatchNormV3} on a {@code [N, positions, 1, C]} view, which is exact for any
+ *       rank; running statistics move by 0.1 of the batch statistics per step (PyTorch's momentum), with the
+ *       unbiased batch variance, epsilon 1e-5.</li>
+ * </ul>
+ */
+final class ForwardPass {
+
+    /** Batch-norm running averages move this share of the way to each batch's statistics. */
+    static final float BATCH_NORM_MOMENTUM = 0.1f;
+    static final float BATCH_NORM_EPSILON = 1e-5f;
+
+    private final Ops tf;
+    private final NetworkSpec spec;
+    private final Map<String, Shape> shapes;
+    private final Parameters parameters;
+    private final Map<String, String> prefixes;
+    private final boolean training;
+    private final Operand<TInt32> seed;
+    private final Operand<TInt32> batch;
+    private final List<org.tensorflow.op.Op> updates = new ArrayList<>();
+    private final Operand<TFloat32> output;
+
+    /**
+     * Builds the pass for {@code nodes} (the nodes to compute, in topological order) from {@code input}, a
+     * channels-first placeholder.
+     *
+     * @param seed the dropout seed of the step, one int32 value; only read in training mode
+     */
+    ForwardPass(Ops tf, NetworkSpec spec, Map<String, Shape> shapes, Parameters parameters, Map<String, String> prefixes,
+                List<Node> nodes, Operand<TFloat32> input, boolean training, Operand<TInt32> seed) {
+        this.tf = tf;
+        this.spec = spec;
+        this.shapes = shapes;
+        this.parameters = parameters;
+        this.prefixes = prefixes;
+        this.training = training;
+        this.seed = seed;
+        this.batch = tf.slice(tf.shape(input), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+        Map<String, Operand<TFloat32>> values = new HashMap<>();
+        values.put(NetworkSpec.INPUT, channelsLast(input, spec.input()));
+        for (Node node : nodes) {
+            List<Operand<TFloat32>> arguments = node.inputs().stream().map(values::get).toList();
+            List<Shape> argumentShapes = node.inputs().stream().map(shapes::get).toList();
+            Operand<TFloat32> value;
+            try {
+                value = build(node, arguments, argumentShapes, shapes.get(node.id()));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("node " + node.id() + " (" + node.op().kind()
+                        + ") cannot be built: " + e.getMessage(), e);
+            }
+            values.put(node.id(), value);
+        }
+        Operand<TFloat32> result = values.get(spec.output());
+        this.output = channelsFirst(result, shapes.get(spec.output()));
+    }
+
+    /** The network's output, channels first. */
+    Operand<TFloat32> output() {
+        return output;
+    }
+
+    /** Assignments of batch-norm running statistics (training mode only) to run with each step. */
+    List<org.tensorflow.op.Op> updates() {
+        return List.copyOf(updates);
+    }
+
+    private Operand<TFloat32> build(Node node, List<Operand<TFloat32>> inputs, List<Shape> inputShapes, Shape out) {
+        String prefix = prefixes.get(node.id());
+        Op op = node.op();
+        Shape in = inputShapes.get(0);
+        // Op is sealed, but Java 17 has no exhaustive pattern switch: the last line catches an op added
+        // to the IR without a translation here.
+        if (op instanceof Op.Conv conv) {
+            return convolution(prefix, node.id(), inputs.get(0), in, conv.outChannels(), conv.kernel(), conv.stride(),
+                    conv.dilation(), conv.groups(), conv.bias(), false, 1);
+        } else if (op instanceof Op.DepthwiseConv depthwise) {
+            return convolution(prefix, node.id(), inputs.get(0), in, in.channels() * depthwise.multiplier(),
+                    depthwise.kernel(), depthwise.stride(), 1, in.channels(), depthwise.bias(), true,
+                    depthwise.multiplier());
+        } else if (op instanceof Op.BatchNorm) {
+            return batchNorm(prefix, node.id(), inputs.get(0), in);
+        } else if (op instanceof Op.Activation activation) {
+            return activation(activation.function(), inputs.get(0));
+        } else if (op instanceof Op.Pool pool) {
+            return pool(pool, inputs.get(0), in);
+        } else if (op instanceof Op.GlobalPool global) {
+            Operand<TInt32> axes = tf.constant(range(1, in.spatialDims() + 1));
+            return global.pooling() == Op.PoolKind.MAX ? tf.max(inputs.get(0), axes) : tf.math.mean(inputs.get(0), axes);
+        } else if (op instanceof Op.Identity) {
+            return tf.identity(inputs.get(0));
+        } else if (op instanceof Op.Zero) {
+            return zeros(out);
+        } else if (op instanceof Op.Add) {
+            return tf.math.addN(inputs);
+        } else if (op instanceof Op.Concat) {
+            return tf.concat(inputs, tf.constant(in.rank()));
+        } else if (op instanceof Op.Flatten) {
+            if (in.rank() == 1) {
+                return tf.identity(inputs.get(0));
+            }
+            return tf.reshape(channelsFirst(inputs.get(0), in), tf.constant(new int[] {-1, out.channels()}));
+        } else if (op instanceof Op.Linear linear) {
+            return linear(prefix, node.id(), inputs.get(0), in.channels(), linear.outFeatures(), linear.bias());
+        } else if (op instanceof Op.Dropout dropout) {
+            return dropout(inputs.get(0), dropout.rate(), node);
+        } else if (op instanceof Op.Upsample upsample) {
+            int[] factors = new int[in.spatialDims()];
+            Arrays.fill(factors, upsample.factor());
+            return upsample(inputs.get(0), in, factors);
+        } else if (op instanceof Op.AttentionGate gate) {
+            return attentionGate(prefix, node.id(), inputs, inputShapes, gate.interChannels());
+        } else if (op instanceof Op.MultiScaleFusion fusion) {
+            return multiScaleFusion(prefix, node.id(), inputs, inputShapes, fusion.outChannels());
+        } else if (op instanceof Op.DetectionHead head) {
+            return convolution(prefix, node.id(), inputs.get(0), in, head.anchors() * head.outputsPerAnchor(), 3, 1, 1,
+                    1, true, false, 1);
+        } else if (op instanceof Op.DetectionOutput detection) {
+            return detectionOutput(detection, inputs, inputShapes);
+        }
+        throw new IllegalStateException("the tensorflow backend has no translation for " + op.getClass().getName());
+    }
+
+    /**
+     * One row per anchor: each level's map, channels last {@code [batch, H, W, anchors * outputs]}, read as
+     * {@code [batch, H * W * anchors, outputs]} (rows by position, then anchor, as the IR orders them), levels
+     * one after another. The IR's shape {@code [rows, outputs]} is held channels last, as
+     * {@code [batch, outputs, rows]}.
+     */
+    private Operand<TFloat32> detectionOutput(Op.DetectionOutput detection, List<Operand<TFloat32>> inputs,
+                                              List<Shape> inputShapes) {
+        int outputs = detection.outputsPerAnchor();
+        List<Operand<TFloat32>> rows = new ArrayList<>();
+        for (int level = 0; level < inputs.size(); level++) {
+            Shape shape = inputShapes.get(level);
+            long count = (long) detection.levels().get(level).perPosition() * shape.spatial(0) * shape.spatial(1);
+            rows.add(tf.reshape(inputs.get(level), dims(-1, count, outputs)));
+        }
+        Operand<TFloat32> joined = rows.size() == 1 ? rows.get(0) : tf.concat(rows, tf.constant(1));
+        return tf.linalg.transpose(joined, tf.constant(new int[] {0, 2, 1}));
+    }
+
+    // --- convolutions
+
+    /**
+     * A "same" convolution in 2 or 3 dimensions. Weights are {@code [k.., in / groups, out]} (depthwise:
+     * {@code [k.., in, multiplier]} in 2D as {@code DepthwiseConv2dNative} wants, {@code [k.., 1, in *
+     * multiplier]} in 3D), so output channel {@code o} belongs to group {@code o / (out / groups)} as in
+     * PyTorch.
+     */
+    private Operand<TFloat32> convolution(String prefix, String node, Operand<TFloat32> x, Shape in, int outChannels,
+                                          int kernel, int stride, int dilation, int groups, boolean bias,
+                                          boolean depthwise, int multiplier) {
+        int axes = in.spatialDims();
+        List<Integer> extents = spatial(in);
+        int inPerGroup = in.channels() / groups;
+        boolean nativeDepthwise = depthwise && axes == 2;
+        long[] filterShape = new long[axes + 2];
+        Arrays.fill(filterShape, 0, axes, kernel);
+        filterShape[axes] = nativeDepthwise ? in.channels() : inPerGroup;
+        filterShape[axes + 1] = nativeDepthwise ? multiplier : outChannels;
+        long fanIn = (long) inPerGroup * power(kernel, axes);
+        Operand<TFloat32> filter = parameters.get(node, prefix + ".weight", Parameters.Kind.WEIGHT, filterShape, fanIn)
+                .read();
+        int effective = kernel;
+        if (dilation > 1) {
+            filter = dilate(filter, filterShape, axes, dilation);
+            effective = (kernel - 1) * dilation + 1;
+        }
+        Padding padding = Padding.of(extents, kernel, stride, dilation);
+        String mode;
+        if (padding.isTensorflowSame(extents, kernel, stride, dilation)) {
+            mode = "SAME";
+        } else {
+            x = tf.pad(x, tf.constant(padding.channelsLast()), tf.constant(0f));
+            mode = "VALID";
+        }
+        List<Long> strides = window(axes, stride);
+        Operand<TFloat32> y;
+        if (nativeDepthwise) {
+            y = tf.nn.depthwiseConv2dNative(x, filter, strides, mode);
+        } else if (axes == 2) {
+            y = tf.nn.conv2d(x, filter, strides, mode);
+        } else if (groups == 1) {
+            y = tf.nn.conv3d(x, filter, strides, mode);
+        } else {
+            y = groupedConv3d(x, filter, groups, strides, mode);
+        }
+        if (bias) {
+            y = tf.nn.biasAdd(y, parameters.get(node, prefix + ".bias", Parameters.Kind.BIAS,
+                    new long[] {outChannels}, 0).read());
+        }
+        return y;
+    }
+
+    /** A grouped 3D convolution as one convolution per group of channels, concatenated. */
+    private Operand<TFloat32> groupedConv3d(Operand<TFloat32> x, Operand<TFloat32> filter, int groups, List<Long> strides,
+                                            String mode) {
+        Operand<TInt32> channelAxis = tf.constant(4);
+        Split<TFloat32> inputs = tf.split(channelAxis, x, (long) groups);
+        Split<TFloat32> filters = tf.split(channelAxis, filter, (long) groups);
+        List<Operand<TFloat32>> outputs = new ArrayList<>(groups);
+        for (int group = 0; group < groups; group++) {
+            outputs.add(tf.nn.conv3d(inputs.output().get(group), filters.output().get(group), strides, mode));
+        }
+        return tf.concat(outputs, channelAxis);
+    }
+
+    /**
+     * The filter of a dilated convolution as an ordinary one: along each spatial axis, {@code dilation - 1}
+     * zeros between taps, {@code (kernel - 1) * dilation + 1} taps in all.
+     */
+    private Operand<TFloat32> dilate(Operand<TFloat32> filter, long[] shape, int axes, int dilation) {
+        long[] dims = shape.clone();
+        Operand<TFloat32> dilated = filter;
+        for (int axis = 0; axis < axes; axis++) {
+            long kernel = dims[axis];
+            long[] expanded = insert(dims, axis + 1, 1);
+            long[] gap = insert(dims, axis + 1, dilation - 1);
+            Operand<TFloat32> taps = tf.reshape(dilated, dims(expanded));
+            Operand<TFloat32> zeros = tf.fill(dims(gap), tf.constant(0f));
+            Operand<TFloat32> spread = tf.concat(List.of(taps, zeros), tf.constant(axis + 1));
+            long[] flat = dims.clone();
+            flat[axis] = kernel * dilation;
+            Operand<TFloat32> joined = tf.reshape(spread, dims(flat));
+            long[] size = dims.clone();
+            size[axis] = (kernel - 1) * dilation + 1;
+            // int32 begin and size: the gradient of Slice subtracts them from an int32 shape
+            dilated = tf.slice(joined, tf.constant(new int[dims.length]), tf.constant(toInts(size)));
+            dims = size;
+        }
+        return dilated;
+    }
+
+    // --- normalisation, activations, pooling
+
+    private Operand<TFloat32> batchNorm(String prefix, String node, Operand<TFloat32> x, Shape in) {
+        long channels = in.channels();
+        long[] vector = {channels};
+        Operand<TFloat32> gamma = parameters.get(node, prefix + ".gamma", Parameters.Kind.GAMMA, vector, 0).read();
+        Operand<TFloat32> beta = parameters.get(node, prefix + ".beta", Parameters.Kind.BETA, vector, 0).read();
+        Parameters.Entry mean = parameters.get(node, prefix + ".running_mean", Parameters.Kind.RUNNING_MEAN, vector, 0);
+        Parameters.Entry variance = parameters.get(node, prefix + ".running_var", Parameters.Kind.RUNNING_VARIANCE,
+                vector, 0);
+        long positions = in.elements() / channels;
+        Operand<TFloat32> view = tf.reshape(x, dims(-1, positions, 1, channels));
+        FusedBatchNorm<TFloat32, TFloat32> normalised;
+        if (training) {
+            Operand<TFloat32> empty = tf.constant(new float[0]);
+            normalised = tf.nn.fusedBatchNorm(view, gamma, beta, empty, empty, FusedBatchNorm.isTraining(true),
+                    FusedBatchNorm.epsilon(BATCH_NORM_EPSILON));
+            updates.add(movingAverage(mean, normalised.batchMean()));
+            updates.add(movingAverage(variance, normalised.batchVariance()));
+        } else {
+            normalised = tf.nn.fusedBatchNorm(view, gamma, beta, mean.read(), variance.read(),
+                    FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(BATCH_NORM_EPSILON));
+        }
+        return tf.reshape(normalised.y(), dims(channelsLastDims(in)));
+    }
+
+    private org.tensorflow.op.Op movingAverage(Parameters.Entry average, Operand<TFloat32> batchValue) {
+        Operand<TFloat32> kept = tf.math.mul(average.read(), tf.constant(1f - BATCH_NORM_MOMENTUM));
+        Operand<TFloat32> moved = tf.math.add(kept, tf.math.mul(tf.stopGradient(batchValue), tf.constant(BATCH_NORM_MOMENTUM)));
+        return tf.assign(average.variable(), moved);
+    }
+
+    private Operand<TFloat32> activation(Op.Activation.Function function, Operand<TFloat32> x) {
+        return switch (function) {
+            case RELU -> tf.nn.relu(x);
+            case RELU6 -> tf.nn.relu6(x);
+            case SIGMOID -> tf.math.sigmoid(x);
+            case TANH -> tf.math.tanh(x);
+            case ELU -> tf.nn.elu(x);
+        };
+    }
+
+    private Operand<TFloat32> pool(Op.Pool pool, Operand<TFloat32> x, Shape in) {
+        int axes = pool.spatialDims();
+        List<Integer> extents = spatial(in);
+        List<Long> kernel = window(axes, pool.kernel());
+        List<Long> strides = window(axes, pool.stride());
+        Padding padding = Padding.of(extents, pool.kernel(), pool.stride(), 1);
+        boolean max = pool.pooling() == Op.PoolKind.MAX;
+        if (padding.isTensorflowSame(extents, pool.kernel(), pool.stride(), 1)) {
+            // TensorFlow's SAME pooling already ignores padded positions, in the max and in the mean.
+            return max ? maxPool(x, kernel, strides, "SAME", axes) : avgPool(x, kernel, strides, "SAME", axes);
+        }
+        if (max) {
+            Operand<TFloat32> padded = tf.pad(x, tf.constant(padding.channelsLast()), tf.constant(Float.NEGATIVE_INFINITY));
+            return maxPool(padded, kernel, strides, "VALID", axes);
+        }
+        Operand<TFloat32> sums = avgPool(tf.pad(x, tf.constant(padding.channelsLast()), tf.constant(0f)), kernel, strides, "VALID", axes);
+        long[] maskShape = new long[axes + 2];
+        Arrays.fill(maskShape, 1);
+        for (int axis = 0; axis < axes; axis++) {
+            maskShape[axis + 1] = extents.get(axis);
+        }
+        Operand<TFloat32> ones = tf.fill(dims(maskShape), tf.constant(1f));
+        Operand<TFloat32> realShare = avgPool(tf.pad(ones, tf.constant(padding.channelsLast()), tf.constant(0f)), kernel, strides,
+                "VALID", axes);
+        return tf.math.div(sums, realShare);
+    }
+
+    private Operand<TFloat32> maxPool(Operand<TFloat32> x, List<Long> kernel, List<Long> strides, String mode, int axes) {
+        if (axes == 3) {
+            return tf.nn.maxPool3d(x, kernel, strides, mode);
+        }
+        return tf.nn.maxPool(x, tf.constant(toInts(kernel)), tf.constant(toInts(strides)), mode);
+    }
+
+    private Operand<TFloat32> avgPool(Operand<TFloat32> x, List<Long> kernel, List<Long> strides, String mode, int axes) {
+        return axes == 3 ? tf.nn.avgPool3d(x, kernel, strides, mode) : tf.nn.avgPool(x, kernel, strides, mode);
+    }
+
+    // --- other ops
+
+    /** Zeros of the node's output shape, for the batch of the network input; nothing flows back through them. */
+    private Operand<TFloat32> zeros(Shape out) {
+        long[] dims = channelsLastDims(out);
+        int[] rest = new int[dims.length - 1];
+        for (int axis = 1; axis < dims.length; axis++) {
+            rest[axis - 1] = Math.toIntExact(dims[axis]);
+        }
+        Operand<TInt32> shape = tf.concat(List.of(batch, tf.constant(rest)), tf.constant(0));
+        return tf.fill(shape, tf.constant(0f));
+    }
+
+    private Operand<TFloat32> linear(String prefix, String node, Operand<TFloat32> x, int in, int out, boolean bias) {
+        Operand<TFloat32> weight = parameters.get(node, prefix + ".weight", Parameters.Kind.WEIGHT,
+                new long[] {in, out}, in).read();
+        Operand<TFloat32> y = tf.linalg.matMul(x, weight);
+        if (bias) {
+            y = tf.nn.biasAdd(y, parameters.get(node, prefix + ".bias", Parameters.Kind.BIAS, new long[] {out}, 0).read());
+        }
+        return y;
+    }
+
+    /** Inverted dropout: in training, keeps each element with probability {@code 1 - rate} and scales it up. */
+    private Operand<TFloat32> dropout(Operand<TFloat32> x, double rate, Node node) {
+        if (!training || rate == 0) {
+            return tf.identity(x);
+        }
+        // each dropout node draws its own stream: the key is (the step's seed, the node's index)
+        Operand<TInt32> nodeSeed = tf.concat(List.of(seed, tf.constant(new int[] {spec.nodes().indexOf(node)})),
+                tf.constant(0));
+        Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), nodeSeed, TFloat32.class);
+        Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant((float) rate)), TFloat32.class);
+        return tf.math.mul(x, tf.math.mul(keep, tf.constant((float) (1 / (1 - rate)))));
+    }
+
+    /** Nearest-neighbour upsampling by an integer factor per spatial axis (a factor of 1 keeps the axis). */
+    private Operand<TFloat32> upsample(Operand<TFloat32> x, Shape in, int[] factors) {
+        int axes = in.spatialDims();
+        long[] interleaved = new long[2 * axes + 2];
+        long[] multiples = new long[2 * axes + 2];
+        long[] result = new long[axes + 2];
+        interleaved[0] = -1;
+        multiples[0] = 1;
+        result[0] = -1;
+        for (int axis = 0; axis < axes; axis++) {
+            interleaved[2 * axis + 1] = in.spatial(axis);
+            interleaved[2 * axis + 2] = 1;
+            multiples[2 * axis + 1] = 1;
+            multiples[2 * axis + 2] = factors[axis];
+            result[axis + 1] = (long) in.spatial(axis) * factors[axis];
+        }
+        interleaved[2 * axes + 1] = in.channels();
+        multiples[2 * axes + 1] = 1;
+        result[axes + 1] = in.channels();
+        Operand<TFloat32> spread = tf.tile(tf.reshape(x, dims(interleaved)), dims(multiples));
+        return tf.reshape(spread, dims(result));
+    }
+
+    /** A 1x1 convolution with bias over the channel axis, as a matrix product. */
+    private Operand<TFloat32> pointwise(String name, String node, Operand<TFloat32> x, Shape in, int out) {
+        int channels = in.channels();
+        Operand<TFloat32> weight = parameters.get(node, name + ".weight", Parameters.Kind.WEIGHT,
+                new long[] {channels, out}, channels).read();
+        Operand<TFloat32> bias = parameters.get(node, name + ".bias", Parameters.Kind.BIAS, new long[] {out}, 0).read();
+        Operand<TFloat32> rows = tf.reshape(x, dims(-1, channels));
+        Operand<TFloat32> projected = tf.nn.biasAdd(tf.linalg.matMul(rows, weight), bias);
+        return tf.reshape(projected, dims(channelsLastDims(in.withChannels(out))));
+    }
+
+    private Operand<TFloat32> attentionGate(String prefix, String node, List<Operand<TFloat32>> inputs,
+                                            List<Shape> shapes, int inter) {
+        Operand<TFloat32> x = inputs.get(0);
+        Shape xShape = shapes.get(0);
+        Operand<TFloat32> joined = tf.math.add(pointwise(prefix + ".project_x", node, x, xShape, inter),
+                pointwise(prefix + ".project_g", node, inputs.get(1), shapes.get(1), inter));
+        Operand<TFloat32> map = pointwise(prefix + ".psi", node, tf.nn.relu(joined), xShape.withChannels(inter), 1);
+        return tf.math.mul(x, tf.math.sigmoid(map));
+    }
+
+    private Operand<TFloat32> multiScaleFusion(String prefix, String node, List<Operand<TFloat32>> inputs,
+                                               List<Shape> shapes, int out) {
+        Shape reference = shapes.get(0);
+        int axes = reference.spatialDims();
+        List<Operand<TFloat32>> resized = new ArrayList<>();
+        for (int index = 0; index < inputs.size(); index++) {
+            Shape shape = shapes.get(index);
+            Operand<TFloat32> projected = pointwise(prefix + ".project_" + index, node, inputs.get(index), shape, out);
+            int[] shrink = new int[axes];
+            int[] grow = new int[axes];
+            boolean shrinks = false;
+            boolean grows = false;
+            int[] afterShrink = new int[axes];
+            for (int axis = 0; axis < axes; axis++) {
+                int extent = shape.spatial(axis);
+                int target = reference.spatial(axis);
+                shrink[axis] = extent > target ? extent / target : 1;
+                grow[axis] = extent < target ? target / extent : 1;
+                shrinks |= shrink[axis] > 1;
+                grows |= grow[axis] > 1;
+                afterShrink[axis] = extent / shrink[axis];
+            }
+            if (shrinks) {
+                List<Long> window = new ArrayList<>();
+                window.add(1L);
+                for (int factor : shrink) {
+                    window.add((long) factor);
+                }
+                window.add(1L);
+                projected = avgPool(projected, window, window, "VALID", axes);
+            }
+            if (grows) {
+                List<Integer> dims = new ArrayList<>();
+                dims.add(out);
+                for (int extent : afterShrink) {
+                    dims.add(extent);
+                }
+                projected = upsample(projected, new Shape(dims), grow);
+            }
+            resized.add(projected);
+        }
+        return resized.size() == 1 ? resized.get(0) : tf.math.addN(resized);
+    }
+
+    // --- layout
+
+    /** From the IR's channels-first layout (batch first) to channels last. */
+    private Operand<TFloat32> channelsLast(Operand<TFloat32> x, Shape shape) {
+        if (shape.rank() == 1) {
+            return x;
+        }
+        int rank = shape.rank() + 1;
+        int[] permutation = new int[rank];
+        for (int axis = 1; axis < rank - 1; axis++) {
+            permutation[axis] = axis + 1;
+        }
+        permutation[rank - 1] = 1;
+        return tf.linalg.transpose(x, tf.constant(permutation));
+    }
+
+    /** From channels last back to the IR's channels-first layout. */
+    private Operand<TFloat32> channelsFirst(Operand<TFloat32> x, Shape shape) {
+        if (shape.rank() == 1) {
+            return x;
+        }
+        int rank = shape.rank() + 1;
+        int[] permutation = new int[rank];
+        permutation[1] = rank - 1;
+        for (int axis = 2; axis < rank; axis++) {
+            permutation[axis] = axis - 1;
+        }
+        return tf.linalg.transpose(x, tf.constant(permutation));
+    }
+
+    /**
+     * A shape argument as an int32 constant: int64 shape arithmetic makes TensorFlow's oneDNN layout pass
+     * fall back (and say so on standard error), and the gradient of {@code Slice} needs int32.
+     */
+    private Operand<TInt32> dims(long... values) {
+        return tf.constant(toInts(values));
+    }
+
+    /** {@code [-1, spatial..., C]} for a shape, {@code [-1, C]} for a feature vector. */
+    private static long[] channelsLastDims(Shape shape) {
+        long[] dims = new long[shape.rank() + 1];
+        dims[0] = -1;
+        for (int axis = 0; axis < shape.spatialDims(); axis++) {
+            dims[axis + 1] = shape.spatial(axis);
+        }
+        dims[shape.rank()] = shape.channels();
+        return dims;
+    }
+
+    private static List<Integer> spatial(Shape shape) {
+        return shape.dims().subList(1, shape.rank());
+    }
+
+    /** {@code [1, value.., 1]}: a window or stride over the spatial axes of a channels-last tensor. */
+    private static List<Long> window(int axes, int value) {
+        List<Long> window = new ArrayList<>(axes + 2);
+        window.add(1L);
+        for (int axis = 0; axis < axes; axis++) {
+            window.add((long) value);
+        }
+        window.add(1L);
+        return window;
+    }
+
+    private static int[] toInts(List<Long> values) {
+        return values.stream().mapToInt(Long::intValue).toArray();
+    }
+
+    private static int[] toInts(long[] values) {
+        return Arrays.stream(values).mapToInt(Math::toIntExact).toArray();
+    }
+
+    private static int[] range(int from, int to) {
+        int[] values = new int[to - from];
+        for (int index = 0; index < values.length; index++) {
+            values[index] = from + index;
+        }
+        return values;
+    }
+
+    private static long power(int base, int exponent) {
+        long result = 1;
+        for (int index = 0; index < exponent; index++) {
+            result *= base;
+        }
+        return result;
+    }
+
+    private static long[] insert(long[] dims, int position, long value) {
+        long[] inserted = new long[dims.length + 1];
+        System.arraycopy(dims, 0, inserted, 0, position);
+        inserted[position] = value;
+        System.arraycopy(dims, position, inserted, position + 1, dims.length - position);
+        return inserted;
+    }
+}

@@ -1,0 +1,406 @@
+package io.nas4j.backend.tensorflow;
+
+import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.port.Augmentation;
+import io.nas4j.core.port.Dataset;
+import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.core.port.TrainingPlan;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * The training backend on TensorFlow Java in graph mode, on the CPU. Chosen by the name {@value #NAME};
+ * found through {@link TensorFlowModule} (Guice) or {@link java.util.ServiceLoader} on {@link TrainingBackend}.
+ *
+ * <p>{@link #compile} builds one TensorFlow graph per network ({@link ForwardPass}: every IR op in 2D and
+ * 3D) with its own session, initialises the parameters from a fixed seed and checks that its trainable
+ * parameters and buffers are the ones the core's analysis counts. The semantics of training are the DJL
+ * backend's, so that both pass the same conformance kit and a search means the same on either: a model's
+ * first {@link #train} re-initialises the parameters from the plan's seed, later calls continue; epochs
+ * passed to the {@link EpochMonitor} count from 1; a {@code null} validation set gives NaN accuracies;
+ * batches follow a seeded shuffle per epoch (the same order as the DJL backend's for a seed), and a last
+ * batch of one example joins the one before it; the learning rate is constant or follows a cosine from
+ * the plan's rate towards zero over all steps; the first step whose loss is not finite ends training with
+ * {@link TrainingDivergedException}. Dropout masks come from stateless random ops seeded per step, so a
+ * seed fixes the whole curve.
+ *
+ * <p>Threads and resources: sessions run {@code nas4j.tensorflow.threads} intra-op threads, else
+ * {@code OMP_NUM_THREADS}, else every core, and one inter-op thread ({@link TensorFlowRuntime}). Every
+ * tensor lives in a try-with-resources block; a model owns its graph and session until closed. Unlike
+ * DJL, TensorFlow has no process-wide gradient recorder, so training takes no JVM-wide lock.
+ *
+ * <p>{@link #save} writes a SavedModel ({@code saved_model.pb}, {@code variables/}) of the inference graph
+ * with the signature {@code serving_default}: input {@value TensorFlowModel#INPUT}, a float tensor
+ * {@code [batch, C, H, W]} (channels first, as the IR), output {@value TensorFlowModel#OUTPUT}; beside it
+ * the network description {@code network.json}. {@link #load} rebuilds the graph from the description and
+ * restores the variables from the SavedModel's checkpoint.
+ */
+public final class TensorFlowBackend implements TrainingBackend {
+
+    /** The configuration name of this backend. */
+    public static final String NAME = "tensorflow";
+
+    /** The SavedModel signature the backend writes. */
+    public static final String SIGNATURE = "serving_default";
+
+    private static final int INFERENCE_BATCH = 256;
+    private static final long COMPILE_SEED = 0;
+    private static final String SPEC_FILE = "network.json";
+
+    /** Creates the backend; TensorFlow loads on first use. */
+    public TensorFlowBackend() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public TrainingBackend.Model compile(NetworkSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        TensorFlowModel model = TensorFlowModel.build(spec, true);
+        try {
+            model.parameters().initialize(model.session(), new SplittableRandom(COMPILE_SEED));
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public TrainingReport train(TrainingBackend.Model model, Dataset train, Dataset validation, TrainingPlan plan,
+                                EpochMonitor monitor) {
+        TensorFlowModel network = open(model);
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(plan, "plan");
+        EpochMonitor listener = monitor == null ? EpochMonitor.none() : monitor;
+        TrainingLoss loss = TrainingLoss.of(network.spec(), network.analysis().outputShape(), train);
+        if (validation != null) {
+            TrainingLoss.of(network.spec(), network.analysis().outputShape(), validation);
+        }
+        SplittableRandom random = new SplittableRandom(plan.seed());
+        int[] order = sample(train.size(), plan.dataFraction(), random);
+        // a generator of its own, so that a task with augmentation draws the same sample and order as without
+        SplittableRandom augmentationRandom = random.split();
+        Augmentation augmentation = train.augmentation();
+        int batchSize = Math.min(plan.batchSize(), order.length);
+        int[] batchEnds = batchEnds(order.length, batchSize);
+        int steps = batchEnds.length;
+        int totalSteps = plan.epochs() * steps;
+        long start = System.nanoTime();
+        if (network.fresh()) {
+            network.parameters().initialize(network.session(), new SplittableRandom(plan.seed()).split());
+        }
+        TensorFlowModel.Step step = network.step(plan.optimizer(), loss);
+        TensorFlowModel.Objective objective = network.objective(loss);
+        TensorFlowModel.TrainingPass pass = network.trainingPass();
+        Session session = network.session();
+        session.runner().addTarget(step.reset()).run().close();
+        network.trained();
+        List<Double> losses = new ArrayList<>();
+        List<Double> accuracies = new ArrayList<>();
+        long stepNanos = 0;
+        int stepsTaken = 0;
+        int elements = Math.toIntExact(train.inputShape().elements());
+        for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
+            shuffle(order, random);
+            double lossSum = 0;
+            for (int batch = 0; batch < steps; batch++) {
+                int[] indices = Arrays.copyOfRange(order, batch == 0 ? 0 : batchEnds[batch - 1], batchEnds[batch]);
+                long stepStart = System.nanoTime();
+                stepsTaken++;
+                float[] inputs = new float[indices.length * elements];
+                train.copyInputs(indices, inputs);
+                if (!augmentation.isNone()) {
+                    augmentation.apply(inputs, indices.length, train.inputShape(), augmentationRandom);
+                }
+                float value;
+                try (TFloat32 x = batchTensor(network.spec(), inputs, indices.length);
+                     TFloat32 y = TFloat32.tensorOf(Shape.of(indices.length, loss.outputs()),
+                             DataBuffers.of(loss.targets(labels(train, indices)), true, false));
+                     TInt32 seed = TInt32.vectorOf(Long.hashCode(plan.seed() * 0x9E3779B97F4A7C15L + stepsTaken));
+                     TFloat32 rate = TFloat32.scalarOf(learningRate(plan, stepsTaken, totalSteps));
+                     TFloat32 momentum = TFloat32.scalarOf((float) plan.momentum());
+                     TFloat32 decay = TFloat32.scalarOf((float) plan.weightDecay());
+                     TFloat32 beta1Power = TFloat32.scalarOf((float) Math.pow(TrainingOptimizer.BETA1, stepsTaken));
+                     TFloat32 beta2Power = TFloat32.scalarOf((float) Math.pow(TrainingOptimizer.BETA2, stepsTaken));
+                     Result result = session.runner()
+                             .feed(network.input(), x)
+                             .feed(objective.targets(), y)
+                             .feed(pass.seed(), seed)
+                             .feed(step.feeds().learningRate(), rate)
+                             .feed(step.feeds().momentum(), momentum)
+                             .feed(step.feeds().weightDecay(), decay)
+                             .feed(step.feeds().beta1Power(), beta1Power)
+                             .feed(step.feeds().beta2Power(), beta2Power)
+                             .addTarget(step.run())
+                             .fetch(objective.value())
+                             .run()) {
+                    value = ((TFloat32) result.get(0)).getFloat();
+                }
+                stepNanos += System.nanoTime() - stepStart;
+                if (!Float.isFinite(value)) {
+                    throw new TrainingDivergedException("training loss became "
+                            + (Float.isNaN(value) ? "NaN" : "infinite") + " at epoch " + epoch + ", step " + (batch + 1));
+                }
+                lossSum += (double) value * indices.length;
+            }
+            double meanLoss = lossSum / order.length;
+            double accuracy = validation == null ? Double.NaN : evaluate(network, loss, validation).accuracy();
+            losses.add(meanLoss);
+            accuracies.add(accuracy);
+            if (!listener.epochFinished(epoch, meanLoss, accuracy)) {
+                break;
+            }
+        }
+        return new TrainingReport(losses, accuracies, (System.nanoTime() - start) / 1e9, stepNanos / 1e6 / stepsTaken);
+    }
+
+    /**
+     * The rate of step {@code step} (1-based) of {@code total}: the plan's, or for the cosine schedule
+     * {@code rate * (1 + cos(pi * (step - 1) / total)) / 2}, as the DJL backend's schedule.
+     */
+    static float learningRate(TrainingPlan plan, int step, int total) {
+        if (plan.schedule() == TrainingPlan.Schedule.CONSTANT) {
+            return (float) plan.learningRate();
+        }
+        int done = Math.min(Math.max(step - 1, 0), total);
+        return (float) (plan.learningRate() * (1 + Math.cos(Math.PI * done / total)) / 2);
+    }
+
+    @Override
+    public Evaluation evaluate(TrainingBackend.Model model, Dataset data) {
+        TensorFlowModel network = open(model);
+        Objects.requireNonNull(data, "data");
+        return evaluate(network, TrainingLoss.of(network.spec(), network.analysis().outputShape(), data), data);
+    }
+
+    private static Evaluation evaluate(TensorFlowModel network, TrainingLoss loss, Dataset data) {
+        int size = requireExamples(data);
+        int classes = data.classes();
+        int[][] confusion = new int[classes][classes];
+        double lossSum = 0;
+        int correct = 0;
+        float[][] rows = outputs(network, data);
+        for (int row = 0; row < size; row++) {
+            int label = data.label(row);
+            lossSum += loss.loss(rows[row], label);
+            int predicted = loss.predictedClass(rows[row], classes);
+            confusion[label][predicted]++;
+            if (predicted == label) {
+                correct++;
+            }
+        }
+        return new Evaluation(lossSum / size, (double) correct / size, confusion);
+    }
+
+    @Override
+    public float[][] predict(TrainingBackend.Model model, Dataset data) {
+        TensorFlowModel network = open(model);
+        Objects.requireNonNull(data, "data");
+        TrainingLoss.requireInputs(network.spec(), data);
+        return outputs(network, data);
+    }
+
+    /** The inference outputs of every example, in batches. */
+    private static float[][] outputs(TensorFlowModel network, Dataset data) {
+        int size = data.size();
+        int elements = Math.toIntExact(data.inputShape().elements());
+        int width = Math.toIntExact(network.analysis().outputShape().elements());
+        float[][] rows = new float[size][];
+        Session session = network.session();
+        for (int from = 0; from < size; from += INFERENCE_BATCH) {
+            int[] indices = range(from, Math.min(size, from + INFERENCE_BATCH));
+            float[] inputs = new float[indices.length * elements];
+            data.copyInputs(indices, inputs);
+            float[] flat = new float[indices.length * width];
+            try (TFloat32 x = batchTensor(network.spec(), inputs, indices.length);
+                 Result result = session.runner().feed(network.input(), x).fetch(network.output()).run()) {
+                ((TFloat32) result.get(0)).copyTo(DataBuffers.of(flat, false, false));
+            }
+            for (int row = 0; row < indices.length; row++) {
+                rows[from + row] = Arrays.copyOfRange(flat, row * width, (row + 1) * width);
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public Latency measureLatency(TrainingBackend.Model model, int warmup, int runs) {
+        TensorFlowModel network = open(model);
+        if (warmup < 0 || runs < 1) {
+            throw new IllegalArgumentException("latency needs warmup >= 0 and runs >= 1, got " + warmup + " and "
+                    + runs);
+        }
+        Session session = network.session();
+        double[] milliseconds = new double[runs];
+        float[] zeros = new float[Math.toIntExact(network.spec().input().elements())];
+        try (TFloat32 x = batchTensor(network.spec(), zeros, 1)) {
+            for (int run = -warmup; run < runs; run++) {
+                long start = System.nanoTime();
+                Result result = session.runner().feed(network.input(), x).fetch(network.output()).run();
+                long elapsed = System.nanoTime() - start;
+                result.close();
+                if (run >= 0) {
+                    milliseconds[run] = elapsed / 1e6;
+                }
+            }
+        }
+        Arrays.sort(milliseconds);
+        double median = runs % 2 == 1
+                ? milliseconds[runs / 2]
+                : (milliseconds[runs / 2 - 1] + milliseconds[runs / 2]) / 2;
+        double p90 = milliseconds[(int) Math.ceil(0.9 * runs) - 1];
+        return new Latency(median, Math.max(p90, median));
+    }
+
+    /**
+     * Writes a SavedModel of the inference graph (signature {@value #SIGNATURE}) and {@value #SPEC_FILE}
+     * to {@code directory}; see the class note.
+     */
+    @Override
+    public void save(TrainingBackend.Model model, Path directory) throws IOException {
+        TensorFlowModel network = open(model);
+        Map<String, float[]> values = network.parameters().read(network.session());
+        Files.createDirectories(directory);
+        // A fresh graph with the inference pass only: no training ops or optimiser slots in the export.
+        try (TensorFlowModel exported = TensorFlowModel.build(network.spec(), false)) {
+            Session session = exported.session();
+            exported.parameters().write(session, values);
+            Signature signature = Signature.builder(SIGNATURE)
+                    .methodName("tensorflow/serving/predict")
+                    .input(TensorFlowModel.INPUT, exported.input())
+                    .output(TensorFlowModel.OUTPUT, exported.output())
+                    .build();
+            SavedModelBundle.exporter(directory.toString())
+                    .withSession(session)
+                    .withFunction(SessionFunction.create(signature, session))
+                    .export();
+        } catch (TensorFlowException e) {
+            throw new IOException("cannot write a SavedModel to " + directory + ": " + e.getMessage(), e);
+        }
+        SpecJson.write(network.spec(), directory.resolve(SPEC_FILE));
+    }
+
+    @Override
+    public TrainingBackend.Model load(Path directory) throws IOException {
+        NetworkSpec spec = SpecJson.read(directory.resolve(SPEC_FILE));
+        Path checkpoint = directory.resolve("variables").resolve("variables");
+        if (!Files.isRegularFile(directory.resolve("variables").resolve("variables.index"))) {
+            throw new IOException(directory + " holds no SavedModel variables (variables/variables.index)");
+        }
+        TensorFlowModel model = TensorFlowModel.build(spec, false);
+        try {
+            model.session().restore(checkpoint.toString());
+            return model;
+        } catch (TensorFlowException e) {
+            model.close();
+            throw new IOException("the variables in " + directory + " do not fit the saved network: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static TensorFlowModel open(TrainingBackend.Model model) {
+        Objects.requireNonNull(model, "model");
+        if (!(model instanceof TensorFlowModel network)) {
+            throw new IllegalArgumentException("not a model of the tensorflow backend: " + model.getClass().getName());
+        }
+        network.session();
+        return network;
+    }
+
+    /** {@code count} examples as a channels-first tensor {@code [count, C, ...]}. */
+    private static TFloat32 batchTensor(NetworkSpec spec, float[] values, int count) {
+        long[] dims = new long[spec.input().rank() + 1];
+        dims[0] = count;
+        for (int axis = 0; axis < spec.input().rank(); axis++) {
+            dims[axis + 1] = spec.input().dims().get(axis);
+        }
+        return TFloat32.tensorOf(Shape.of(dims), DataBuffers.of(values, true, false));
+    }
+
+    private static int[] labels(Dataset data, int[] indices) {
+        int[] labels = new int[indices.length];
+        for (int row = 0; row < indices.length; row++) {
+            labels[row] = data.label(indices[row]);
+        }
+        return labels;
+    }
+
+    private static int requireExamples(Dataset data) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("dataset " + data.name() + " is empty");
+        }
+        return data.size();
+    }
+
+    /** The examples a data fraction keeps: a seeded sample without replacement, at least one. */
+    private static int[] sample(int size, double fraction, SplittableRandom random) {
+        if (size == 0) {
+            throw new IllegalArgumentException("the training set is empty");
+        }
+        int[] all = range(0, size);
+        if (fraction >= 1) {
+            return all;
+        }
+        shuffle(all, random);
+        int kept = (int) Math.max(1, Math.round(fraction * size));
+        return Arrays.copyOf(all, kept);
+    }
+
+    /**
+     * Where each batch of an epoch ends. A last batch of a single example joins the one before it: batch
+     * norm cannot train on one example of a feature vector.
+     */
+    private static int[] batchEnds(int examples, int batchSize) {
+        int steps = (examples + batchSize - 1) / batchSize;
+        if (steps > 1 && examples % batchSize == 1) {
+            steps--;
+        }
+        int[] ends = new int[steps];
+        for (int step = 0; step < steps; step++) {
+            ends[step] = Math.min(examples, (step + 1) * batchSize);
+        }
+        ends[steps - 1] = examples;
+        return ends;
+    }
+
+    private static void shuffle(int[] values, SplittableRandom random) {
+        for (int index = values.length - 1; index > 0; index--) {
+            int other = random.nextInt(index + 1);
+            int swap = values[index];
+            values[index] = values[other];
+            values[other] = swap;
+        }
+    }
+
+    private static int[] range(int from, int to) {
+        int[] values = new int[to - from];
+        for (int index = 0; index < values.length; index++) {
+            values[index] = from + index;
+        }
+        return values;
+    }
+}

@@ -1,0 +1,21 @@
+package io.nas4j.backend.tensorflow;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Scopes;
+import com.google.inject.multibindings.MapBinder;
+import io.nas4j.core.port.TrainingBackend;
+
+/**
+ * Offers the TensorFlow backend to a Guice composition root: adds {@link TensorFlowBackend} under the name
+ * {@value TensorFlowBackend#NAME} to the {@code Map<String, TrainingBackend>} of backends, as one instance.
+ */
+public final class TensorFlowModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        MapBinder.newMapBinder(binder(), String.class, TrainingBackend.class)
+                .addBinding(TensorFlowBackend.NAME)
+                .to(TensorFlowBackend.class)
+                .in(Scopes.SINGLETON);
+    }
+}

@@ -1,0 +1,31 @@
+package io.nas4j.backend.tensorflow;
+
+import com.google.inject.Guice;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.nas4j.core.port.TrainingBackend;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TensorFlowModuleTest {
+
+    @Test
+    void guiceBindsTheBackendUnderItsName() {
+        Map<String, TrainingBackend> backends = Guice.createInjector(new TensorFlowModule())
+                .getInstance(Key.get(new TypeLiteral<Map<String, TrainingBackend>>() { }));
+
+        assertThat(backends).containsOnlyKeys("tensorflow");
+        assertThat(backends.get("tensorflow")).isInstanceOf(TensorFlowBackend.class);
+        assertThat(backends.get("tensorflow").name()).isEqualTo("tensorflow");
+    }
+
+    @Test
+    void theServiceLoaderFindsTheBackend() {
+        assertThat(ServiceLoader.load(TrainingBackend.class).stream().map(ServiceLoader.Provider::type))
+                .contains(TensorFlowBackend.class);
+    }
+}

@@ -1,0 +1,19 @@
+package io.nas4j.store.jdbc;
+
+import io.nas4j.core.port.TrialRecord;
+
+/** What claiming a trial by id gives: a lease to run it, or the reason not to run it. */
+public sealed interface Claim {
+
+    /** The caller runs the trial and writes its result under this lease. */
+    record Granted(Lease lease) implements Claim {
+    }
+
+    /** A result is already stored (an earlier run of the same attempt wrote it): use it, run nothing. */
+    record AlreadyFinished(TrialRecord trial) implements Claim {
+    }
+
+    /** The trial no longer exists or the search has moved to another attempt: run nothing. */
+    record Superseded(String reason) implements Claim {
+    }
+}

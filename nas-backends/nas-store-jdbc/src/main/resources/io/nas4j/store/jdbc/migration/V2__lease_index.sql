@@ -1,0 +1,2 @@
+-- Lease renewal and recovery look trials up by the process holding them.
+CREATE INDEX trials_by_lease_owner ON trials (lease_owner);

@@ -1,0 +1,42 @@
+package io.nas4j.store.jdbc;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Where store tests keep their trials: an SQLite file in the test's folder, or a fresh schema in the
+ * PostgreSQL server that {@code NAS4J_POSTGRES_URL} (or the system property {@code nas4j.postgres.url})
+ * names; {@code .ci/run} starts one. PostgreSQL tests skip, saying why, when none is named or reachable.
+ */
+final class Databases {
+
+    static final String VARIABLE = "NAS4J_POSTGRES_URL";
+
+    private Databases() {
+    }
+
+    static String sqlite(Path folder) {
+        return JdbcTrialStore.sqliteUrl(folder.resolve("trials.db"));
+    }
+
+    /** A URL of a new, empty schema of the test server; skips the test when there is no server. */
+    static String postgres() {
+        String url = System.getProperty("nas4j.postgres.url", System.getenv(VARIABLE));
+        assumeTrue(url != null && !url.isBlank(), "skipped: no PostgreSQL server is named (set " + VARIABLE
+                + ", e.g. jdbc:postgresql://127.0.0.1:5432/nas4j?user=nas4j; .ci/run starts one)");
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            assumeTrue(false, "skipped: the PostgreSQL server " + JdbcTrialStore.redact(url) + " is not reachable: "
+                    + e.getMessage());
+        }
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+}
