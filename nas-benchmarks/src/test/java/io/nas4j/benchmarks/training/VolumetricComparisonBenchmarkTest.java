@@ -37,7 +37,7 @@ class VolumetricComparisonBenchmarkTest {
     @Test
     void searchedAndHandDesignedNetworksOverTrainingSeeds() {
         String genome = System.getProperty("nas4j.volumetric.genome",
-                "avg_pool_3x3x3/16/2 | conv_5x5x5/16/1 | conv_5x5x5/16/1 | conv_3x3x3/8/1");
+                "avg_pool_3x3x3/32/1 | max_pool_3x3x3/32/2 | multi_scale_fusion/32/1 | multi_scale_fusion/8/1");
         int seeds = Integer.getInteger("nas4j.volumetric.seeds", 3);
         TrainingSearchSpec spec = TrainingSearchSpec.builder()
                 .dataset(VolumetricData.ATLAS, VolumetricTestData.sharedDirectory().toString())
