@@ -205,23 +205,33 @@ public final class TrainingSearch {
         }
     }
 
-    /** Training steps the probe before a time-limited final training takes. */
+    /** Training steps the probe before a time-limited final training times (after its warm-up steps). */
     static final int PROBE_STEPS = 30;
+
+    /** Training steps the probe runs first and does not time: the first steps allocate and compile kernels. */
+    static final int PROBE_WARMUP_STEPS = 5;
 
     /**
      * Seconds one epoch of the final training will take, measured rather than guessed: the network trains
-     * for {@value #PROBE_STEPS} steps on a fresh copy in this process, with the threads the final training
-     * will have (the candidates' own times ran one thread per worker while other workers competed, and
-     * mislead by a factor of two or more), and the mean step time is scaled to an epoch.
+     * for {@value #PROBE_WARMUP_STEPS} untimed steps and then {@value #PROBE_STEPS} timed steps on a fresh
+     * copy in this process, with the threads the final training will have (the candidates' own times ran one
+     * thread per worker while other workers competed, and mislead by a factor of two or more), and the mean
+     * step time is scaled to an epoch. Without the warm-up the first, slow steps made run 3 of the
+     * Fashion-MNIST benchmark plan 4 epochs where 6 fitted.
      */
     private static double probeEpochSeconds(TrainingBackend backend, NetworkSpec network, Dataset data, TrainingPlan plan) {
         int steps = (int) Math.ceil((double) data.size() / plan.batchSize());
-        double fraction = Math.min(1.0, (double) plan.batchSize() * PROBE_STEPS / data.size());
         try (TrainingBackend.Model probe = backend.compile(network)) {
+            backend.train(probe, data, null, plan.withEpochs(1).withDataFraction(fraction(plan, data, PROBE_WARMUP_STEPS)),
+                    TrainingBackend.EpochMonitor.none());
             TrainingBackend.TrainingReport report = backend.train(probe, data, null,
-                    plan.withEpochs(1).withDataFraction(fraction), TrainingBackend.EpochMonitor.none());
+                    plan.withEpochs(1).withDataFraction(fraction(plan, data, PROBE_STEPS)), TrainingBackend.EpochMonitor.none());
             return report.msPerStep() / 1000.0 * steps;
         }
+    }
+
+    private static double fraction(TrainingPlan plan, Dataset data, int steps) {
+        return Math.min(1.0, (double) plan.batchSize() * steps / data.size());
     }
 
     /**
