@@ -17,11 +17,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The dashboard page, and {@value #FILE}: the same page with its data embedded as JSON, so that it opens
  * from disk without a server and shows what the served dashboard showed when it was written (the trials,
- * the charts and the drawings of up to {@value #MAX_DRAWINGS} networks, the best first).
+ * the charts and the drawings of the best trials' networks: up to {@value #MAX_DRAWINGS}, fewer when they
+ * are large, at most {@value #MAX_DRAWN_BOXES} boxes in all).
  */
 public final class ReportFile {
 
@@ -31,6 +33,8 @@ public final class ReportFile {
     static final String RESULT_FILE = "result.json";
     /** Networks drawn into a report at most; more would make a large search's report unwieldy. */
     static final int MAX_DRAWINGS = 300;
+    /** Boxes of all drawings in a report at most (about 2 MB of JSON): large networks get fewer drawings. */
+    static final int MAX_DRAWN_BOXES = 20_000;
 
     private static final String TEMPLATE = "dashboard.html";
     private static final String DATA_MARK = "/*NAS-DATA*/null";
@@ -89,7 +93,9 @@ public final class ReportFile {
         Path file = directory.resolve(FILE);
         try {
             Files.createDirectories(directory);
-            Path partial = Files.createTempFile(directory, ".report", ".html.partial");
+            // a partial file that is renamed when complete: a reader never sees half a report
+            Path partial = directory.resolve("." + FILE + "." + ProcessHandle.current().pid() + "."
+                    + Thread.currentThread().getId() + ".partial");
             try {
                 Files.writeString(partial, staticPage(data), StandardCharsets.UTF_8);
                 try {
@@ -121,19 +127,25 @@ public final class ReportFile {
         trials.sort(byValue.thenComparingLong(trial -> trial.path("id").asLong()));
         ObjectNode drawings = data.putObject("architectures");
         int drawn = 0;
+        int boxes = 0;
         for (JsonNode trial : trials) {
-            if (drawn == MAX_DRAWINGS) {
+            if (drawn == MAX_DRAWINGS || boxes >= MAX_DRAWN_BOXES) {
                 break;
             }
             String genome = trial.path("genome").asText("");
             if (genome.isEmpty()) {
+                drawn++;
                 continue;
             }
-            architectures.graph(genome).ifPresent(graph -> drawings.set(trial.path("id").asText(), DashboardData.graph(graph)));
+            Optional<ArchitectureGraph> graph = architectures.graph(genome);
+            if (graph.isPresent()) {
+                drawings.set(trial.path("id").asText(), DashboardData.graph(graph.get()));
+                boxes += graph.get().nodes().size();
+            }
             drawn++;
         }
         if (drawn < trials.size()) {
-            data.put("architectureNote", "this report draws the networks of the " + MAX_DRAWINGS
+            data.put("architectureNote", "this report draws the networks of the " + drawn
                     + " best trials; 'nas serve --out " + data.path("directory").asText() + "' draws any");
         } else if (drawings.isEmpty()) {
             data.put("architectureNote", "no network could be drawn: "

@@ -57,8 +57,7 @@ public record StoreSnapshot(Map<String, String> attributes, List<TrialRecord> tr
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(),
-                config.toProperties())) {
+        try (Connection connection = DriverManager.getConnection(url(file), config.toProperties())) {
             // one transaction, so that the attributes and the trials are one consistent snapshot
             connection.setAutoCommit(false);
             Map<String, String> attributes = new LinkedHashMap<>();
@@ -82,6 +81,20 @@ public record StoreSnapshot(Map<String, String> attributes, List<TrialRecord> tr
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the trial store " + file + ": " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * The URL that reads {@code file} without leaving anything behind. While a search writes the store, its
+     * WAL file exists and the reader joins the writer's shared memory; once no process has the store open
+     * there is no WAL file, and a plain read-only connection would create {@code -wal} and {@code -shm}
+     * files it cannot remove, so the file is opened as immutable (no locks, no side files) instead.
+     */
+    static String url(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (Files.exists(absolute.resolveSibling(absolute.getFileName() + "-wal"))) {
+            return "jdbc:sqlite:" + absolute;
+        }
+        return "jdbc:sqlite:file:" + absolute.toUri().getRawPath() + "?immutable=1";
     }
 
     /** The attribute, if stored. */

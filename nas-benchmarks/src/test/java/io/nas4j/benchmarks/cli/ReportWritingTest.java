@@ -35,6 +35,11 @@ class ReportWritingTest {
 
         assertThat(outcome.status()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("report: " + out.resolve("report.html"));
+        assertThat(Files.getPosixFilePermissions(out.resolve("report.html")))
+                .as("readable like the other results").isEqualTo(Files.getPosixFilePermissions(out.resolve("result.json")));
+        try (var files = Files.list(out)) {
+            assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
+        }
         JsonNode data = embedded(out.resolve("report.html"));
         JsonNode result = JsonMapper.builder().build().readTree(out.resolve("result.json").toFile());
         assertThat(data.get("view").asText()).isEqualTo("search");
