@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
@@ -120,10 +121,12 @@ final class BenchCommand implements Callable<Integer> {
                 (strategy, finished, total) -> progress.update(finished, total, "runs (" + strategy + ")"));
         progress.finish();
         List<Path> files = SummaryFiles.write(summary, output);
+        Optional<Path> report = Reports.bench(output, err);
 
         PrintWriter printer = spec.commandLine().getOut();
         SummaryTable.print(summary, printer);
         printer.println("wrote " + files.get(0) + " and " + files.get(1));
+        report.ifPresent(page -> printer.println("report: " + page));
         printer.flush();
         return NasCommand.OK;
     }

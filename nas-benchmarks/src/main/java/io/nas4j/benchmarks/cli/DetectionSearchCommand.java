@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nas4j.benchmarks.config.SearchConfig;
+import io.nas4j.benchmarks.report.Architectures;
 import io.nas4j.benchmarks.training.DetectionSearch;
 import io.nas4j.benchmarks.training.TrainingSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -69,6 +71,8 @@ final class DetectionSearchCommand {
         }, output);
         progress.finish();
         Path file = write(outcome, used, output, Duration.between(started, Instant.now()));
+        Optional<Path> report = Reports.search(output, outcome.search().trials(), DetectionEstimator.MAP50,
+                Architectures.of(job.space(), job.task().head()), err);
         if (outcome.bestGenome() == null) {
             printer.println("no trial completed; see " + file);
         } else {
@@ -82,6 +86,7 @@ final class DetectionSearchCommand {
             printer.println("model: " + outcome.model());
         }
         printer.println("wrote " + file);
+        report.ifPresent(page -> printer.println("report: " + page));
         printer.flush();
         return NasCommand.OK;
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "nas", mixinStandardHelpOptions = true, versionProvider = NasCommand.Version.class,
         description = "Neural architecture search for the JVM.",
-        subcommands = {SearchCommand.class, ResumeCommand.class, BenchCommand.class, ExportCommand.class, ListCommand.class,
+        subcommands = {SearchCommand.class, ResumeCommand.class, BenchCommand.class, ExportCommand.class, ListCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NasCommand implements Callable<Integer> {
 
@@ -54,7 +54,7 @@ public final class NasCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("nas: a command is required: search, resume, bench, export or list (see nas --help)");
+        err.println("nas: a command is required: search, resume, bench, export, list or serve (see nas --help)");
         return USAGE;
     }
 

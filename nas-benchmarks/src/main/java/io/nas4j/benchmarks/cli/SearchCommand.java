@@ -8,6 +8,8 @@ import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.benchmarks.config.ConfigFiles;
 import io.nas4j.benchmarks.config.SearchConfig;
 import io.nas4j.benchmarks.config.SettingAssignments;
+import io.nas4j.benchmarks.report.Architectures;
+import io.nas4j.benchmarks.report.TabularHeads;
 import io.nas4j.benchmarks.tabular.TabularBackend;
 import io.nas4j.benchmarks.training.DetectionSearch;
 import io.nas4j.benchmarks.training.HandDesignedBaseline;
@@ -52,9 +54,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -232,8 +236,11 @@ final class SearchCommand implements Callable<Integer> {
                     PrintWriter err) {
         ProgressLine progress = new ProgressLine(err, "search " + used.space());
         Instant started = Instant.now();
-        TrainingSearch.Outcome outcome = training.withRetryPolicy(RetryPolicy.attempts(attempts)).run(used,
-                job -> TrainingExecutors.forSpec(job, used), stored, new SearchListener() {
+        TrainingSearch search = training.withRetryPolicy(RetryPolicy.attempts(attempts));
+        TrainingSearch.Job<?> searched = search.job(used);
+        AtomicReference<ProgressLine> finalProgress = new AtomicReference<>();
+        TrainingSearch.Outcome outcome = search.run(searched,
+                job -> TrainingExecutors.forSpec(job, used), stored, new TrainingSearch.FinalTrainingListener() {
                     private int finished;
 
                     @Override
@@ -261,10 +268,26 @@ final class SearchCommand implements Callable<Integer> {
                                 + (result.best().isEmpty() ? "" : "; training the best network again on training and validation data"));
                         err.flush();
                     }
+
+                    @Override
+                    public void finalTrainingStarted(int epochs) {
+                        finalProgress.set(new ProgressLine(err, "final training"));
+                    }
+
+                    @Override
+                    public void finalEpochFinished(int epoch, int epochs, double trainLoss) {
+                        finalProgress.get().update(epoch, epochs, String.format(Locale.ROOT, "epochs, training loss %.4f",
+                                trainLoss));
+                    }
                 }, output);
         progress.finish();
+        if (finalProgress.get() != null) {
+            finalProgress.get().finish();
+        }
         HandDesignedBaseline.Result baseline = Baselines.train(training, used, outcome, err);
         Path file = TrainingResultFile.write(outcome, used, output, Duration.between(started, Instant.now()), baseline);
+        Optional<Path> report = Reports.search(output, stored.trials(), TrainingSearch.ACCURACY,
+                Architectures.of(searched.space(), searched.task().head()), err);
         if (outcome.bestGenome() == null) {
             printer.println("no trial completed; see " + file);
         } else {
@@ -276,6 +299,7 @@ final class SearchCommand implements Callable<Integer> {
             Baselines.print(printer, baseline, outcome);
         }
         printer.println("wrote " + file);
+        report.ifPresent(page -> printer.println("report: " + page));
         printer.flush();
         return NasCommand.OK;
     }
@@ -345,11 +369,14 @@ final class SearchCommand implements Callable<Integer> {
         Path data = Inputs.dataDirectory(used.dataDir());
         SearchResult<?> result = search(spaces.get(used.space()), used, data, stored, attempts, executors, err);
         Path file = write(result, used, output);
+        Optional<Path> report = Reports.search(output, result.trials(), Objective.maximize("accuracy"),
+                Architectures.of(spaces.get(used.space()), TabularHeads.forDataset(used.dataset())), err);
 
         result.best().ifPresentOrElse(best -> printer.println("best: " + best.trial().genome() + "  "
                         + metrics(best.trial().metrics())),
                 () -> printer.println("no trial completed"));
         printer.println("wrote " + file);
+        report.ifPresent(page -> printer.println("report: " + page));
         printer.flush();
         return NasCommand.OK;
     }

@@ -144,8 +144,23 @@ public final class TrainingSearch {
                                         TrainingBackend backend, TrainingEstimator<G> estimator) {
     }
 
-    private <G extends Genome> Outcome run(Job<G> job, Function<Job<?>, TrialExecutor> executors, TrialStore store,
-                                           SearchListener listener, Path output) {
+    /**
+     * A listener that also hears the final training of the best network, epoch by epoch (for a progress
+     * line with an estimate of the time left).
+     */
+    public interface FinalTrainingListener extends SearchListener {
+
+        /** The final training begins; it plans {@code epochs} epochs. */
+        default void finalTrainingStarted(int epochs) {
+        }
+
+        /** Epoch {@code epoch} (from 1) of {@code epochs} finished with this mean training loss. */
+        void finalEpochFinished(int epoch, int epochs, double trainLoss);
+    }
+
+    /** Runs a job built by {@link #job} (which has read the data), writing the final model to {@code output/model}. */
+    public <G extends Genome> Outcome run(Job<G> job, Function<Job<?>, TrialExecutor> executors, TrialStore store,
+                                          SearchListener listener, Path output) {
         TrainingSearchSpec spec = job.spec();
         Instant started = Instant.now();
         SearchStrategy<G> strategy;
@@ -194,7 +209,7 @@ public final class TrainingSearch {
         Path model = output.resolve("model");
         try (TrainingBackend.Model trained = backend.compile(network)) {
             TrainingBackend.TrainingReport report = backend.train(trained, trainAndValidation, null,
-                    finalPlan.withEpochs(epochs), stopBefore(deadline));
+                    finalPlan.withEpochs(epochs), reporting(stopBefore(deadline), listener, epochs));
             ClassificationMetrics test = ClassificationMetrics.ofConfusion(backend.evaluate(trained, task.test()).confusion());
             backend.save(trained, model);
             JSON.writeValue(model.resolve(NORMALIZATION_FILE).toFile(), task.normalization());
@@ -244,6 +259,19 @@ public final class TrainingSearch {
         }
         long fit = (long) Math.floor(0.95 * left.toMillis() / 1000.0 / epochSeconds);
         return (int) Math.max(1, Math.min(spec.finalEpochs(), fit));
+    }
+
+    /** {@code monitor}, telling a {@link FinalTrainingListener} about each epoch first. */
+    private static TrainingBackend.EpochMonitor reporting(TrainingBackend.EpochMonitor monitor, SearchListener listener,
+                                                          int epochs) {
+        if (!(listener instanceof FinalTrainingListener progress)) {
+            return monitor;
+        }
+        progress.finalTrainingStarted(epochs);
+        return (epoch, trainLoss, validationAccuracy) -> {
+            progress.finalEpochFinished(epoch, epochs, trainLoss);
+            return monitor.epochFinished(epoch, trainLoss, validationAccuracy);
+        };
     }
 
     /** Stops training after an epoch when another epoch as long as the last would pass the deadline. */

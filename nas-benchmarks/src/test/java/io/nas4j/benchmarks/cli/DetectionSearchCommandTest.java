@@ -48,6 +48,12 @@ class DetectionSearchCommandTest {
         assertThat(best.get("test").get("map").asDouble()).isBetween(0.0, best.get("test").get("map50").asDouble() + 1e-9);
         assertThat(best.get("test").get("images").asInt()).isEqualTo(250);
         assertThat(best.get("test").get("perClassAp50")).hasSize(10);
+        // the report: trials kept in memory, ranked by mAP, the best detector drawn
+        JsonNode report = ReportWritingTest.embedded(out.resolve("report.html"));
+        assertThat(report.get("objective").get("name").asText()).isEqualTo("map50");
+        assertThat(report.get("trials")).hasSize(2);
+        assertThat(report.get("best").asLong()).isEqualTo(best.get("trial").asLong());
+        assertThat(report.get("architectures").get(best.get("trial").asText()).get("nodes").size()).isGreaterThan(3);
         try (TrainingBackend.Model model = new DjlBackend().load(out.resolve("model"))) {
             assertThat(model.parameterCount()).isEqualTo(best.get("parameters").asLong());
             assertThat(model.spec().node(model.spec().output()).op()).isInstanceOf(Op.DetectionOutput.class);

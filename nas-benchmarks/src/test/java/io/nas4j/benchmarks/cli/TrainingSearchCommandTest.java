@@ -36,6 +36,9 @@ class TrainingSearchCommandTest {
 
         assertThat(search.status()).as(search.err()).isZero();
         assertThat(search.out()).contains("best architecture: ", "test accuracy", "wrote ");
+        // the final training's progress, with an estimate of the time left after its first epoch
+        assertThat(search.err()).contains("final training: 1/3 epochs, training loss ", "ETA ", "final training: 3/3 epochs");
+        assertThat(search.out()).contains("report: " + out.resolve("report.html"));
         JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
         assertThat(result.get("trials").asInt()).isEqualTo(3);
         assertThat(result.get("dataset").asText()).isEqualTo("digits");
