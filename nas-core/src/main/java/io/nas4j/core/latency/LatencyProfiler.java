@@ -15,9 +15,9 @@ import java.util.Objects;
  * with {@link TrainingBackend#measureLatency} (batch 1, the backend's single inference thread, warm-up runs
  * then the median).
  *
- * <p>What an entry means: the fixed cost of a network on an input shape is the latency of a network that
- * only passes its input through (one identity node); an op's entry is the latency of the network that
- * applies the op to its input, less that fixed cost. An op with several inputs of different shapes (a
+ * <p>What an entry means: the fixed cost of a network on an input shape is the latency of a network
+ * without nodes (its output is its input); an op's entry is the latency of the network that applies the op
+ * to its input, less that fixed cost, so it includes the backend's per-node work. An op with several inputs of different shapes (a
  * concatenation, a fusion) gets them from small feeder ops on one input (average pooling or nearest
  * upsampling by an integer factor, a 1x1 convolution or a linear layer for the channels), whose own
  * entries are subtracted too. Differences below zero (noise on ops that cost next to nothing) are
@@ -58,9 +58,9 @@ public final class LatencyProfiler {
         if (known.isPresent()) {
             return known.getAsDouble();
         }
-        NetworkSpec.Builder builder = NetworkSpec.builder(input);
-        String output = builder.add("identity", new Op.Identity(), NetworkSpec.INPUT);
-        return table.put(key, time(builder.build(output, Loss.MEAN_SQUARED_ERROR)));
+        // no node at all: the network's output is its input, so the difference an op makes includes the
+        // backend's per-node work (dispatch, bookkeeping of the node's value)
+        return table.put(key, time(NetworkSpec.builder(input).build(NetworkSpec.INPUT, Loss.MEAN_SQUARED_ERROR)));
     }
 
     /** The entry of {@code signature}, from {@code table} or measured (with any feeders') and added to it. */

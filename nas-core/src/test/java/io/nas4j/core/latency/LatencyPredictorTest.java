@@ -51,6 +51,15 @@ class LatencyPredictorTest {
     }
 
     @Test
+    void aCalibratedPredictorScalesItsSums() {
+        double factor = LatencyPredictor.calibration(new double[] {1, 2, 4}, new double[] {2, 4, 8});
+
+        assertThat(factor).isCloseTo(2, within(1e-12));
+        assertThat(new LatencyPredictor(table()).scaled(factor).predict(network()))
+                .isCloseTo(2 * (0.5 + 1.0 + 0.25 + 2.0 + 0.25 + 0.125 + 0.0625), within(1e-12));
+    }
+
+    @Test
     void nodesOffEveryPathToTheOutputAreNotSignatures() {
         NetworkSpec spec = network();
         List<OpSignature> signatures = LatencyPredictor.signatures(spec, NetworkAnalysis.of(spec).shapes());
