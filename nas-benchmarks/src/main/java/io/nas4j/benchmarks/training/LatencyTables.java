@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,7 +26,8 @@ import java.util.TreeMap;
  * property {@value #CACHE_PROPERTY}, by default {@code ~/.cache/nas4j/latency}: a table describes a
  * machine, not a search, so every search on the machine shares it and profiles each op configuration once.
  * Several processes (search workers) may grow one file: each save takes a file lock, merges what the file
- * holds with its own entries and replaces the file atomically.
+ * holds with its own entries and replaces the file atomically. Entries are timed with the engine threads
+ * of the process that profiles them (a search worker gets the machine's cores divided among the workers).
  */
 public final class LatencyTables {
 
@@ -82,6 +84,12 @@ public final class LatencyTables {
                 merged.addAll(table);
                 Path temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
                 JSON.writeValue(temporary.toFile(), new Stored(merged.backend(), new TreeMap<>(merged.entries())));
+                try {
+                    // a temporary file is private; the table is not
+                    Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: keep its default permissions
+                }
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
