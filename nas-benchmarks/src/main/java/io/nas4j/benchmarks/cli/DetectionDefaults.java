@@ -73,6 +73,9 @@ final class DetectionDefaults {
         if (!(dataFraction > 0 && dataFraction <= 1)) {
             throw new UserInputException("--data-fraction must be in (0, 1], got " + dataFraction);
         }
+        if (merged.maxLatencyMs() != null) {
+            throw new UserInputException("--max-latency-ms applies to classification and volumetric searches, not to detection");
+        }
         long seed = merged.seed() != null ? merged.seed() : 0;
         String dataDir = merged.dataDir() == null ? null : Path.of(merged.dataDir()).toAbsolutePath().normalize().toString();
         return new TrainingSearchSpec(DetectionSearch.TASK, dataset, dataDir, space, strategy,

@@ -123,6 +123,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--max-macs", paramLabel = "N", description = "candidates with more multiply-adds per example fail untrained (default: no limit)")
     private Long maxMacs;
 
+    @Option(names = "--max-latency-ms", paramLabel = "MS",
+            description = "candidates whose predicted latency per example (batch 1, one thread) is higher fail untrained (default: no limit)")
+    private Double maxLatencyMs;
+
     @Option(names = "--final-share", paramLabel = "X", description = "with --time-limit, the share of it kept for the final training (default 0.4)")
     private Double finalShare;
 
@@ -185,9 +189,12 @@ final class SearchCommand implements Callable<Integer> {
         Map<String, Object> flagSettings = new LinkedHashMap<>(SettingAssignments.parse(assignments));
         SearchConfig merged = fromFile.overriddenBy(new SearchConfig(task, dataset, space, strategy, backend, budget,
                 timeLimit, workers, seed, dataDir, out, epochs, finalEpochs, batchSize, learningRate, maxParams,
-                dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare));
+                dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare, maxLatencyMs));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.name())) {
+            if (merged.maxLatencyMs() != null) {
+                throw new UserInputException("--max-latency-ms needs a training backend; the tabular backend looks trials up");
+            }
             return tabularSearch(merged, backendName);
         }
         if (!training.backends().containsKey(backendName)) {

@@ -78,6 +78,10 @@ final class TrainingDefaults {
         if (maxMacs < 0) {
             throw new UserInputException("--max-macs must be 0 (no limit) or more, got " + maxMacs);
         }
+        double maxLatencyMs = merged.maxLatencyMs() != null ? merged.maxLatencyMs() : 0;
+        if (!(maxLatencyMs >= 0) || Double.isInfinite(maxLatencyMs)) {
+            throw new UserInputException("--max-latency-ms must be 0 (no limit) or more, got " + merged.maxLatencyMs());
+        }
         double finalShare = merged.finalShare() != null ? merged.finalShare() : TrainingSearchSpec.DEFAULT_FINAL_SHARE;
         if (!(finalShare > 0 && finalShare < 1)) {
             throw new UserInputException("--final-share must be in (0, 1), got " + finalShare);
@@ -94,7 +98,7 @@ final class TrainingDefaults {
         VolumetricSpaces.requireFits(space, volumetric);
         return new TrainingSearchSpec(task, dataset, dataDir, space, strategy, settings(strategy, budget, merged.settings()),
                 backend, budget, timeLimit, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
-                workers, 0, maxMacs, finalShare);
+                workers, 0, maxMacs, finalShare, maxLatencyMs);
     }
 
     /**

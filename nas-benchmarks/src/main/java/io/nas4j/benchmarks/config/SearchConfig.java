@@ -30,27 +30,39 @@ import java.util.Map;
  * @param settings    the strategy's hyperparameters
  * @param maxMacs     candidates with more multiply-adds per example fail without training; 0 for no limit
  * @param finalShare  with a time limit, the share of it kept for the final training, in (0, 1)
+ * @param maxLatencyMs candidates whose predicted latency per example (batch 1, one thread, from the
+ *                    backend's per-op lookup table) is higher fail without training; 0 for no limit
  */
 public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                            String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
                            Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
-                           Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare) {
+                           Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
+                           Double maxLatencyMs) {
 
     public SearchConfig {
         settings = settings == null ? null : new LinkedHashMap<>(settings);
     }
 
+    /** A configuration without a latency limit. */
+    public SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
+                        String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
+                        Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
+                        Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare) {
+        this(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed, dataDir, out, epochs, finalEpochs,
+                batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare, null);
+    }
+
     /** A configuration that gives nothing. */
     public static SearchConfig empty() {
         return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
     public SearchConfig relativeTo(Path base) {
         return new SearchConfig(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed,
                 Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
-                maxParams, dataFraction, settings, maxMacs, finalShare);
+                maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs);
     }
 
     /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
@@ -82,7 +94,8 @@ public record SearchConfig(String task, String dataset, String space, String str
                 pick(overrides.dataFraction, dataFraction),
                 merged.isEmpty() ? null : merged,
                 pick(overrides.maxMacs, maxMacs),
-                pick(overrides.finalShare, finalShare));
+                pick(overrides.finalShare, finalShare),
+                pick(overrides.maxLatencyMs, maxLatencyMs));
     }
 
     private static <T> T pick(T override, T value) {

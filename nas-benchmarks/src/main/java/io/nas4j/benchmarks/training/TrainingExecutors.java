@@ -23,6 +23,8 @@ public final class TrainingExecutors {
         return new WorkerPoolExecutor(WorkerPoolExecutor.Settings.of(job.space(), TrainingJobFactory.class.getName(),
                 TrainingJobFactory.configuration(spec), spec.workers())
                 .withJvmOptions(List.of("-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                        "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error")));
+                        "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
+                        // the workers grow the latency table this process would read
+                        "-D" + LatencyTables.CACHE_PROPERTY + "=" + LatencyTables.defaultFile(spec.backend()).getParent())));
     }
 }

@@ -43,6 +43,6 @@ public final class TrainingJobFactory implements WorkerJobFactory {
     }
 
     private static <G extends Genome> WorkerJob<G> workerJob(TrainingSearch.Job<G> job) {
-        return new WorkerJob<>(job.space(), job.estimator());
+        return new WorkerJob<>(job.space(), job.searchEstimator());
     }
 }

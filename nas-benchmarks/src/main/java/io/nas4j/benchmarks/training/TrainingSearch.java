@@ -3,12 +3,14 @@ package io.nas4j.benchmarks.training;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nas4j.benchmarks.UserInputException;
+import io.nas4j.core.estimate.LatencyConstrainedEstimator;
 import io.nas4j.core.estimate.TrainingEstimator;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.Dataset;
+import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.SearchListener;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
@@ -126,7 +128,10 @@ public final class TrainingSearch {
         TrainingPlan plan = plan(spec, spec.epochs()).withDataFraction(spec.dataFraction());
         TrainingEstimator<G> estimator = new TrainingEstimator<>(space, task.head(), backend, task.augmentedTrain(),
                 task.validation(), plan, spec.maxParams(), spec.maxMacs() == 0 ? Long.MAX_VALUE : spec.maxMacs(), false);
-        return new Job<>(spec, task, space, backend, estimator);
+        PerformanceEstimator<G> searchEstimator = spec.maxLatencyMs() == 0 ? estimator
+                : new LatencyConstrainedEstimator<>(estimator, space, task.head(),
+                LatencyTables.predictor(backend, LatencyTables.defaultFile(backend.name())), spec.maxLatencyMs());
+        return new Job<>(spec, task, space, backend, estimator, searchEstimator);
     }
 
     static TrainingPlan plan(TrainingSearchSpec spec, int epochs) {
@@ -139,9 +144,20 @@ public final class TrainingSearch {
                 TrainingPlan.Schedule.COSINE, 1.0, spec.seed());
     }
 
-    /** A resolved search: the spec, its task and space, the backend and the estimator built from them. */
+    /**
+     * A resolved search: the spec, its task and space, the backend and the estimator built from them;
+     * {@code searchEstimator} is what trials run (the estimator, behind the latency limit when the spec
+     * sets one), {@code estimator} what the final training plans with.
+     */
     public record Job<G extends Genome>(TrainingSearchSpec spec, ClassificationTask task, SearchSpace<G> space,
-                                        TrainingBackend backend, TrainingEstimator<G> estimator) {
+                                        TrainingBackend backend, TrainingEstimator<G> estimator,
+                                        PerformanceEstimator<G> searchEstimator) {
+
+        /** A job whose trials run {@code estimator} itself. */
+        public Job(TrainingSearchSpec spec, ClassificationTask task, SearchSpace<G> space, TrainingBackend backend,
+                   TrainingEstimator<G> estimator) {
+            this(spec, task, space, backend, estimator, estimator);
+        }
     }
 
     /**
@@ -178,7 +194,7 @@ public final class TrainingSearch {
         try (TrialExecutor executor = executors.apply(job)) {
             Search.Builder<G> builder = Search.builder(job.space())
                     .strategy(strategy)
-                    .estimator(job.estimator())
+                    .estimator(job.searchEstimator())
                     .objective(ACCURACY)
                     .budget(budget)
                     .executor(executor)

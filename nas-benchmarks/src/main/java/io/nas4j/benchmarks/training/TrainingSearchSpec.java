@@ -32,12 +32,14 @@ import java.util.Objects;
  * @param finalShare         with a time limit, the share of it kept for the final training, in (0, 1): the
  *                           search stops asking at {@code (1 - finalShare) * timeLimit} and the final training's
  *                           epochs are cut to what fits in the time left
+ * @param maxLatencyMs       candidates whose latency per example (batch 1, one thread), predicted from the
+ *                           backend's per-op lookup table, is higher fail without training; 0 for no limit
  */
 public record TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
                                  Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
                                  long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
                                  String optimizer, double dataFraction, long maxParams, int workers,
-                                 long trialTimeoutSeconds, long maxMacs, double finalShare) {
+                                 long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs) {
 
     /** The share of a time limit kept for the final training unless a config says otherwise. */
     public static final double DEFAULT_FINAL_SHARE = 0.4;
@@ -56,6 +58,20 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         if (!(finalShare > 0 && finalShare < 1)) {
             throw new IllegalArgumentException("finalShare must be in (0, 1), got " + finalShare);
         }
+        if (!(maxLatencyMs >= 0) || Double.isInfinite(maxLatencyMs)) {
+            throw new IllegalArgumentException("maxLatencyMs must be finite and not negative, got " + maxLatencyMs);
+        }
+    }
+
+    /** A spec without a latency limit. */
+    public TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
+                              Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
+                              long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
+                              String optimizer, double dataFraction, long maxParams, int workers,
+                              long trialTimeoutSeconds, long maxMacs, double finalShare) {
+        this(task, dataset, dataDir, space, strategy, settings, backend, budget, timeLimitSeconds, seed, epochs,
+                finalEpochs, batchSize, learningRate, optimizer, dataFraction, maxParams, workers, trialTimeoutSeconds,
+                maxMacs, finalShare, 0);
     }
 
     /** Seconds the search itself may run: the time limit less the final training's share; 0 for no limit. */
@@ -91,6 +107,7 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         private long maxParams = 5_000_000L;
         private long maxMacs;
         private double finalShare = DEFAULT_FINAL_SHARE;
+        private double maxLatencyMs;
         private int workers;
 
         private Builder() {
@@ -153,6 +170,12 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             return this;
         }
 
+        /** Candidates predicted slower than this many milliseconds per example fail untrained; 0 (the default) for no limit. */
+        public Builder maxLatencyMs(double value) {
+            this.maxLatencyMs = value;
+            return this;
+        }
+
         /** With a time limit, the share of it kept for the final training (default 0.4). */
         public Builder finalShare(double value) {
             this.finalShare = value;
@@ -168,7 +191,7 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         public TrainingSearchSpec build() {
             return new TrainingSearchSpec("classification", dataset, dataDir, space, strategy, settings, backend, budget,
                     timeLimitSeconds, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
-                    workers, 0, maxMacs, finalShare);
+                    workers, 0, maxMacs, finalShare, maxLatencyMs);
         }
     }
 }

@@ -55,8 +55,11 @@ public final class DjlBackend implements TrainingBackend {
     /** The configuration name of this backend. */
     public static final String NAME = "djl";
 
-    /** PyTorch lets one gradient collector record at a time in a JVM. */
-    private static final Object TRAINING = new Object();
+    /**
+     * PyTorch lets one gradient collector record at a time in a JVM; compiling, training and scoring
+     * proxies ({@link DjlProxyScorer}) hold this lock.
+     */
+    static final Object TRAINING = new Object();
 
     private static final int INFERENCE_BATCH = 256;
     private static final int COMPILE_SEED = 0;

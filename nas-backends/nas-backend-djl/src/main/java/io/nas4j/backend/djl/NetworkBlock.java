@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * A whole {@link NetworkSpec} as one DJL block: one child block per node, keyed by node id in the
@@ -90,17 +91,28 @@ final class NetworkBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
+        return new NDList(forward(parameterStore, inputs.singletonOrThrow(), training, params, (node, value) -> { }));
+    }
+
+    /**
+     * The forward pass that shows {@code observer} every computed node's output (zero-cost proxies read
+     * the ReLU outputs); returns the network's output.
+     */
+    NDArray forward(ParameterStore parameterStore, NDArray input, boolean training, PairList<String, Object> params,
+                    BiConsumer<Node, NDArray> observer) {
         Map<String, NDArray> values = new HashMap<>();
-        values.put(NetworkSpec.INPUT, inputs.singletonOrThrow());
+        values.put(NetworkSpec.INPUT, input);
         for (Node node : live) {
             NDList arguments = new NDList(node.inputs().size());
             for (String source : node.inputs()) {
                 arguments.add(values.get(source));
             }
             NDList output = blocks.get(node.id()).forward(parameterStore, arguments, training, params);
-            values.put(node.id(), output.singletonOrThrow());
+            NDArray value = output.singletonOrThrow();
+            observer.accept(node, value);
+            values.put(node.id(), value);
         }
-        return new NDList(values.get(spec.output()));
+        return values.get(spec.output());
     }
 
     @Override
