@@ -32,12 +32,22 @@ import java.util.Objects;
  * @param finalShare         with a time limit, the share of it kept for the final training, in (0, 1): the
  *                           search stops asking at {@code (1 - finalShare) * timeLimit} and the final training's
  *                           epochs are cut to what fits in the time left
+ * @param widthMultiplier    the candidates' body channels are scaled by this during the search, in (0, 1]
+ *                           (a low fidelity; the final training builds the full width); 0 reads as 1, so a
+ *                           spec written without it means full width
+ * @param earlyStop          {@code none}, or {@code curve}: a candidate whose learning curve extrapolates below
+ *                           the incumbent at its fidelity stops early ({@link io.nas4j.core.estimate.CurveStopping});
+ *                           null reads as {@code none}
  */
 public record TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
                                  Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
                                  long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
                                  String optimizer, double dataFraction, long maxParams, int workers,
-                                 long trialTimeoutSeconds, long maxMacs, double finalShare) {
+                                 long trialTimeoutSeconds, long maxMacs, double finalShare, double widthMultiplier,
+                                 String earlyStop) {
+
+    /** The values of {@link #earlyStop}. */
+    public static final java.util.List<String> EARLY_STOPS = java.util.List.of("none", "curve");
 
     /** The share of a time limit kept for the final training unless a config says otherwise. */
     public static final double DEFAULT_FINAL_SHARE = 0.4;
@@ -56,6 +66,25 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         if (!(finalShare > 0 && finalShare < 1)) {
             throw new IllegalArgumentException("finalShare must be in (0, 1), got " + finalShare);
         }
+        widthMultiplier = widthMultiplier == 0 ? 1 : widthMultiplier;
+        if (!(widthMultiplier > 0 && widthMultiplier <= 1)) {
+            throw new IllegalArgumentException("widthMultiplier must be in (0, 1], got " + widthMultiplier);
+        }
+        earlyStop = earlyStop == null ? "none" : earlyStop;
+        if (!EARLY_STOPS.contains(earlyStop)) {
+            throw new IllegalArgumentException("earlyStop must be one of " + EARLY_STOPS + ", got " + earlyStop);
+        }
+    }
+
+    /** A spec at full width without early stopping. */
+    public TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
+                              Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
+                              long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
+                              String optimizer, double dataFraction, long maxParams, int workers,
+                              long trialTimeoutSeconds, long maxMacs, double finalShare) {
+        this(task, dataset, dataDir, space, strategy, settings, backend, budget, timeLimitSeconds, seed, epochs,
+                finalEpochs, batchSize, learningRate, optimizer, dataFraction, maxParams, workers, trialTimeoutSeconds,
+                maxMacs, finalShare, 1, "none");
     }
 
     /** Seconds the search itself may run: the time limit less the final training's share; 0 for no limit. */
@@ -92,6 +121,8 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         private long maxMacs;
         private double finalShare = DEFAULT_FINAL_SHARE;
         private int workers;
+        private double widthMultiplier = 1;
+        private String earlyStop = "none";
 
         private Builder() {
         }
@@ -165,10 +196,22 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             return this;
         }
 
+        /** The candidates' body channels scaled by this during the search, in (0, 1] (default 1). */
+        public Builder widthMultiplier(double value) {
+            this.widthMultiplier = value;
+            return this;
+        }
+
+        /** {@code none} (the default) or {@code curve}: stop candidates whose curve cannot beat the incumbent. */
+        public Builder earlyStop(String value) {
+            this.earlyStop = value;
+            return this;
+        }
+
         public TrainingSearchSpec build() {
             return new TrainingSearchSpec("classification", dataset, dataDir, space, strategy, settings, backend, budget,
                     timeLimitSeconds, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
-                    workers, 0, maxMacs, finalShare);
+                    workers, 0, maxMacs, finalShare, widthMultiplier, earlyStop);
         }
     }
 }
