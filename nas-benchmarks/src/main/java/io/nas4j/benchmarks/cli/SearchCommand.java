@@ -133,6 +133,14 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--data-fraction", paramLabel = "X", description = "share of the training split each candidate trains on (default 1)")
     private Double dataFraction;
 
+    @Option(names = "--width-multiplier", paramLabel = "X",
+            description = "scale the candidates' channels by this during the search, in (0, 1] (default 1; the final training uses full width)")
+    private Double widthMultiplier;
+
+    @Option(names = "--early-stop", paramLabel = "RULE",
+            description = "none (default) or curve: stop a candidate whose extrapolated learning curve cannot beat the incumbent")
+    private String earlyStop;
+
     @Option(names = "--seed", paramLabel = "N", description = "seed (default 0)")
     private Long seed;
 
@@ -189,7 +197,8 @@ final class SearchCommand implements Callable<Integer> {
         Map<String, Object> flagSettings = new LinkedHashMap<>(SettingAssignments.parse(assignments));
         SearchConfig merged = fromFile.overriddenBy(new SearchConfig(task, dataset, space, strategy, backend, budget,
                 timeLimit, workers, seed, dataDir, out, epochs, finalEpochs, batchSize, learningRate, maxParams,
-                dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare, maxLatencyMs));
+                dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare, maxLatencyMs,
+                widthMultiplier, earlyStop));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.name())) {
             if (merged.maxLatencyMs() != null) {

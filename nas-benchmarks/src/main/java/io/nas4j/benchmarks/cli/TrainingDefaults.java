@@ -4,6 +4,7 @@ import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.benchmarks.config.SearchConfig;
 import io.nas4j.benchmarks.training.ClassificationData;
 import io.nas4j.benchmarks.training.DetectionSearch;
+import io.nas4j.benchmarks.training.EpochRungs;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.benchmarks.training.TrainingSpaces;
 import io.nas4j.benchmarks.training.VolumetricData;
@@ -90,29 +91,37 @@ final class TrainingDefaults {
         if (!(dataFraction > 0 && dataFraction <= 1)) {
             throw new UserInputException("--data-fraction must be in (0, 1], got " + dataFraction);
         }
+        double widthMultiplier = merged.widthMultiplier() != null ? merged.widthMultiplier() : 1.0;
+        if (!(widthMultiplier > 0 && widthMultiplier <= 1)) {
+            throw new UserInputException("--width-multiplier must be in (0, 1], got " + widthMultiplier);
+        }
+        String earlyStop = Inputs.oneOf(merged.earlyStop() != null ? merged.earlyStop() : "none", "--early-stop",
+                TrainingSearchSpec.EARLY_STOPS);
         long seed = merged.seed() != null ? merged.seed() : 0;
         String dataDir = merged.dataDir() == null ? null : Path.of(merged.dataDir()).toAbsolutePath().normalize().toString();
         if (volumetric) {
             VolumetricData.requireFiles(dataset, dataDir);
         }
         VolumetricSpaces.requireFits(space, volumetric);
-        return new TrainingSearchSpec(task, dataset, dataDir, space, strategy, settings(strategy, budget, merged.settings()),
+        return new TrainingSearchSpec(task, dataset, dataDir, space, strategy,
+                settings(strategy, budget, epochs, merged.settings()),
                 backend, budget, timeLimit, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
-                workers, 0, maxMacs, finalShare, maxLatencyMs);
+                workers, 0, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop);
     }
 
     /**
      * The strategy's settings as given; for regularized evolution without a given population, one sized
-     * to the budget (a third of it, 4 to 20), since a population larger than the budget is random search.
+     * to the budget (a third of it, 4 to 20), since a population larger than the budget is random search;
+     * for the multi-fidelity strategies, rungs in epochs ({@link EpochRungs}).
      */
-    private static Map<String, Object> settings(String strategy, int budget, Map<String, Object> given) {
+    private static Map<String, Object> settings(String strategy, int budget, int epochs, Map<String, Object> given) {
         Map<String, Object> settings = new LinkedHashMap<>(given == null ? Map.of() : given);
         if (strategy.equals(STRATEGY) && !settings.containsKey("population") && !settings.containsKey("sample")) {
             int population = Math.max(4, Math.min(20, budget / 3));
             settings.put("population", population);
             settings.put("sample", Math.max(2, population / 2));
         }
-        return settings;
+        return EpochRungs.settings(strategy, budget, epochs, settings);
     }
 
     /** Seconds of a duration written {@code 90s}, {@code 30m}, {@code 2h} or ISO-8601 ({@code PT30M}). */

@@ -32,24 +32,26 @@ import java.util.Map;
  * @param finalShare  with a time limit, the share of it kept for the final training, in (0, 1)
  * @param maxLatencyMs candidates whose predicted latency per example (batch 1, one thread, from the
  *                    backend's per-op lookup table) is higher fail without training; 0 for no limit
+ * @param widthMultiplier the candidates' body channels are scaled by this during the search, in (0, 1]
+ * @param earlyStop   {@code none} or {@code curve}: stop candidates whose learning curve cannot beat the incumbent
  */
 public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                            String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
                            Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
                            Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
-                           Double maxLatencyMs) {
+                           Double maxLatencyMs, Double widthMultiplier, String earlyStop) {
 
     public SearchConfig {
         settings = settings == null ? null : new LinkedHashMap<>(settings);
     }
 
-    /** A configuration without a latency limit. */
+    /** A configuration without a latency limit, low-fidelity and early-stopping settings. */
     public SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                         String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
                         Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
                         Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare) {
         this(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed, dataDir, out, epochs, finalEpochs,
-                batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare, null);
+                batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare, null, null, null);
     }
 
     /** A configuration that gives nothing. */
@@ -62,7 +64,7 @@ public record SearchConfig(String task, String dataset, String space, String str
     public SearchConfig relativeTo(Path base) {
         return new SearchConfig(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed,
                 Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
-                maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs);
+                maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop);
     }
 
     /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
@@ -95,7 +97,9 @@ public record SearchConfig(String task, String dataset, String space, String str
                 merged.isEmpty() ? null : merged,
                 pick(overrides.maxMacs, maxMacs),
                 pick(overrides.finalShare, finalShare),
-                pick(overrides.maxLatencyMs, maxLatencyMs));
+                pick(overrides.maxLatencyMs, maxLatencyMs),
+                pick(overrides.widthMultiplier, widthMultiplier),
+                pick(overrides.earlyStop, earlyStop));
     }
 
     private static <T> T pick(T override, T value) {

@@ -28,7 +28,8 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * pool to worker, once:      {"configuration": "..."}
  * worker to pool, once:      {"ready": true}  or  {"error": "..."}
- * pool to worker, per trial: {"id": 7, "genome": "22212220", "fidelity": 12.0 or "full", "attempt": 1}
+ * pool to worker, per trial: {"id": 7, "genome": "22212220", "fidelity": 12.0 or "full", "attempt": 1,
+ *                             "incumbent": {"metric": "accuracy", "value": 0.95, "trial": 3}}  (incumbent optional)
  * worker to pool, per trial: {"id": 7, "state": "COMPLETE", "metrics": {"accuracy": 0.93}, "cost": 1.0,
  *                             "reason": "", "curve": [0.81, 0.93]}
  * </pre>
@@ -163,7 +164,7 @@ public final class WorkerMain {
         try {
             G genome = job.space().parse(request.genome());
             TrialResult result = job.estimator().estimate(new Trial<>(request.id(), genome, request.fidelity(),
-                    request.attempt()));
+                    request.attempt(), request.incumbent()));
             return result == null ? TrialResult.failed("the estimator returned no result") : result;
         } catch (OutOfMemoryError e) {
             return TrialResult.failed("out of memory: " + e.getMessage());

@@ -136,7 +136,8 @@ public final class WorkerPoolExecutor implements TrialExecutor {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(TrialResult.failed("IllegalArgumentException: " + e.getMessage()));
         }
-        Job job = new Job(trial.id(), WorkerProtocol.request(trial.id(), genome, trial.fidelity(), trial.attempt()),
+        Job job = new Job(trial.id(), WorkerProtocol.request(trial.id(), genome, trial.fidelity(), trial.attempt(),
+                trial.incumbent()),
                 new CompletableFuture<>());
         List<Assignment> assignments;
         synchronized (this) {

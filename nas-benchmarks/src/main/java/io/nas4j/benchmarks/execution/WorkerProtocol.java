@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nas4j.core.search.Fidelity;
+import io.nas4j.core.search.Incumbent;
 import io.nas4j.core.search.TrialResult;
 import io.nas4j.core.search.TrialState;
 
@@ -30,7 +31,10 @@ final class WorkerProtocol {
     }
 
     /** A trial as the worker receives it, the genome still in its text form. */
-    record Request(long id, String genome, Fidelity fidelity, int attempt) {
+    record Request(long id, String genome, Fidelity fidelity, int attempt, Optional<Incumbent> incumbent) {
+        Request(long id, String genome, Fidelity fidelity, int attempt) {
+            this(id, genome, fidelity, attempt, Optional.empty());
+        }
     }
 
     /** What a worker can say on its standard output. */
@@ -78,6 +82,11 @@ final class WorkerProtocol {
     }
 
     static String request(long id, String genome, Fidelity fidelity, int attempt) {
+        return request(id, genome, fidelity, attempt, Optional.empty());
+    }
+
+    /** A trial request; the incumbent, when there is one, travels as {@code {"metric", "value", "trial"}}. */
+    static String request(long id, String genome, Fidelity fidelity, int attempt, Optional<Incumbent> incumbent) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", id);
         node.put("genome", genome);
@@ -87,6 +96,12 @@ final class WorkerProtocol {
             node.put("fidelity", fidelity.resource());
         }
         node.put("attempt", attempt);
+        incumbent.ifPresent(best -> {
+            ObjectNode value = node.putObject("incumbent");
+            value.put("metric", best.metric());
+            value.put("value", best.value());
+            value.put("trial", best.trialId());
+        });
         return write(node);
     }
 
@@ -104,7 +119,18 @@ final class WorkerProtocol {
                     + " fidelity (a number or \"full\"), got: " + abbreviate(line));
         }
         Fidelity value = fidelity.isNumber() ? Fidelity.of(fidelity.doubleValue()) : Fidelity.FULL;
-        return new Request(id.longValue(), genome.asText(), value, attempt.intValue());
+        JsonNode incumbent = node.path("incumbent");
+        Optional<Incumbent> best = Optional.empty();
+        if (!incumbent.isMissingNode() && !incumbent.isNull()) {
+            if (!incumbent.path("metric").isTextual() || !incumbent.path("value").isNumber()
+                    || !incumbent.path("trial").isIntegralNumber()) {
+                throw new IllegalArgumentException("a trial request's incumbent has a metric name, a number value and"
+                        + " an integer trial, got: " + abbreviate(line));
+            }
+            best = Optional.of(new Incumbent(incumbent.get("metric").asText(), incumbent.get("value").doubleValue(),
+                    incumbent.get("trial").longValue()));
+        }
+        return new Request(id.longValue(), genome.asText(), value, attempt.intValue(), best);
     }
 
     static String result(long id, TrialResult result) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.core.estimate.LatencyConstrainedEstimator;
+import io.nas4j.core.estimate.CurveStopping;
 import io.nas4j.core.estimate.TrainingEstimator;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.network.NetworkAnalysis;
@@ -127,7 +128,9 @@ public final class TrainingSearch {
                                                  SearchSpace<G> space, TrainingBackend backend) {
         TrainingPlan plan = plan(spec, spec.epochs()).withDataFraction(spec.dataFraction());
         TrainingEstimator<G> estimator = new TrainingEstimator<>(space, task.head(), backend, task.augmentedTrain(),
-                task.validation(), plan, spec.maxParams(), spec.maxMacs() == 0 ? Long.MAX_VALUE : spec.maxMacs(), false);
+                task.validation(), plan, spec.maxParams(), spec.maxMacs() == 0 ? Long.MAX_VALUE : spec.maxMacs(), false)
+                .withWidthMultiplier(spec.widthMultiplier())
+                .withCurveStopping(spec.earlyStop().equals("curve") ? CurveStopping.forAccuracy() : null);
         PerformanceEstimator<G> searchEstimator = spec.maxLatencyMs() == 0 ? estimator
                 : new LatencyConstrainedEstimator<>(estimator, space, task.head(),
                 LatencyTables.predictor(backend, LatencyTables.defaultFile(backend.name())), spec.maxLatencyMs());
@@ -182,7 +185,8 @@ public final class TrainingSearch {
         SearchStrategy<G> strategy;
         try {
             strategy = strategies.get(spec.strategy()).create(new StrategyContext<>(job.space(), List.of(ACCURACY),
-                    spec.seed(), StrategySettings.of(spec.settings())));
+                    spec.seed(), StrategySettings.of(EpochRungs.settings(spec.strategy(), spec.budget(), spec.epochs(),
+                    spec.settings()))));
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--strategy " + spec.strategy() + ": " + e.getMessage(), e);
         }

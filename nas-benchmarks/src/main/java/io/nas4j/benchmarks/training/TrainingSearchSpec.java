@@ -34,12 +34,22 @@ import java.util.Objects;
  *                           epochs are cut to what fits in the time left
  * @param maxLatencyMs       candidates whose latency per example (batch 1, one thread), predicted from the
  *                           backend's per-op lookup table, is higher fail without training; 0 for no limit
+ * @param widthMultiplier    the candidates' body channels are scaled by this during the search, in (0, 1]
+ *                           (a low fidelity; the final training builds the full width); 0 reads as 1, so a
+ *                           spec written without it means full width
+ * @param earlyStop          {@code none}, or {@code curve}: a candidate whose learning curve extrapolates below
+ *                           the incumbent at its fidelity stops early ({@link io.nas4j.core.estimate.CurveStopping});
+ *                           null reads as {@code none}
  */
 public record TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
                                  Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
                                  long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
                                  String optimizer, double dataFraction, long maxParams, int workers,
-                                 long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs) {
+                                 long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
+                                 double widthMultiplier, String earlyStop) {
+
+    /** The values of {@link #earlyStop}. */
+    public static final java.util.List<String> EARLY_STOPS = java.util.List.of("none", "curve");
 
     /** The share of a time limit kept for the final training unless a config says otherwise. */
     public static final double DEFAULT_FINAL_SHARE = 0.4;
@@ -61,9 +71,17 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         if (!(maxLatencyMs >= 0) || Double.isInfinite(maxLatencyMs)) {
             throw new IllegalArgumentException("maxLatencyMs must be finite and not negative, got " + maxLatencyMs);
         }
+        widthMultiplier = widthMultiplier == 0 ? 1 : widthMultiplier;
+        if (!(widthMultiplier > 0 && widthMultiplier <= 1)) {
+            throw new IllegalArgumentException("widthMultiplier must be in (0, 1], got " + widthMultiplier);
+        }
+        earlyStop = earlyStop == null ? "none" : earlyStop;
+        if (!EARLY_STOPS.contains(earlyStop)) {
+            throw new IllegalArgumentException("earlyStop must be one of " + EARLY_STOPS + ", got " + earlyStop);
+        }
     }
 
-    /** A spec without a latency limit. */
+    /** A spec without a latency limit, at full width, without early stopping. */
     public TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
                               Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
                               long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
@@ -71,7 +89,7 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
                               long trialTimeoutSeconds, long maxMacs, double finalShare) {
         this(task, dataset, dataDir, space, strategy, settings, backend, budget, timeLimitSeconds, seed, epochs,
                 finalEpochs, batchSize, learningRate, optimizer, dataFraction, maxParams, workers, trialTimeoutSeconds,
-                maxMacs, finalShare, 0);
+                maxMacs, finalShare, 0, 1, "none");
     }
 
     /** Seconds the search itself may run: the time limit less the final training's share; 0 for no limit. */
@@ -109,6 +127,8 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         private double finalShare = DEFAULT_FINAL_SHARE;
         private double maxLatencyMs;
         private int workers;
+        private double widthMultiplier = 1;
+        private String earlyStop = "none";
 
         private Builder() {
         }
@@ -188,10 +208,22 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             return this;
         }
 
+        /** The candidates' body channels scaled by this during the search, in (0, 1] (default 1). */
+        public Builder widthMultiplier(double value) {
+            this.widthMultiplier = value;
+            return this;
+        }
+
+        /** {@code none} (the default) or {@code curve}: stop candidates whose curve cannot beat the incumbent. */
+        public Builder earlyStop(String value) {
+            this.earlyStop = value;
+            return this;
+        }
+
         public TrainingSearchSpec build() {
             return new TrainingSearchSpec("classification", dataset, dataDir, space, strategy, settings, backend, budget,
                     timeLimitSeconds, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
-                    workers, 0, maxMacs, finalShare, maxLatencyMs);
+                    workers, 0, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop);
         }
     }
 }

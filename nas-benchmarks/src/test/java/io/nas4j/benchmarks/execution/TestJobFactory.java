@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nas4j.core.genome.MacroGenome;
 import io.nas4j.core.port.PerformanceEstimator;
+import io.nas4j.core.search.Incumbent;
 import io.nas4j.core.search.TrialResult;
 import io.nas4j.core.space.MacroSpace;
 
@@ -25,7 +26,8 @@ import java.util.Map;
  * {@code exitOn} ({@code System.exit(5)}), {@code crashOn} (a segmentation fault, as a native backend
  * might cause), {@code junkOn} (prints to {@code System.out} and straight to
  * file descriptor 1, as native code would). With {@code markers}, every trial first writes
- * {@code started-ID} holding the worker's pid into that directory.
+ * {@code started-ID} holding the worker's pid into that directory. The metric {@code incumbent} is the value
+ * of the incumbent the trial carries, or -1 without one.
  */
 public final class TestJobFactory implements WorkerJobFactory {
 
@@ -69,7 +71,8 @@ public final class TestJobFactory implements WorkerJobFactory {
                     "pid", (double) ProcessHandle.current().pid(),
                     "ompThreads", number(System.getenv("OMP_NUM_THREADS")),
                     "mklThreads", number(System.getenv("MKL_NUM_THREADS")),
-                    "djlThreads", number(System.getProperty("ai.djl.pytorch.num_threads"))), 1);
+                    "djlThreads", number(System.getProperty("ai.djl.pytorch.num_threads")),
+                    "incumbent", trial.incumbent().map(Incumbent::value).orElse(-1.0)), 1);
         };
         return new WorkerJob<>(space, estimator);
     }

@@ -1,6 +1,7 @@
 package io.nas4j.benchmarks.execution;
 
 import io.nas4j.core.search.Fidelity;
+import io.nas4j.core.search.Incumbent;
 import io.nas4j.core.search.TrialResult;
 import io.nas4j.core.search.TrialState;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +34,16 @@ class WorkerMainTest {
         assertThat(result(run, 1, 1).metrics()).containsEntry(TestJobFactory.ACCURACY, 16.0);
         assertThat(result(run, 2, 2)).isEqualTo(TrialResult.failed("IllegalStateException: cannot evaluate 00000001"));
         assertThat(result(run, 3, 3).metrics()).containsEntry(TestJobFactory.ACCURACY, 1.0);
+    }
+
+    @Test
+    void theIncumbentInARequestReachesTheEstimatorsTrial() {
+        Run run = run(FACTORY, "{}",
+                WorkerProtocol.request(1, "22222222", Fidelity.FULL, 1, Optional.of(new Incumbent("accuracy", 0.75, 0))),
+                WorkerProtocol.request(2, "22222222", Fidelity.FULL, 1));
+
+        assertThat(result(run, 1, 1).metrics()).containsEntry("incumbent", 0.75);
+        assertThat(result(run, 2, 2).metrics()).containsEntry("incumbent", -1.0);
     }
 
     @Test

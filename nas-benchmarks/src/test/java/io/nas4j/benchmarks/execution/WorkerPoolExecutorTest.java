@@ -7,6 +7,7 @@ import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.Fidelity;
+import io.nas4j.core.search.Incumbent;
 import io.nas4j.core.search.Search;
 import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.StrategyContext;
@@ -70,6 +71,17 @@ class WorkerPoolExecutorTest {
             }
             assertThat(pool.parallelism()).isEqualTo(2);
             assertThat(pids).hasSize(2);
+        }
+    }
+
+    @Test
+    void aTrialsIncumbentTravelsToTheWorker() throws Exception {
+        try (WorkerPoolExecutor pool = pool(1, Map.of())) {
+            Trial<MacroGenome> trial = trial(1, "12121212").withIncumbent(new Incumbent("accuracy", 0.8125, 0));
+
+            TrialResult result = pool.submit(trial, UNUSED).get(60, TimeUnit.SECONDS);
+
+            assertThat(result.metrics()).containsEntry("incumbent", 0.8125);
         }
     }
 

@@ -1,12 +1,14 @@
 package io.nas4j.benchmarks.execution;
 
 import io.nas4j.core.search.Fidelity;
+import io.nas4j.core.search.Incumbent;
 import io.nas4j.core.search.TrialResult;
 import io.nas4j.core.search.TrialState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,6 +24,18 @@ class WorkerProtocolTest {
         assertThat(numeric).isEqualTo(new WorkerProtocol.Request(7, "22212220", Fidelity.of(12), 2));
         assertThat(full.fidelity()).isEqualTo(Fidelity.FULL);
         assertThat(WorkerProtocol.request(8, "x", Fidelity.FULL, 1)).contains("\"fidelity\":\"full\"");
+    }
+
+    @Test
+    void aRequestCarriesTheIncumbentWhenThereIsOne() {
+        Incumbent incumbent = new Incumbent("accuracy", 0.9375, 3);
+        String line = WorkerProtocol.request(7, "22212220", Fidelity.of(4), 1, Optional.of(incumbent));
+
+        assertThat(WorkerProtocol.readRequest(line).incumbent()).contains(incumbent);
+        assertThat(WorkerProtocol.readRequest(WorkerProtocol.request(7, "x", Fidelity.FULL, 1)).incumbent()).isEmpty();
+        assertThatThrownBy(() -> WorkerProtocol.readRequest(
+                "{\"id\": 1, \"genome\": \"x\", \"fidelity\": \"full\", \"attempt\": 1, \"incumbent\": {\"value\": 1}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("incumbent");
     }
 
     @Test

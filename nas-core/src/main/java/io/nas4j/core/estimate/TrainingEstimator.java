@@ -4,6 +4,7 @@ import io.nas4j.core.genome.Genome;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.network.TaskHead;
+import io.nas4j.core.network.WidthScaling;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.TrainingBackend;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Estimates a candidate by training it: decode the genome with the task's head, check the network with
@@ -29,6 +31,19 @@ import java.util.Objects;
  * {@code latency_ms} (median, batch 1) when latency measurement is on. The curve holds the validation
  * accuracy after each epoch; the cost is the number of epochs trained.
  *
+ * <p>Low fidelity: besides fewer epochs (the trial's fidelity) and a fraction of the training data (the
+ * plan's {@code dataFraction}), {@link #withWidthMultiplier} trains every candidate with its body's
+ * channels scaled ({@link WidthScaling}); {@code params}, {@code flops} and {@code activation_mb} stay
+ * those of the architecture at full width, which the limits are checked on and the final training
+ * builds, and {@code trained_params} is added with the scaled network's count.
+ *
+ * <p>Learning-curve stopping: with {@link #withCurveStopping}, a trial that carries an incumbent for the
+ * metric {@code accuracy} is stopped once its extrapolated curve cannot beat it ({@link CurveStopping}).
+ * It still completes, with the accuracy of its last epoch, its partial curve, the cost of the epochs it
+ * trained, the reason in its {@code reason}, and the metrics {@code stopped_early} (1) and
+ * {@code predicted_accuracy}; runs that were not stopped report {@code stopped_early} 0. A stopped trial
+ * never becomes the incumbent: it stops only while every epoch so far is below it.
+ *
  * <p>Determinism: the training seed is the plan's seed combined with the genome's canonical key, so one
  * architecture trains identically whichever trial it is, and two searches with the same seed agree.
  * Networks with more parameters than {@code maxParameters}, or more multiply-adds per example than
@@ -36,6 +51,9 @@ import java.util.Objects;
  * training time bounded on a CPU, where a wide layer at full resolution costs hours.
  */
 public final class TrainingEstimator<G extends Genome> implements PerformanceEstimator<G> {
+
+    /** The metric this estimator reports as validation accuracy, and the one curve stopping watches. */
+    public static final String ACCURACY = "accuracy";
 
     private final SearchSpace<G> space;
     private final TaskHead head;
@@ -46,6 +64,8 @@ public final class TrainingEstimator<G extends Genome> implements PerformanceEst
     private final long maxParameters;
     private final long maxMacs;
     private final boolean measureLatency;
+    private final double widthMultiplier;
+    private final CurveStopping curveStopping;
 
     public TrainingEstimator(SearchSpace<G> space, TaskHead head, TrainingBackend backend, Dataset train,
                              Dataset validation, TrainingPlan plan, long maxParameters, boolean measureLatency) {
@@ -55,6 +75,12 @@ public final class TrainingEstimator<G extends Genome> implements PerformanceEst
     public TrainingEstimator(SearchSpace<G> space, TaskHead head, TrainingBackend backend, Dataset train,
                              Dataset validation, TrainingPlan plan, long maxParameters, long maxMacs,
                              boolean measureLatency) {
+        this(space, head, backend, train, validation, plan, maxParameters, maxMacs, measureLatency, 1.0, null);
+    }
+
+    private TrainingEstimator(SearchSpace<G> space, TaskHead head, TrainingBackend backend, Dataset train,
+                              Dataset validation, TrainingPlan plan, long maxParameters, long maxMacs,
+                              boolean measureLatency, double widthMultiplier, CurveStopping curveStopping) {
         this.space = Objects.requireNonNull(space, "space");
         this.head = Objects.requireNonNull(head, "head");
         this.backend = Objects.requireNonNull(backend, "backend");
@@ -70,6 +96,33 @@ public final class TrainingEstimator<G extends Genome> implements PerformanceEst
         this.maxParameters = maxParameters;
         this.maxMacs = maxMacs;
         this.measureLatency = measureLatency;
+        if (!(widthMultiplier > 0) || Double.isInfinite(widthMultiplier)) {
+            throw new IllegalArgumentException("the width multiplier must be positive, got " + widthMultiplier);
+        }
+        this.widthMultiplier = widthMultiplier;
+        this.curveStopping = curveStopping;
+    }
+
+    /** This estimator training every candidate with its body's channels scaled by {@code multiplier}. */
+    public TrainingEstimator<G> withWidthMultiplier(double multiplier) {
+        return new TrainingEstimator<>(space, head, backend, train, validation, plan, maxParameters, maxMacs,
+                measureLatency, multiplier, curveStopping);
+    }
+
+    /** This estimator stopping trials whose learning curve cannot beat their incumbent; null for never. */
+    public TrainingEstimator<G> withCurveStopping(CurveStopping stopping) {
+        return new TrainingEstimator<>(space, head, backend, train, validation, plan, maxParameters, maxMacs,
+                measureLatency, widthMultiplier, stopping);
+    }
+
+    /** The width multiplier candidates train at (1 for full width). */
+    public double widthMultiplier() {
+        return widthMultiplier;
+    }
+
+    /** The plan every candidate trains with, before its epochs and seed are set. */
+    public TrainingPlan plan() {
+        return plan;
     }
 
     /** The epochs a fidelity asks for: the plan's at full fidelity, else the resource rounded, at least 1. */
@@ -98,14 +151,39 @@ public final class TrainingEstimator<G extends Genome> implements PerformanceEst
             return TrialResult.failed("network has " + analysis.macs() + " multiply-adds per example, more than the limit of "
                     + maxMacs);
         }
+        NetworkSpec trained = spec;
+        if (widthMultiplier != 1.0) {
+            trained = WidthScaling.decode(space, trial.genome(), head, widthMultiplier);
+            NetworkAnalysis scaled = NetworkAnalysis.of(trained);
+            if (!scaled.valid()) {
+                return TrialResult.failed("invalid network at width " + widthMultiplier + ": "
+                        + scaled.invalidReason().orElse("unknown reason"));
+            }
+        }
         int epochs = epochs(trial.fidelity());
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<Double> curve;
-        try (TrainingBackend.Model model = backend.compile(spec)) {
+        CurveStopping.Monitor stopping = curveStopping == null ? null : trial.incumbent()
+                .filter(incumbent -> incumbent.metric().equals(ACCURACY))
+                .map(incumbent -> curveStopping.monitor(incumbent, epochs))
+                .orElse(null);
+        String reason = "";
+        try (TrainingBackend.Model model = backend.compile(trained)) {
             TrainingBackend.TrainingReport report = backend.train(model, train, validation,
-                    planFor(trial.genome(), epochs), TrainingBackend.EpochMonitor.none());
+                    planFor(trial.genome(), epochs), stopping == null ? TrainingBackend.EpochMonitor.none() : stopping);
             curve = report.validationAccuracy();
-            metrics.put("accuracy", curve.get(curve.size() - 1));
+            metrics.put(ACCURACY, curve.get(curve.size() - 1));
+            if (curveStopping != null) {
+                Optional<CurveStopping.Decision> decision = stopping == null ? Optional.empty() : stopping.decision();
+                metrics.put("stopped_early", decision.isPresent() ? 1.0 : 0.0);
+                if (decision.isPresent()) {
+                    metrics.put("predicted_accuracy", decision.get().predictedMean());
+                    reason = decision.get().reason();
+                }
+            }
+            if (widthMultiplier != 1.0) {
+                metrics.put("trained_params", (double) model.parameterCount());
+            }
             metrics.put("train_seconds", report.seconds());
             metrics.put("ms_per_step", report.msPerStep());
             if (measureLatency) {
@@ -117,6 +195,6 @@ public final class TrainingEstimator<G extends Genome> implements PerformanceEst
         metrics.put("params", (double) analysis.parameters());
         metrics.put("flops", (double) analysis.macs());
         metrics.put("activation_mb", analysis.activationBytes() / 1e6);
-        return new TrialResult(TrialState.COMPLETE, metrics, curve.size(), "", curve);
+        return new TrialResult(TrialState.COMPLETE, metrics, curve.size(), reason, curve);
     }
 }

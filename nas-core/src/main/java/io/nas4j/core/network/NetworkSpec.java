@@ -83,6 +83,11 @@ public record NetworkSpec(Shape input, List<Node> nodes, String output, Loss los
             return input;
         }
 
+        /** The number of nodes added so far. */
+        public int size() {
+            return nodes.size();
+        }
+
         /** Adds a node named {@code name} (made unique if taken) and returns its id. */
         public String add(String name, Op op, String... inputs) {
             return add(name, op, Arrays.asList(inputs));

@@ -93,7 +93,7 @@ public final class Search<G extends Genome> {
             while (running.size() < executor.parallelism()) {
                 if (!rerun.isEmpty()) {
                     TrialRecord interrupted = rerun.poll();
-                    launch(interrupted.started(clock.instant(), interrupted.attempt() + 1), running);
+                    launch(interrupted.started(clock.instant(), interrupted.attempt() + 1), running, progress);
                     continue;
                 }
                 int room = Math.min(executor.parallelism() - running.size(), budget.maxTrials() - progress.nextId);
@@ -116,7 +116,7 @@ public final class Search<G extends Genome> {
                 // one ask's trials are stored together, so a resume never finds half a batch
                 store.insertAll(batch);
                 for (TrialRecord record : batch) {
-                    start(record, running);
+                    start(record, running, progress);
                 }
                 progress.batch++;
             }
@@ -137,7 +137,7 @@ public final class Search<G extends Genome> {
                 if (retryPolicy.retries(result, trial.record.attempt())) {
                     LOG.log(System.Logger.Level.WARNING, "trial {0} attempt {1} was lost ({2}); running it again",
                             trial.record.id(), trial.record.attempt(), result.reason());
-                    launch(trial.record.started(clock.instant(), trial.record.attempt() + 1), running);
+                    launch(trial.record.started(clock.instant(), trial.record.attempt() + 1), running, progress);
                     continue;
                 }
                 finish(trial, result, progress);
@@ -153,14 +153,20 @@ public final class Search<G extends Genome> {
     }
 
     /** Stores a trial that runs again (after a resume or a lost attempt), then starts it. */
-    private void launch(TrialRecord record, Map<Long, Running<G>> running) {
+    private void launch(TrialRecord record, Map<Long, Running<G>> running, Progress progress) {
         store.update(record);
-        start(record, running);
+        start(record, running, progress);
     }
 
-    private void start(TrialRecord record, Map<Long, Running<G>> running) {
+    /** Starts a stored trial; it carries the best result at its fidelity so far as its incumbent. */
+    private void start(TrialRecord record, Map<Long, Running<G>> running, Progress progress) {
         G genome = space.parse(record.genome());
         Trial<G> trial = new Trial<>(record.id(), genome, new Fidelity(record.fidelity()), record.attempt());
+        TrialRecord best = progress.bestAtFidelity.get(record.fidelity());
+        if (best != null) {
+            trial = trial.withIncumbent(new Incumbent(objectives.get(0).metric(),
+                    objectives.get(0).value(best.metrics()), best.id()));
+        }
         for (SearchListener listener : listeners) {
             notify(() -> listener.trialStarted(record));
         }
@@ -233,6 +239,7 @@ public final class Search<G extends Genome> {
         if (stored.state() == TrialState.COMPLETE && better(stored, progress.incumbent)) {
             progress.incumbent = stored;
         }
+        progress.recordAtFidelity(stored, objectives.get(0));
         TrialRecord incumbent = progress.incumbent;
         for (SearchListener listener : listeners) {
             notify(() -> listener.trialFinished(stored, incumbent));
@@ -301,6 +308,7 @@ public final class Search<G extends Genome> {
                 if (record.state() == TrialState.COMPLETE && better(record, progress.incumbent)) {
                     progress.incumbent = record;
                 }
+                progress.recordAtFidelity(record, objectives.get(0));
             } else {
                 progress.unfinished.add(record);
             }
@@ -359,6 +367,18 @@ public final class Search<G extends Genome> {
         double cost;
         TrialRecord incumbent;
         final List<TrialRecord> unfinished = new ArrayList<>();
+        // the best completed trial of each fidelity by the primary objective: the incumbent a trial carries
+        final Map<Double, TrialRecord> bestAtFidelity = new java.util.HashMap<>();
+
+        void recordAtFidelity(TrialRecord record, Objective primary) {
+            if (record.state() != TrialState.COMPLETE || !Double.isFinite(primary.value(record.metrics()))) {
+                return;
+            }
+            TrialRecord best = bestAtFidelity.get(record.fidelity());
+            if (best == null || primary.score(record.metrics()) > primary.score(best.metrics())) {
+                bestAtFidelity.put(record.fidelity(), record);
+            }
+        }
     }
 
     private record Running<G extends Genome>(TrialRecord record, Trial<G> trial, CompletableFuture<TrialResult> future) {

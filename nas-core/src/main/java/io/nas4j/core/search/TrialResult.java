@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param state    COMPLETE, FAILED or PRUNED
  * @param metrics  named metrics, for example {@code accuracy}, {@code params}; empty when FAILED
  * @param cost     cost units spent (epochs trained, tabular fidelity); 0 when unknown
- * @param reason   why a trial FAILED or was PRUNED; empty otherwise
+ * @param reason   why a trial FAILED or was PRUNED; for a COMPLETE trial, why it finished early (an
+ *                 estimator stopped it and reports its partial metrics), else empty
  * @param curve    the validation metric after each epoch, when the estimator trains; may be empty
  * @param lost     true when a FAILED trial did not fail by itself but lost the machinery running it (its
  *                 worker process died, its executor was lost): a {@link RetryPolicy} may run it again
