@@ -56,7 +56,7 @@ public final class DjlBackend implements TrainingBackend {
     public static final String NAME = "djl";
 
     /** PyTorch lets one gradient collector record at a time in a JVM. */
-    private static final Object TRAINING = new Object();
+    static final Object TRAINING = new Object();
 
     private static final int INFERENCE_BATCH = 256;
     private static final int COMPILE_SEED = 0;
