@@ -3,6 +3,7 @@ package io.nas4j.benchmarks.cli;
 import com.google.inject.Inject;
 import io.nas4j.benchmarks.suite.Suite;
 import io.nas4j.benchmarks.tabular.TabularBackend;
+import io.nas4j.benchmarks.oneshot.OneShotSearch;
 import io.nas4j.benchmarks.training.ClassificationData;
 import io.nas4j.benchmarks.training.DetectionData;
 import io.nas4j.benchmarks.training.DetectionSearch;
@@ -61,6 +62,10 @@ final class ListCommand implements Callable<Integer> {
             row(out, provider.name(), (provider.multiObjective() ? "[multi-objective] " : "")
                     + provider.description() + settings);
         }
+        row(out, "darts", "[one-shot, classification] first-order DARTS on a cell (nb201) or chain supernet, then"
+                + " retraining (settings: " + String.join(", ", new TreeSet<>(OneShotSearch.SETTINGS)) + ")");
+        row(out, "spos", "[one-shot, classification] single-path supernet, inherited-weight evolution, subnets per"
+                + " limit (same settings)");
         out.println("suites:");
         for (Suite suite : new TreeMap<>(suites).values()) {
             row(out, suite.name(), suite.description() + " (datasets: " + String.join(", ", suite.datasets()) + ")");

@@ -16,6 +16,8 @@ import io.nas4j.benchmarks.training.HandDesignedBaseline;
 import io.nas4j.benchmarks.training.TrainingExecutors;
 import io.nas4j.benchmarks.training.TrainingSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
+import io.nas4j.benchmarks.oneshot.OneShotSearch;
+import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.objective.Objective;
@@ -89,7 +91,7 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--space", paramLabel = "S", description = "the search space (default chain; tabular: nb201): see 'nas list'")
     private String space;
 
-    @Option(names = "--strategy", paramLabel = "S", description = "the strategy (default regularized-evolution; tabular: local-search)")
+    @Option(names = "--strategy", paramLabel = "S", description = "the strategy (default regularized-evolution; tabular: local-search; one-shot: darts, spos)")
     private String strategy;
 
     @Option(names = "--dataset", paramLabel = "D",
@@ -174,6 +176,10 @@ final class SearchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** One-shot engines by name, for {@code --strategy darts|spos}. */
+    @Inject
+    private Map<String, SupernetBackend> supernets = Map.of();
+
     private final Strategies installed;
     private final Map<String, SearchSpace<?>> spaces;
     private final TabularBackend tabular;
@@ -214,6 +220,10 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private int trainingSearch(SearchConfig merged, String backendName) {
+        if (OneShotSearchCommand.handles(merged.strategy())) {
+            return OneShotSearchCommand.run(new OneShotSearch(supernets, training.backends()), merged, backendName,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         TrainingSearchSpec used = TrainingDefaults.resolve(merged, backendName, installed);
         if (spark()) {
             throw new UserInputException("--executor spark runs tabular searches so far; train with --executor local");

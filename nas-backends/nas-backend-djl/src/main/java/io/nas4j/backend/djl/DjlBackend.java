@@ -56,8 +56,8 @@ public final class DjlBackend implements TrainingBackend {
     public static final String NAME = "djl";
 
     /**
-     * PyTorch lets one gradient collector record at a time in a JVM; compiling, training and scoring
-     * proxies ({@link DjlProxyScorer}) hold this lock.
+     * PyTorch lets one gradient collector record at a time in a JVM; compiling, training, scoring
+     * proxies ({@link DjlProxyScorer}) and training supernets hold this lock.
      */
     static final Object TRAINING = new Object();
 
