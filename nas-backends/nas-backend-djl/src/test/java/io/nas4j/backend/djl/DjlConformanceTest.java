@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import io.nas4j.backend.tck.DetectionConformance;
 import io.nas4j.backend.tck.EveryOpTrainsConformance;
 import io.nas4j.backend.tck.LatencyConformance;
 import io.nas4j.backend.tck.OpConformance;
@@ -49,6 +50,14 @@ class DjlConformanceTest {
         @Override
         protected boolean supportsDetectionLoss() {
             return true;
+        }
+    }
+
+    @Nested
+    class Detection extends DetectionConformance {
+        @Override
+        protected TrainingBackend backend() {
+            return BACKEND;
         }
     }
 

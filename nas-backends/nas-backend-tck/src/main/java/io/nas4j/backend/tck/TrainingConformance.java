@@ -285,7 +285,7 @@ public abstract class TrainingConformance {
 
     /**
      * Whether the backend implements the DETECTION loss (see {@link io.nas4j.core.network.DetectionLoss});
-     * one that does is tested on detectors by its own tests, one that does not must refuse it clearly.
+     * one that does also extends {@link DetectionConformance}, one that does not must refuse it clearly.
      */
     protected boolean supportsDetectionLoss() {
         return false;

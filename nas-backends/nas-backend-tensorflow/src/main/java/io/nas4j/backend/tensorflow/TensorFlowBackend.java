@@ -40,7 +40,9 @@ import java.util.SplittableRandom;
  * batch of one example joins the one before it; the learning rate is constant or follows a cosine from
  * the plan's rate towards zero over all steps; the first step whose loss is not finite ends training with
  * {@link TrainingDivergedException}. Dropout masks come from stateless random ops seeded per step, so a
- * seed fixes the whole curve.
+ * seed fixes the whole curve. Detectors ({@link io.nas4j.core.network.Loss#DETECTION}) train against the
+ * dataset's dense targets with the loss {@link io.nas4j.core.network.DetectionLoss} specifies (see
+ * {@link DetectionLossGraph}); their evaluation reports that loss with a NaN accuracy and no confusion matrix.
  *
  * <p>Threads and resources: sessions run {@code nas4j.tensorflow.threads} intra-op threads, else
  * {@code OMP_NUM_THREADS}, else every core, and one inter-op thread ({@link TensorFlowRuntime}). Every
@@ -136,8 +138,8 @@ public final class TensorFlowBackend implements TrainingBackend {
                 }
                 float value;
                 try (TFloat32 x = batchTensor(network.spec(), inputs, indices.length);
-                     TFloat32 y = TFloat32.tensorOf(Shape.of(indices.length, loss.outputs()),
-                             DataBuffers.of(loss.targets(labels(train, indices)), true, false));
+                     TFloat32 y = TFloat32.tensorOf(Shape.of(loss.targetShape(indices.length)),
+                             DataBuffers.of(loss.targets(train, indices), true, false));
                      TInt32 seed = TInt32.vectorOf(Long.hashCode(plan.seed() * 0x9E3779B97F4A7C15L + stepsTaken));
                      TFloat32 rate = TFloat32.scalarOf(learningRate(plan, stepsTaken, totalSteps));
                      TFloat32 momentum = TFloat32.scalarOf((float) plan.momentum());
@@ -197,6 +199,9 @@ public final class TensorFlowBackend implements TrainingBackend {
 
     private static Evaluation evaluate(TensorFlowModel network, TrainingLoss loss, Dataset data) {
         int size = requireExamples(data);
+        if (!loss.scoresClasses()) {
+            return lossOnly(network, loss, data, size);
+        }
         int classes = data.classes();
         int[][] confusion = new int[classes][classes];
         double lossSum = 0;
@@ -212,6 +217,33 @@ public final class TensorFlowBackend implements TrainingBackend {
             }
         }
         return new Evaluation(lossSum / size, (double) correct / size, confusion);
+    }
+
+    /**
+     * The mean loss of a network whose outputs are not class scores, from the graph, batch by batch as the DJL
+     * backend computes it (each batch's loss weighted by its examples); accuracy NaN, no confusion matrix.
+     */
+    private static Evaluation lossOnly(TensorFlowModel network, TrainingLoss loss, Dataset data, int size) {
+        TensorFlowModel.InferenceLoss inference = network.inferenceLoss(loss);
+        int elements = Math.toIntExact(data.inputShape().elements());
+        Session session = network.session();
+        double lossSum = 0;
+        for (int from = 0; from < size; from += INFERENCE_BATCH) {
+            int[] indices = range(from, Math.min(size, from + INFERENCE_BATCH));
+            float[] inputs = new float[indices.length * elements];
+            data.copyInputs(indices, inputs);
+            try (TFloat32 x = batchTensor(network.spec(), inputs, indices.length);
+                 TFloat32 y = TFloat32.tensorOf(Shape.of(loss.targetShape(indices.length)),
+                         DataBuffers.of(loss.targets(data, indices), true, false));
+                 Result result = session.runner()
+                         .feed(network.input(), x)
+                         .feed(inference.targets(), y)
+                         .fetch(inference.value())
+                         .run()) {
+                lossSum += (double) ((TFloat32) result.get(0)).getFloat() * indices.length;
+            }
+        }
+        return new Evaluation(lossSum / size, Double.NaN, new int[0][0]);
     }
 
     @Override
@@ -339,14 +371,6 @@ public final class TensorFlowBackend implements TrainingBackend {
             dims[axis + 1] = spec.input().dims().get(axis);
         }
         return TFloat32.tensorOf(Shape.of(dims), DataBuffers.of(values, true, false));
-    }
-
-    private static int[] labels(Dataset data, int[] indices) {
-        int[] labels = new int[indices.length];
-        for (int row = 0; row < indices.length; row++) {
-            labels[row] = data.label(indices[row]);
-        }
-        return labels;
     }
 
     private static int requireExamples(Dataset data) {

@@ -33,8 +33,8 @@ import java.util.Set;
  * A compiled network: its own TensorFlow {@link Graph} and {@link Session} (native memory, freed by
  * {@link #close()}, session first), the shared {@link Parameters}, the inference pass (input placeholder
  * {@value #INPUT}, output {@value #OUTPUT}, channels first) built at compile time for every node, and,
- * built on first use and kept, the training pass, the loss with its gradients, and one update step per
- * optimiser kind.
+ * built on first use and kept, the training pass, the loss with its gradients, one update step per
+ * optimiser kind, and the loss of the inference pass (for losses that evaluation cannot compute in Java).
  *
  * <p>A model is fresh until its first training, which re-initialises the parameters from the plan's seed;
  * later trainings continue. Loaded models are never fresh. One thread uses a model at a time.
@@ -56,6 +56,7 @@ final class TensorFlowModel implements TrainingBackend.Model {
     private final Map<TrainingPlan.Optimizer, Step> steps = new EnumMap<>(TrainingPlan.Optimizer.class);
     private TrainingPass trainingPass;
     private Objective objective;
+    private InferenceLoss inferenceLoss;
     private boolean fresh;
     private boolean closed;
 
@@ -66,6 +67,10 @@ final class TensorFlowModel implements TrainingBackend.Model {
     /** The loss of the training pass against fed targets, and the gradients of the trainable variables it reaches. */
     record Objective(TrainingLoss loss, Placeholder<TFloat32> targets, Operand<TFloat32> value,
                      List<Optimizer.GradAndVar<? extends TType>> gradients) {
+    }
+
+    /** The loss of the inference pass against fed targets, for evaluation. */
+    record InferenceLoss(Placeholder<TFloat32> targets, Operand<TFloat32> value) {
     }
 
     /** One optimisation step: fed hyperparameters, the op that runs it, and the op that resets the optimiser. */
@@ -178,13 +183,13 @@ final class TensorFlowModel implements TrainingBackend.Model {
         return trainingPass;
     }
 
-    /** The loss and its gradients, built on first use; {@code loss} fixes the targets' width. */
+    /** The loss and its gradients, built on first use; {@code loss} fixes the targets' shape. */
     Objective objective(TrainingLoss loss) {
         requireOpen();
         if (objective == null) {
             TrainingPass pass = trainingPass();
             Placeholder<TFloat32> targets = tf.withName("targets").placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, loss.outputs())));
+                    Placeholder.shape(Shape.of(loss.targetShape())));
             Operand<TFloat32> value = loss.build(tf, pass.output(), targets);
             List<Parameters.Entry> trained = trainedEntries();
             List<Optimizer.GradAndVar<? extends TType>> gradients = new ArrayList<>();
@@ -198,6 +203,17 @@ final class TensorFlowModel implements TrainingBackend.Model {
             objective = new Objective(loss, targets, value, List.copyOf(gradients));
         }
         return objective;
+    }
+
+    /** The loss of the inference pass, built on first use; {@code loss} fixes the targets' shape. */
+    InferenceLoss inferenceLoss(TrainingLoss loss) {
+        requireOpen();
+        if (inferenceLoss == null) {
+            Placeholder<TFloat32> targets = tf.withName("evaluation_targets").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(loss.targetShape())));
+            inferenceLoss = new InferenceLoss(targets, loss.build(tf, output, targets));
+        }
+        return inferenceLoss;
     }
 
     @SuppressWarnings("unchecked")

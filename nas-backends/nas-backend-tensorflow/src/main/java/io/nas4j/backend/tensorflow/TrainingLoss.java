@@ -1,7 +1,9 @@
 package io.nas4j.backend.tensorflow;
 
+import io.nas4j.core.network.DetectionLoss;
 import io.nas4j.core.network.Loss;
 import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.network.Op;
 import io.nas4j.core.network.Shape;
 import io.nas4j.core.port.Dataset;
 import org.tensorflow.Operand;
@@ -20,15 +22,21 @@ import org.tensorflow.types.TFloat32;
  * </ul>
  * Vector targets are one-hot over the outputs, or for a single output the label itself; a single-output
  * network predicts class 1 when its logit is positive (cross entropy) or the nearest class (squared error).
+ *
+ * <p>The {@link Loss#DETECTION} loss trains against a dataset's dense targets ({@link Dataset#targetShape()})
+ * instead: one row per anchor, read in bulk, with the terms the network's {@link Op.DetectionOutput}
+ * declares ({@link DetectionLossGraph}). It scores no classes; its evaluation loss comes from the graph.
  */
 final class TrainingLoss {
 
     private final Loss kind;
     private final int outputs;
+    private final Op.DetectionOutput detection;
 
-    private TrainingLoss(Loss kind, int outputs) {
+    private TrainingLoss(Loss kind, int outputs, Op.DetectionOutput detection) {
         this.kind = kind;
         this.outputs = outputs;
+        this.detection = detection;
     }
 
     /**
@@ -38,7 +46,7 @@ final class TrainingLoss {
     static TrainingLoss of(NetworkSpec spec, Shape output, Dataset data) {
         Loss kind = spec.loss();
         if (kind == Loss.DETECTION) {
-            throw new IllegalArgumentException("loss " + kind + " is not supported by the tensorflow backend yet");
+            return detection(spec, output, data);
         }
         if (output.rank() != 1) {
             throw new IllegalArgumentException("loss " + kind + " needs a feature-vector output [C], but the network "
@@ -51,7 +59,27 @@ final class TrainingLoss {
                     + " has " + data.classes() + " classes");
         }
         requireInputs(spec, data);
-        return new TrainingLoss(kind, outputs);
+        return new TrainingLoss(kind, outputs, null);
+    }
+
+    /** The detection loss, with the DJL backend's checks and messages. */
+    private static TrainingLoss detection(NetworkSpec spec, Shape output, Dataset data) {
+        if (!(spec.node(spec.output()).op() instanceof Op.DetectionOutput detection)) {
+            throw new IllegalArgumentException("loss DETECTION needs the network to end in a detection_output node, but "
+                    + spec.output() + " is " + spec.node(spec.output()).op().kind());
+        }
+        Shape targets = data.targetShape();
+        Shape expected = Shape.of(output.channels(), DetectionLoss.TARGET_WIDTH);
+        if (targets == null) {
+            throw new IllegalArgumentException("loss DETECTION trains on dense targets, but " + data.name()
+                    + " carries class labels only");
+        }
+        if (!targets.equals(expected)) {
+            throw new IllegalArgumentException("the network has " + output.channels() + " anchors and needs targets of shape "
+                    + expected + ", but " + data.name() + " has " + targets);
+        }
+        requireInputs(spec, data);
+        return new TrainingLoss(Loss.DETECTION, output.channels(), detection);
     }
 
     /** Throws {@link IllegalArgumentException} when {@code data}'s examples are not the network's input. */
@@ -62,24 +90,60 @@ final class TrainingLoss {
         }
     }
 
-    int outputs() {
-        return outputs;
+    /** Whether outputs are class scores, which evaluation turns into accuracy and a confusion matrix. */
+    boolean scoresClasses() {
+        return kind != Loss.DETECTION;
     }
 
-    /** The mean loss of a batch of {@code logits} against {@code targets}, both {@code [N, outputs]}. */
+    /**
+     * The shape of a batch of targets, the batch axis unknown: {@code [-1, outputs]}, or for detection
+     * {@code [-1, anchors, TARGET_WIDTH]}.
+     */
+    long[] targetShape() {
+        return kind == Loss.DETECTION ? new long[] {-1, outputs, DetectionLoss.TARGET_WIDTH} : new long[] {-1, outputs};
+    }
+
+    /** {@link #targetShape()} for a batch of {@code count} examples. */
+    long[] targetShape(int count) {
+        long[] shape = targetShape();
+        shape[0] = count;
+        return shape;
+    }
+
+    /**
+     * The loss of a batch of network outputs against {@code targets} ({@link #targetShape()}): the mean over
+     * the batch for the class losses, the normalised sum of {@link DetectionLossGraph} for detection.
+     */
     Operand<TFloat32> build(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> targets) {
+        if (kind == Loss.DETECTION) {
+            return new DetectionLossGraph(tf, detection.loss(), detection.classes()).build(logits, targets);
+        }
         Operand<TFloat32> perElement = switch (kind) {
             case SOFTMAX_CROSS_ENTROPY -> tf.nn.softmaxCrossEntropyWithLogits(logits, targets).loss();
             case BINARY_CROSS_ENTROPY -> tf.math.add(tf.math.sub(tf.nn.relu(logits), tf.math.mul(logits, targets)),
                     tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
             case MEAN_SQUARED_ERROR -> tf.math.square(tf.math.sub(logits, targets));
-            case DETECTION -> throw new IllegalStateException("checked in of()");
+            case DETECTION -> throw new IllegalStateException("built above");
         };
         return tf.math.mean(tf.reshape(perElement, tf.constant(new int[] {-1})), tf.constant(0));
     }
 
-    /** The target rows for the examples with these labels, {@code labels.length * outputs()} values. */
-    float[] targets(int[] labels) {
+    /** The targets of the examples at {@code indices} of {@code data}: dense targets, or made from labels. */
+    float[] targets(Dataset data, int[] indices) {
+        if (kind == Loss.DETECTION) {
+            float[] values = new float[Math.toIntExact(indices.length * data.targetShape().elements())];
+            data.copyTargets(indices, values);
+            return values;
+        }
+        int[] labels = new int[indices.length];
+        for (int row = 0; row < indices.length; row++) {
+            labels[row] = data.label(indices[row]);
+        }
+        return targets(labels);
+    }
+
+    /** The target rows for the examples with these labels, {@code labels.length * outputs} values. */
+    private float[] targets(int[] labels) {
         float[] targets = new float[labels.length * outputs];
         for (int row = 0; row < labels.length; row++) {
             if (outputs == 1) {
@@ -116,7 +180,7 @@ final class TrainingLoss {
                 }
                 return total / row.length;
             }
-            default -> throw new IllegalStateException("checked in of()");
+            default -> throw new IllegalStateException("a detection loss is evaluated in the graph");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.nas4j.backend.tensorflow;
 
+import io.nas4j.backend.tck.DetectionConformance;
 import io.nas4j.backend.tck.EveryOpTrainsConformance;
 import io.nas4j.backend.tck.LatencyConformance;
 import io.nas4j.backend.tck.OpConformance;
@@ -51,6 +52,19 @@ class TensorFlowConformanceTest {
 
     @Nested
     class Training extends TrainingConformance {
+        @Override
+        protected TrainingBackend backend() {
+            return BACKEND;
+        }
+
+        @Override
+        protected boolean supportsDetectionLoss() {
+            return true;
+        }
+    }
+
+    @Nested
+    class Detection extends DetectionConformance {
         @Override
         protected TrainingBackend backend() {
             return BACKEND;

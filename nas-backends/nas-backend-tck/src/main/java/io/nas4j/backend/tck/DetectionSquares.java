@@ -1,6 +1,5 @@
-package io.nas4j.backend.djl;
+package io.nas4j.backend.tck;
 
-import io.nas4j.backend.tck.ArrayDataset;
 import io.nas4j.core.network.AnchorSet;
 import io.nas4j.core.network.DetectionLoss;
 import io.nas4j.core.network.Loss;
@@ -17,16 +16,16 @@ import java.util.SplittableRandom;
  * a stride-4 detector with one 4-pixel anchor per position, so that the square is exactly one anchor's box
  * (offsets 0) and every other anchor is background. Class 0 squares are solid, class 1 hollow.
  */
-final class DetectionDatasets {
+public final class DetectionSquares {
 
-    static final Shape SHAPE = Shape.of(1, 16, 16);
-    static final int ANCHORS = 16;
+    public static final Shape SHAPE = Shape.of(1, 16, 16);
+    public static final int ANCHORS = 16;
 
-    private DetectionDatasets() {
+    private DetectionSquares() {
     }
 
     /** A stride-4 backbone and a one-anchor head on a 4x4 map, 2 classes. */
-    static NetworkSpec detector(Shape input, DetectionLoss terms) {
+    public static NetworkSpec detector(Shape input, DetectionLoss terms) {
         NetworkSpec.Builder builder = NetworkSpec.builder(input);
         String features = builder.add("conv1", Op.Conv.of2d(8, 3, 2), NetworkSpec.INPUT);
         features = builder.add("relu1", Op.Activation.relu(), features);
@@ -39,7 +38,7 @@ final class DetectionDatasets {
     }
 
     /** {@code count} images, the square's cell and class drawn from {@code seed}. */
-    static Dataset squares(int count, long seed) {
+    public static Dataset squares(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] inputs = new float[count * 256];
         float[] targets = new float[count * ANCHORS * DetectionLoss.TARGET_WIDTH];
@@ -67,58 +66,7 @@ final class DetectionDatasets {
                 targets[row + DetectionLoss.ANCHOR + 3] = 4;
             }
         }
-        return new Targets(new ArrayDataset("squares", SHAPE, 2, inputs, labels), targets);
-    }
-
-    /** Images with dense targets. */
-    private record Targets(ArrayDataset images, float[] targets) implements Dataset {
-
-        @Override
-        public String name() {
-            return images.name();
-        }
-
-        @Override
-        public Shape inputShape() {
-            return images.inputShape();
-        }
-
-        @Override
-        public int size() {
-            return images.size();
-        }
-
-        @Override
-        public int classes() {
-            return images.classes();
-        }
-
-        @Override
-        public int label(int index) {
-            return images.label(index);
-        }
-
-        @Override
-        public void copyInputs(int[] indices, float[] destination) {
-            images.copyInputs(indices, destination);
-        }
-
-        @Override
-        public Shape targetShape() {
-            return Shape.of(ANCHORS, DetectionLoss.TARGET_WIDTH);
-        }
-
-        @Override
-        public void copyTargets(int[] indices, float[] destination) {
-            int width = ANCHORS * DetectionLoss.TARGET_WIDTH;
-            for (int row = 0; row < indices.length; row++) {
-                System.arraycopy(targets, indices[row] * width, destination, row * width, width);
-            }
-        }
-
-        @Override
-        public Dataset subset(int[] indices, String name) {
-            throw new UnsupportedOperationException("not needed by the tests");
-        }
+        return new TargetDataset(new ArrayDataset("squares", SHAPE, 2, inputs, labels),
+                Shape.of(ANCHORS, DetectionLoss.TARGET_WIDTH), targets);
     }
 }
