@@ -57,7 +57,7 @@ public record SearchConfig(String task, String dataset, String space, String str
     /** A configuration that gives nothing. */
     public static SearchConfig empty() {
         return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
