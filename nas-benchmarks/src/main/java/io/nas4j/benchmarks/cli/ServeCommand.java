@@ -28,6 +28,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +103,9 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = DashboardServer.start(folder, address, chosenPort);
         } catch (BindException e) {
+            if (!ownAddress(address)) {
+                throw new UserInputException("--host " + host + " is not an address of this machine", e);
+            }
             throw new UserInputException("--port " + chosenPort + " cannot be used on " + address.getHostAddress() + " ("
                     + e.getMessage() + "); choose another port, or 0 for any free one", e);
         } catch (IOException e) {
@@ -131,6 +136,15 @@ final class ServeCommand implements Callable<Integer> {
             return InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new UserInputException("--host " + host + " is not an address of this machine", e);
+        }
+    }
+
+    private static boolean ownAddress(InetAddress address) {
+        try {
+            return address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return true;
         }
     }
 

@@ -82,6 +82,13 @@ class ServeCommandTest {
     }
 
     @Test
+    void anAddressOfAnotherMachineIsAUsageError() {
+        // 192.0.2.1 is reserved for documentation (RFC 5737): never an address of this machine
+        assertUsageError(CliRun.run(INJECTOR, "serve", "--out", search.toString(), "--host", "192.0.2.1", "--port", "0"),
+                "nas serve: --host 192.0.2.1 is not an address of this machine");
+    }
+
+    @Test
     void servesTheFolderUntilInterruptedAndWritesItsReport() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
