@@ -14,6 +14,7 @@ import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.space.CellSpace;
 import io.nas4j.core.space.ChainSpace;
 import io.nas4j.core.space.SearchSpace;
+import io.nas4j.strategies.stats.Correlations;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

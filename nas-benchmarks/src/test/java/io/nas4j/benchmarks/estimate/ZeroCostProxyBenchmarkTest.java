@@ -12,6 +12,7 @@ import io.nas4j.core.search.Trial;
 import io.nas4j.core.search.TrialResult;
 import io.nas4j.core.search.TrialState;
 import io.nas4j.core.space.CellSpace;
+import io.nas4j.strategies.stats.Correlations;
 import io.nas4j.tasks.classification.ClassificationTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;

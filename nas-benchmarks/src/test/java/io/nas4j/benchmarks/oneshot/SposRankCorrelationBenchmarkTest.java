@@ -12,9 +12,9 @@ import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.core.supernet.CellSupernet;
 import io.nas4j.core.supernet.SupernetSpec;
 import io.nas4j.strategies.oneshot.InheritedWeightEvolution;
-import io.nas4j.strategies.oneshot.RankCorrelation;
 import io.nas4j.strategies.oneshot.SinglePathOneShot;
 import io.nas4j.strategies.oneshot.Specialisation;
+import io.nas4j.strategies.stats.Correlations;
 import io.nas4j.tasks.classification.ClassificationTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -107,7 +107,7 @@ class SposRankCorrelationBenchmarkTest {
                 standAlone[index] = trainer.evaluate(model, digits.validation()).accuracy();
             }
         }
-        double rho = RankCorrelation.spearman(inherited, standAlone);
+        double rho = Correlations.spearman(inherited, standAlone);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int index = 0; index < ARCHITECTURES; index++) {
             Map<String, Object> row = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import io.nas4j.core.search.Trial;
 import io.nas4j.core.search.TrialResult;
 import io.nas4j.core.search.TrialState;
 import io.nas4j.core.space.SearchSpace;
+import io.nas4j.strategies.stats.Correlations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,8 +120,8 @@ class LowFidelityBenchmarkTest {
         for (Map.Entry<String, double[]> estimator : values.entrySet()) {
             double spent = seconds.get(estimator.getKey());
             System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.1f | %.2f |%n", estimator.getKey(),
-                    RankCorrelation.spearman(estimator.getValue(), target),
-                    RankCorrelation.kendall(estimator.getValue(), target), spent, spent / fullSeconds);
+                    Correlations.spearman(estimator.getValue(), target),
+                    Correlations.kendall(estimator.getValue(), target), spent, spent / fullSeconds);
         }
         assertThat(min(target)).isBetween(0.0, 1.0);
         assertThat(max(target)).isBetween(0.0, 1.0);

@@ -1,16 +1,21 @@
-package io.nas4j.benchmarks.estimate;
+package io.nas4j.strategies.stats;
 
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
-/** Pearson, Spearman (average ranks for ties) and Kendall tau-b correlations, for the estimator benchmarks. */
-final class Correlations {
+/**
+ * Pearson, Spearman (average ranks for ties) and Kendall tau-b correlations of two paired series: how well
+ * a cheap estimate (a proxy, a low fidelity, inherited weights, a latency table) orders architectures the way
+ * the expensive measurement does. A constant series has no defined correlation and gives NaN.
+ */
+public final class Correlations {
 
     private Correlations() {
     }
 
-    static double pearson(double[] x, double[] y) {
+    /** Pearson's r; NaN when either series is constant. */
+    public static double pearson(double[] x, double[] y) {
         requireSameLength(x, y);
         double meanX = Arrays.stream(x).average().orElseThrow();
         double meanY = Arrays.stream(y).average().orElseThrow();
@@ -26,13 +31,13 @@ final class Correlations {
     }
 
     /** Pearson correlation of the ranks; negative infinity ranks lowest, ties share their mean rank. */
-    static double spearman(double[] x, double[] y) {
+    public static double spearman(double[] x, double[] y) {
         requireSameLength(x, y);
         return pearson(ranks(x), ranks(y));
     }
 
     /** Kendall's tau-b (ties counted in neither concordant nor discordant pairs, with the tie correction). */
-    static double kendall(double[] x, double[] y) {
+    public static double kendall(double[] x, double[] y) {
         requireSameLength(x, y);
         long concordant = 0;
         long discordant = 0;
@@ -61,7 +66,7 @@ final class Correlations {
     }
 
     /** Ranks from 1, ties sharing their mean rank. */
-    static double[] ranks(double[] values) {
+    public static double[] ranks(double[] values) {
         Integer[] order = IntStream.range(0, values.length).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingDouble(index -> values[index]));
         double[] ranks = new double[values.length];
