@@ -4,6 +4,7 @@ import io.nas4j.core.network.DetectionLayout;
 import io.nas4j.core.network.Shape;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.tasks.data.Normalization;
+import io.nas4j.tasks.data.TargetDataset;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -199,67 +200,12 @@ public final class DetectionDataset implements Dataset {
         for (int image = 0; image < objects.size(); image++) {
             matcher.write(layout, objects.get(image), targets, image * width);
         }
-        return new TargetView(this, Shape.of(layout.anchors(), io.nas4j.core.network.DetectionLoss.TARGET_WIDTH), targets);
+        return new TargetDataset(this, Shape.of(layout.anchors(), io.nas4j.core.network.DetectionLoss.TARGET_WIDTH), targets);
     }
 
     @Override
     public String toString() {
         return name + " (" + objects.size() + " images of " + shape + ", " + objects.stream().mapToInt(List::size).sum()
                 + " objects, classes " + classNames + ")";
-    }
-
-    /** Images with precomputed dense targets. */
-    private record TargetView(DetectionDataset images, Shape targetShape, float[] targets) implements Dataset {
-
-        @Override
-        public String name() {
-            return images.name();
-        }
-
-        @Override
-        public Shape inputShape() {
-            return images.inputShape();
-        }
-
-        @Override
-        public int size() {
-            return images.size();
-        }
-
-        @Override
-        public int classes() {
-            return images.classes();
-        }
-
-        @Override
-        public int label(int index) {
-            return images.label(index);
-        }
-
-        @Override
-        public void copyInputs(int[] indices, float[] destination) {
-            images.copyInputs(indices, destination);
-        }
-
-        @Override
-        public void copyTargets(int[] indices, float[] destination) {
-            int width = Math.toIntExact(targetShape.elements());
-            if (destination.length < (long) indices.length * width) {
-                throw new IllegalArgumentException("destination holds " + destination.length + " values, "
-                        + indices.length + " examples of targets " + targetShape + " need " + (long) indices.length * width);
-            }
-            for (int position = 0; position < indices.length; position++) {
-                int index = Objects.checkIndex(indices[position], images.size());
-                System.arraycopy(targets, index * width, destination, position * width, width);
-            }
-        }
-
-        @Override
-        public Dataset subset(int[] indices, String subsetName) {
-            int width = Math.toIntExact(targetShape.elements());
-            float[] selected = new float[Math.multiplyExact(indices.length, width)];
-            copyTargets(indices, selected);
-            return new TargetView(images.subset(indices, subsetName), targetShape, selected);
-        }
     }
 }

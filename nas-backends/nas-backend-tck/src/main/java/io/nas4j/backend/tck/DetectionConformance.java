@@ -13,6 +13,7 @@ import io.nas4j.core.port.TrainingBackend.EpochMonitor;
 import io.nas4j.core.port.TrainingBackend.Evaluation;
 import io.nas4j.core.port.TrainingBackend.TrainingReport;
 import io.nas4j.core.port.TrainingPlan;
+import io.nas4j.tasks.data.TargetDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,6 +7,7 @@ import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.network.Op;
 import io.nas4j.core.network.Shape;
 import io.nas4j.core.port.Dataset;
+import io.nas4j.tasks.data.TargetDataset;
 
 import java.util.List;
 import java.util.SplittableRandom;

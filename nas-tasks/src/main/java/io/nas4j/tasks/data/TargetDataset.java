@@ -1,4 +1,4 @@
-package io.nas4j.backend.tck;
+package io.nas4j.tasks.data;
 
 import io.nas4j.core.network.Shape;
 import io.nas4j.core.port.Dataset;
@@ -6,18 +6,20 @@ import io.nas4j.core.port.Dataset;
 import java.util.Objects;
 
 /**
- * Examples with dense targets ({@link Dataset#targetShape()}): the inputs and labels of an
- * {@link ArrayDataset} and one float tensor of {@code targetShape} per example, in one flat array.
+ * Examples with dense targets ({@link Dataset#targetShape()}): the inputs and labels of another data set
+ * and one float tensor of {@code targetShape} per example, in one flat array (detection's per-anchor
+ * targets, for example).
  *
  * @param images      the inputs and labels
  * @param targetShape the shape of one example's targets
  * @param targets     every example's targets, one after another
  */
-public record TargetDataset(ArrayDataset images, Shape targetShape, float[] targets) implements Dataset {
+public record TargetDataset(Dataset images, Shape targetShape, float[] targets) implements Dataset {
 
     public TargetDataset {
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(targetShape, "targetShape");
+        Objects.requireNonNull(targets, "targets");
         if (targets.length != images.size() * targetShape.elements()) {
             throw new IllegalArgumentException("targets do not match " + images.size() + " examples of " + targetShape);
         }
@@ -56,15 +58,21 @@ public record TargetDataset(ArrayDataset images, Shape targetShape, float[] targ
     @Override
     public void copyTargets(int[] indices, float[] destination) {
         int width = Math.toIntExact(targetShape.elements());
-        for (int row = 0; row < indices.length; row++) {
-            System.arraycopy(targets, indices[row] * width, destination, row * width, width);
+        if (destination.length < (long) indices.length * width) {
+            throw new IllegalArgumentException("destination holds " + destination.length + " values, "
+                    + indices.length + " examples of targets " + targetShape + " need " + (long) indices.length * width);
+        }
+        for (int position = 0; position < indices.length; position++) {
+            int index = Objects.checkIndex(indices[position], images.size());
+            System.arraycopy(targets, index * width, destination, position * width, width);
         }
     }
 
     @Override
-    public Dataset subset(int[] indices, String name) {
-        float[] values = new float[Math.toIntExact(indices.length * targetShape.elements())];
-        copyTargets(indices, values);
-        return new TargetDataset((ArrayDataset) images.subset(indices, name), targetShape, values);
+    public Dataset subset(int[] indices, String subsetName) {
+        int width = Math.toIntExact(targetShape.elements());
+        float[] selected = new float[Math.multiplyExact(indices.length, width)];
+        copyTargets(indices, selected);
+        return new TargetDataset(images.subset(indices, subsetName), targetShape, selected);
     }
 }
