@@ -9,6 +9,7 @@ import io.nas4j.benchmarks.training.TrainingExecutors;
 import io.nas4j.benchmarks.training.TrainingSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.benchmarks.wiring.NasModule;
+import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.SearchListener;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.search.Strategies;
@@ -33,7 +34,8 @@ public final class NeuralArchitectureSearch {
 
     private NeuralArchitectureSearch(Injector injector) {
         Map<String, TrainingBackend> backends = injector.getInstance(Key.get(new TypeLiteral<Map<String, TrainingBackend>>() { }));
-        this.search = new TrainingSearch(backends, injector.getInstance(Strategies.class));
+        Map<String, ProxyScorer> proxyScorers = injector.getInstance(Key.get(new TypeLiteral<Map<String, ProxyScorer>>() { }));
+        this.search = new TrainingSearch(backends, proxyScorers, injector.getInstance(Strategies.class));
     }
 
     /** Composed from {@link NasModule} and {@code extra} modules. */

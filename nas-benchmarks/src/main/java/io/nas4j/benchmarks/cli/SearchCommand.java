@@ -17,6 +17,7 @@ import io.nas4j.benchmarks.training.TrainingExecutors;
 import io.nas4j.benchmarks.training.TrainingSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.benchmarks.oneshot.OneShotSearch;
+import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.genome.Genome;
@@ -143,6 +144,10 @@ final class SearchCommand implements Callable<Integer> {
             description = "none (default) or curve: stop a candidate whose extrapolated learning curve cannot beat the incumbent")
     private String earlyStop;
 
+    @Option(names = "--proxy", paramLabel = "P",
+            description = "score candidates untrained by a zero-cost proxy, synflow, grad_norm or naswot, and maximise it (default none: train them); the best is then trained")
+    private String proxy;
+
     @Option(names = "--seed", paramLabel = "N", description = "seed (default 0)")
     private Long seed;
 
@@ -188,11 +193,11 @@ final class SearchCommand implements Callable<Integer> {
 
     @Inject
     SearchCommand(Strategies installed, Map<String, SearchSpace<?>> spaces, TabularBackend tabular,
-                  Map<String, TrainingBackend> trainingBackends) {
+                  Map<String, TrainingBackend> trainingBackends, Map<String, ProxyScorer> proxyScorers) {
         this.installed = installed;
         this.spaces = spaces;
         this.tabular = tabular;
-        this.training = new TrainingSearch(trainingBackends, installed);
+        this.training = new TrainingSearch(trainingBackends, proxyScorers, installed);
         this.detection = new DetectionSearch(trainingBackends, installed);
     }
 
@@ -204,11 +209,14 @@ final class SearchCommand implements Callable<Integer> {
         SearchConfig merged = fromFile.overriddenBy(new SearchConfig(task, dataset, space, strategy, backend, budget,
                 timeLimit, workers, seed, dataDir, out, epochs, finalEpochs, batchSize, learningRate, maxParams,
                 dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare, maxLatencyMs,
-                widthMultiplier, earlyStop));
+                widthMultiplier, earlyStop, proxy));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.name())) {
             if (merged.maxLatencyMs() != null) {
                 throw new UserInputException("--max-latency-ms needs a training backend; the tabular backend looks trials up");
+            }
+            if (merged.proxy() != null && !merged.proxy().equals(TrainingSearchSpec.NO_PROXY)) {
+                throw new UserInputException("--proxy needs a training backend; the tabular backend looks trials up");
             }
             return tabularSearch(merged, backendName);
         }
@@ -221,6 +229,10 @@ final class SearchCommand implements Callable<Integer> {
 
     private int trainingSearch(SearchConfig merged, String backendName) {
         if (OneShotSearchCommand.handles(merged.strategy())) {
+            if (merged.proxy() != null && !merged.proxy().equals(TrainingSearchSpec.NO_PROXY)) {
+                throw new UserInputException("--proxy scores candidates for a black-box strategy; --strategy "
+                        + merged.strategy() + " trains a supernet instead");
+            }
             return OneShotSearchCommand.run(new OneShotSearch(supernets, training.backends()), merged, backendName,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
@@ -261,6 +273,10 @@ final class SearchCommand implements Callable<Integer> {
     int runTraining(TrainingSearchSpec used, Path output, StoredSearch stored, int attempts, PrintWriter printer,
                     PrintWriter err) {
         ProgressLine progress = new ProgressLine(err, "search " + used.space());
+        Objective objective = TrainingSearch.objective(used);
+        String best = used.scoredByProxy() ? "best " + used.proxy() : "best validation accuracy";
+        // proxy scores span many orders of magnitude (synflow reaches 1e18); accuracies are fractions
+        String valueFormat = used.scoredByProxy() ? "%.6g" : "%.4f";
         Instant started = Instant.now();
         TrainingSearch search = training.withRetryPolicy(RetryPolicy.attempts(attempts));
         TrainingSearch.Job<?> searched = search.job(used);
@@ -274,7 +290,8 @@ final class SearchCommand implements Callable<Integer> {
                         // only once the data has loaded, so that an input error is the only line printed
                         finished = resumedTrials;
                         err.println("searching " + used.space() + " on " + used.dataset() + " with " + used.strategy() + " ("
-                                + used.budget() + " trials of " + used.epochs() + " epochs, " + (used.workers() == 0 ? "in process"
+                                + used.budget() + (used.scoredByProxy() ? " candidates scored untrained by " + used.proxy()
+                                : " trials of " + used.epochs() + " epochs") + ", " + (used.workers() == 0 ? "in process"
                                 : used.workers() + (used.workers() == 1 ? " worker" : " workers")) + ", backend " + used.backend() + ")");
                         err.flush();
                     }
@@ -282,8 +299,7 @@ final class SearchCommand implements Callable<Integer> {
                     @Override
                     public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
                         progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
-                                : String.format(Locale.ROOT, ", best validation accuracy %.4f",
-                                TrainingSearch.ACCURACY.value(incumbent.metrics()))),
+                                : String.format(Locale.ROOT, ", %s " + valueFormat, best, objective.value(incumbent.metrics()))),
                                 used.timeLimitSeconds() == 0 ? null : Duration.ofSeconds(used.searchSeconds()));
                     }
 
@@ -312,14 +328,15 @@ final class SearchCommand implements Callable<Integer> {
         }
         HandDesignedBaseline.Result baseline = Baselines.train(training, used, outcome, err);
         Path file = TrainingResultFile.write(outcome, used, output, Duration.between(started, Instant.now()), baseline);
-        Optional<Path> report = Reports.search(output, stored.trials(), TrainingSearch.ACCURACY,
+        Optional<Path> report = Reports.search(output, stored.trials(), objective,
                 Architectures.of(searched.space(), searched.task().head()), err);
         if (outcome.bestGenome() == null) {
             printer.println("no trial completed; see " + file);
         } else {
             printer.println("best architecture: " + outcome.bestGenome());
-            printer.println(String.format(Locale.ROOT, "  validation accuracy %.4f, test accuracy %.4f (after %d epochs on train+validation), %,d parameters",
-                    TrainingSearch.ACCURACY.value(outcome.search().best().orElseThrow().trial().metrics()),
+            printer.println(String.format(Locale.ROOT, "  %s " + valueFormat + ", test accuracy %.4f (after %d epochs on train+validation), %,d parameters",
+                    used.scoredByProxy() ? used.proxy() : "validation accuracy",
+                    objective.value(outcome.search().best().orElseThrow().trial().metrics()),
                     outcome.test().accuracy(), outcome.finalEpochsTrained(), outcome.bestNetwork().parameters()));
             printer.println("model: " + outcome.model());
             Baselines.print(printer, baseline, outcome);

@@ -9,11 +9,14 @@ import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.benchmarks.training.TrainingSpaces;
 import io.nas4j.benchmarks.training.VolumetricData;
 import io.nas4j.benchmarks.training.VolumetricSpaces;
+import io.nas4j.core.port.ZeroCostProxy;
 import io.nas4j.core.search.Strategies;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +38,8 @@ final class TrainingDefaults {
     static final String STRATEGY = "regularized-evolution";
     static final int DIGITS_BUDGET = 20;
     static final int BUDGET = 30;
+    /** Trials of a search scored by a zero-cost proxy unless a budget is given: scoring takes well under a second. */
+    static final int PROXY_BUDGET = 100;
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)");
 
@@ -44,6 +49,9 @@ final class TrainingDefaults {
     static TrainingSearchSpec resolve(SearchConfig given, String backend, Strategies installed) {
         String task = VolumetricDefaults.task(given) != null ? VolumetricDefaults.task(given) : TASK;
         if (task.equals(DetectionSearch.TASK)) {
+            if (given.proxy() != null && !given.proxy().equals(TrainingSearchSpec.NO_PROXY)) {
+                throw new UserInputException("--proxy scores classification networks; detection searches train their candidates");
+            }
             return DetectionDefaults.resolve(given, backend, installed);
         }
         Inputs.oneOf(task, "--task", List.of(TASK, DetectionSearch.TASK, VolumetricData.TASK));
@@ -55,13 +63,20 @@ final class TrainingDefaults {
         String space = Inputs.oneOf(merged.space() != null ? merged.space() : SPACE, "--space", TrainingSpaces.NAMES);
         String strategy = Inputs.oneOf(merged.strategy() != null ? merged.strategy() : STRATEGY, "--strategy",
                 installed.names());
-        int budget = Inputs.atLeastOne(merged.budget() != null ? merged.budget() : (digits ? DIGITS_BUDGET : BUDGET),
-                "--budget");
+        String proxy = proxy(merged, volumetric);
+        boolean scoredByProxy = !proxy.equals(TrainingSearchSpec.NO_PROXY);
+        int budget = Inputs.atLeastOne(merged.budget() != null ? merged.budget()
+                : scoredByProxy ? PROXY_BUDGET : digits ? DIGITS_BUDGET : BUDGET, "--budget");
         long timeLimit = merged.timeLimit() == null ? 0 : seconds(merged.timeLimit());
         int processors = Runtime.getRuntime().availableProcessors();
-        int workers = merged.workers() != null ? merged.workers() : Math.max(1, Math.min(4, processors));
+        int workers = merged.workers() != null ? merged.workers()
+                : scoredByProxy ? 0 : Math.max(1, Math.min(4, processors));
         if (workers < 0 || workers > 64) {
             throw new UserInputException("--workers must be between 0 and 64, got " + workers);
+        }
+        if (scoredByProxy && workers != 0) {
+            throw new UserInputException("--proxy scores candidates in this process; leave --workers out or set it to 0, got "
+                    + workers);
         }
         int epochs = Inputs.atLeastOne(merged.epochs() != null ? merged.epochs() : (digits ? 8 : 3), "--epochs");
         int finalEpochs = Inputs.atLeastOne(merged.finalEpochs() != null ? merged.finalEpochs() : (digits ? 40 : 15),
@@ -97,6 +112,9 @@ final class TrainingDefaults {
         }
         String earlyStop = Inputs.oneOf(merged.earlyStop() != null ? merged.earlyStop() : "none", "--early-stop",
                 TrainingSearchSpec.EARLY_STOPS);
+        if (scoredByProxy && !earlyStop.equals("none")) {
+            throw new UserInputException("--early-stop " + earlyStop + " stops training early; with --proxy no candidate trains");
+        }
         long seed = merged.seed() != null ? merged.seed() : 0;
         String dataDir = merged.dataDir() == null ? null : Path.of(merged.dataDir()).toAbsolutePath().normalize().toString();
         if (volumetric) {
@@ -106,7 +124,21 @@ final class TrainingDefaults {
         return new TrainingSearchSpec(task, dataset, dataDir, space, strategy,
                 settings(strategy, budget, epochs, merged.settings()),
                 backend, budget, timeLimit, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
-                workers, 0, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop);
+                workers, 0, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy);
+    }
+
+    /** The zero-cost proxy that scores candidates, {@code none} when they train; classification only. */
+    private static String proxy(SearchConfig merged, boolean volumetric) {
+        if (merged.proxy() == null || merged.proxy().equals(TrainingSearchSpec.NO_PROXY)) {
+            return TrainingSearchSpec.NO_PROXY;
+        }
+        List<String> allowed = new ArrayList<>(List.of(TrainingSearchSpec.NO_PROXY));
+        Arrays.stream(ZeroCostProxy.values()).map(ZeroCostProxy::metric).forEach(allowed::add);
+        String proxy = Inputs.oneOf(merged.proxy(), "--proxy", allowed);
+        if (volumetric) {
+            throw new UserInputException("--proxy scores classification networks; volumetric searches train their candidates");
+        }
+        return proxy;
     }
 
     /**

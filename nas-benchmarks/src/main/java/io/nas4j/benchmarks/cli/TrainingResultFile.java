@@ -91,6 +91,10 @@ final class TrainingResultFile {
             if (accuracy != null) {
                 node.put("accuracy", accuracy);
             }
+            Double score = used.scoredByProxy() ? trial.metrics().get(used.proxy()) : null;
+            if (score != null) {
+                node.put(used.proxy(), score);
+            }
             Double params = trial.metrics().get("params");
             if (params != null) {
                 node.put("params", params.longValue());

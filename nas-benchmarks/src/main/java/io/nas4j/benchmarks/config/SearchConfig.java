@@ -34,12 +34,14 @@ import java.util.Map;
  *                    backend's per-op lookup table) is higher fail without training; 0 for no limit
  * @param widthMultiplier the candidates' body channels are scaled by this during the search, in (0, 1]
  * @param earlyStop   {@code none} or {@code curve}: stop candidates whose learning curve cannot beat the incumbent
+ * @param proxy       {@code none} (train every candidate), or a zero-cost proxy ({@code synflow}, {@code grad_norm},
+ *                    {@code naswot}) that scores candidates untrained and that the search maximises instead
  */
 public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                            String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
                            Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
                            Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
-                           Double maxLatencyMs, Double widthMultiplier, String earlyStop) {
+                           Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy) {
 
     public SearchConfig {
         settings = settings == null ? null : new LinkedHashMap<>(settings);
@@ -51,20 +53,20 @@ public record SearchConfig(String task, String dataset, String space, String str
                         Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
                         Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare) {
         this(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed, dataDir, out, epochs, finalEpochs,
-                batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare, null, null, null);
+                batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare, null, null, null, null);
     }
 
     /** A configuration that gives nothing. */
     public static SearchConfig empty() {
         return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
     public SearchConfig relativeTo(Path base) {
         return new SearchConfig(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed,
                 Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
-                maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop);
+                maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy);
     }
 
     /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
@@ -99,7 +101,8 @@ public record SearchConfig(String task, String dataset, String space, String str
                 pick(overrides.finalShare, finalShare),
                 pick(overrides.maxLatencyMs, maxLatencyMs),
                 pick(overrides.widthMultiplier, widthMultiplier),
-                pick(overrides.earlyStop, earlyStop));
+                pick(overrides.earlyStop, earlyStop),
+                pick(overrides.proxy, proxy));
     }
 
     private static <T> T pick(T override, T value) {

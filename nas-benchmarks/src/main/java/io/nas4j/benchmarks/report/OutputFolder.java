@@ -118,6 +118,10 @@ public final class OutputFolder {
     /** The objective of a search with this configuration. */
     static Objective objective(JsonNode config) {
         boolean detection = config != null && "detection".equals(config.path("task").asText(null));
+        String proxy = config == null ? null : config.path("proxy").asText(null);
+        if (!detection && proxy != null && !proxy.equals("none")) {
+            return Objective.maximize(proxy);
+        }
         return Objective.maximize(detection ? MAP50 : ACCURACY);
     }
 

@@ -6,17 +6,20 @@ import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.core.estimate.LatencyConstrainedEstimator;
 import io.nas4j.core.estimate.CurveStopping;
 import io.nas4j.core.estimate.TrainingEstimator;
+import io.nas4j.core.estimate.ZeroCostEstimator;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.PerformanceEstimator;
+import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.SearchListener;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.core.port.TrialExecutor;
 import io.nas4j.core.port.TrialStore;
+import io.nas4j.core.port.ZeroCostProxy;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InMemoryTrialStore;
 import io.nas4j.core.search.InProcessExecutor;
@@ -57,22 +60,40 @@ public final class TrainingSearch {
     public static final Objective ACCURACY = Objective.maximize("accuracy");
 
     private final Map<String, TrainingBackend> backends;
+    private final Map<String, ProxyScorer> proxyScorers;
     private final Strategies strategies;
     private final RetryPolicy retryPolicy;
 
+    /** A search whose candidates always train (no zero-cost proxy scorer installed). */
     public TrainingSearch(Map<String, TrainingBackend> backends, Strategies strategies) {
-        this(backends, strategies, RetryPolicy.none());
+        this(backends, Map.of(), strategies);
     }
 
-    private TrainingSearch(Map<String, TrainingBackend> backends, Strategies strategies, RetryPolicy retryPolicy) {
+    /**
+     * @param proxyScorers zero-cost proxy scorers by backend name, for specs that score candidates by a
+     *                     {@link TrainingSearchSpec#proxy() proxy} instead of training them
+     */
+    public TrainingSearch(Map<String, TrainingBackend> backends, Map<String, ProxyScorer> proxyScorers,
+                          Strategies strategies) {
+        this(backends, proxyScorers, strategies, RetryPolicy.none());
+    }
+
+    private TrainingSearch(Map<String, TrainingBackend> backends, Map<String, ProxyScorer> proxyScorers,
+                           Strategies strategies, RetryPolicy retryPolicy) {
         this.backends = Map.copyOf(backends);
+        this.proxyScorers = Map.copyOf(proxyScorers);
         this.strategies = Objects.requireNonNull(strategies, "strategies");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
     }
 
     /** This search with trials whose worker died run again as {@code policy} says (never, by default). */
     public TrainingSearch withRetryPolicy(RetryPolicy policy) {
-        return new TrainingSearch(backends, strategies, policy);
+        return new TrainingSearch(backends, proxyScorers, strategies, policy);
+    }
+
+    /** The objective a spec's search maximises: validation {@link #ACCURACY}, or its proxy's score. */
+    public static Objective objective(TrainingSearchSpec spec) {
+        return spec.scoredByProxy() ? Objective.maximize(spec.proxy()) : ACCURACY;
     }
 
     /** The backends by name. */
@@ -120,19 +141,32 @@ public final class TrainingSearch {
                     + String.join(", ", new java.util.TreeSet<>(backends.keySet())) + ", tabular");
         }
         ClassificationTask task = ClassificationData.load(spec.dataset(), spec.dataDir(), spec.seed());
+        ProxyScorer scorer = null;
+        if (spec.scoredByProxy()) {
+            scorer = proxyScorers.get(spec.backend());
+            if (scorer == null) {
+                throw new UserInputException("--proxy needs a backend that computes zero-cost proxies; " + spec.backend()
+                        + " does not" + (proxyScorers.isEmpty() ? "" : "; available: "
+                        + String.join(", ", new java.util.TreeSet<>(proxyScorers.keySet()))));
+            }
+        }
         SearchSpace<?> space = TrainingSpaces.create(spec.space(), task.head().input());
-        return job(spec, task, space, backend);
+        return job(spec, task, space, backend, scorer);
     }
 
     private static <G extends Genome> Job<G> job(TrainingSearchSpec spec, ClassificationTask task,
-                                                 SearchSpace<G> space, TrainingBackend backend) {
+                                                 SearchSpace<G> space, TrainingBackend backend, ProxyScorer scorer) {
         TrainingPlan plan = plan(spec, spec.epochs()).withDataFraction(spec.dataFraction());
         TrainingEstimator<G> estimator = new TrainingEstimator<>(space, task.head(), backend, task.augmentedTrain(),
                 task.validation(), plan, spec.maxParams(), spec.maxMacs() == 0 ? Long.MAX_VALUE : spec.maxMacs(), false)
                 .withWidthMultiplier(spec.widthMultiplier())
                 .withCurveStopping(spec.earlyStop().equals("curve") ? CurveStopping.forAccuracy() : null);
-        PerformanceEstimator<G> searchEstimator = spec.maxLatencyMs() == 0 ? estimator
-                : new LatencyConstrainedEstimator<>(estimator, space, task.head(),
+        PerformanceEstimator<G> scored = scorer == null ? estimator
+                : new ZeroCostEstimator<>(space, task.head(), scorer, task.train(), List.of(ZeroCostProxy.named(spec.proxy())),
+                Math.min(ZeroCostEstimator.DEFAULT_BATCH, task.train().size()), spec.seed(), spec.maxParams())
+                .withMaxMacs(spec.maxMacs() == 0 ? Long.MAX_VALUE : spec.maxMacs());
+        PerformanceEstimator<G> searchEstimator = spec.maxLatencyMs() == 0 ? scored
+                : new LatencyConstrainedEstimator<>(scored, space, task.head(),
                 LatencyTables.predictor(backend, LatencyTables.defaultFile(backend.name())), spec.maxLatencyMs());
         return new Job<>(spec, task, space, backend, estimator, searchEstimator);
     }
@@ -150,7 +184,8 @@ public final class TrainingSearch {
     /**
      * A resolved search: the spec, its task and space, the backend and the estimator built from them;
      * {@code searchEstimator} is what trials run (the estimator, behind the latency limit when the spec
-     * sets one), {@code estimator} what the final training plans with.
+     * sets one, or a zero-cost proxy's scores when the spec names one), {@code estimator} what the final
+     * training plans with.
      */
     public record Job<G extends Genome>(TrainingSearchSpec spec, ClassificationTask task, SearchSpace<G> space,
                                         TrainingBackend backend, TrainingEstimator<G> estimator,
@@ -182,9 +217,10 @@ public final class TrainingSearch {
                                           SearchListener listener, Path output) {
         TrainingSearchSpec spec = job.spec();
         Instant started = Instant.now();
+        Objective objective = objective(spec);
         SearchStrategy<G> strategy;
         try {
-            strategy = strategies.get(spec.strategy()).create(new StrategyContext<>(job.space(), List.of(ACCURACY),
+            strategy = strategies.get(spec.strategy()).create(new StrategyContext<>(job.space(), List.of(objective),
                     spec.seed(), StrategySettings.of(EpochRungs.settings(spec.strategy(), spec.budget(), spec.epochs(),
                     spec.settings()))));
         } catch (IllegalArgumentException e) {
@@ -199,7 +235,7 @@ public final class TrainingSearch {
             Search.Builder<G> builder = Search.builder(job.space())
                     .strategy(strategy)
                     .estimator(job.searchEstimator())
-                    .objective(ACCURACY)
+                    .objective(objective)
                     .budget(budget)
                     .executor(executor)
                     .store(store)

@@ -1,5 +1,7 @@
 package io.nas4j.benchmarks.training;
 
+import io.nas4j.core.port.ZeroCostProxy;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -40,13 +42,17 @@ import java.util.Objects;
  * @param earlyStop          {@code none}, or {@code curve}: a candidate whose learning curve extrapolates below
  *                           the incumbent at its fidelity stops early ({@link io.nas4j.core.estimate.CurveStopping});
  *                           null reads as {@code none}
+ * @param proxy              {@code none}: candidates train; or the {@link io.nas4j.core.port.ZeroCostProxy#metric() name}
+ *                           of a zero-cost proxy ({@code synflow}, {@code grad_norm}, {@code naswot}): candidates are
+ *                           scored untrained, in this JVM, and the search maximises the score; the best by score then
+ *                           gets the final training. Null reads as {@code none}
  */
 public record TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
                                  Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
                                  long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
                                  String optimizer, double dataFraction, long maxParams, int workers,
                                  long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
-                                 double widthMultiplier, String earlyStop) {
+                                 double widthMultiplier, String earlyStop, String proxy) {
 
     /** The values of {@link #earlyStop}. */
     public static final java.util.List<String> EARLY_STOPS = java.util.List.of("none", "curve");
@@ -79,6 +85,37 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         if (!EARLY_STOPS.contains(earlyStop)) {
             throw new IllegalArgumentException("earlyStop must be one of " + EARLY_STOPS + ", got " + earlyStop);
         }
+        proxy = proxy == null ? NO_PROXY : proxy;
+        if (!proxy.equals(NO_PROXY)) {
+            ZeroCostProxy.named(proxy);
+            if (workers != 0) {
+                throw new IllegalArgumentException("a search scored by proxy " + proxy + " runs in this JVM; workers must be 0, got "
+                        + workers);
+            }
+            if (!earlyStop.equals("none")) {
+                throw new IllegalArgumentException("a search scored by proxy " + proxy + " trains no candidate; earlyStop must be none");
+            }
+        }
+    }
+
+    /** The value of {@link #proxy} for a search that trains its candidates. */
+    public static final String NO_PROXY = "none";
+
+    /** A spec whose candidates train (no zero-cost proxy). */
+    public TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
+                              Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
+                              long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
+                              String optimizer, double dataFraction, long maxParams, int workers,
+                              long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
+                              double widthMultiplier, String earlyStop) {
+        this(task, dataset, dataDir, space, strategy, settings, backend, budget, timeLimitSeconds, seed, epochs,
+                finalEpochs, batchSize, learningRate, optimizer, dataFraction, maxParams, workers, trialTimeoutSeconds,
+                maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, NO_PROXY);
+    }
+
+    /** Whether candidates are scored by a zero-cost proxy rather than trained. */
+    public boolean scoredByProxy() {
+        return !proxy.equals(NO_PROXY);
     }
 
     /** A spec without a latency limit, at full width, without early stopping. */
@@ -129,6 +166,7 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         private int workers;
         private double widthMultiplier = 1;
         private String earlyStop = "none";
+        private String proxy = NO_PROXY;
 
         private Builder() {
         }
@@ -220,10 +258,19 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             return this;
         }
 
+        /**
+         * {@code none} (the default: candidates train) or a zero-cost proxy's name ({@code synflow},
+         * {@code grad_norm}, {@code naswot}) that scores candidates untrained; needs {@code workers(0)}.
+         */
+        public Builder proxy(String value) {
+            this.proxy = value;
+            return this;
+        }
+
         public TrainingSearchSpec build() {
             return new TrainingSearchSpec("classification", dataset, dataDir, space, strategy, settings, backend, budget,
                     timeLimitSeconds, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
-                    workers, 0, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop);
+                    workers, 0, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.nas4j.benchmarks.suite.MacroMultiObjectiveSuite;
 import io.nas4j.backend.djl.DjlModule;
 import io.nas4j.backend.tensorflow.TensorFlowModule;
 import io.nas4j.benchmarks.suite.MacroSuite;
+import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.benchmarks.suite.Nb201Suite;
@@ -62,6 +63,7 @@ public final class NasModule extends AbstractModule {
         // the training backends: an empty map when none is installed, DJL's adds itself
         MapBinder.newMapBinder(binder(), String.class, TrainingBackend.class);
         MapBinder.newMapBinder(binder(), String.class, SupernetBackend.class);
+        MapBinder.newMapBinder(binder(), String.class, ProxyScorer.class);
         install(new DjlModule());
         install(new TensorFlowModule());
     }

@@ -47,6 +47,7 @@ public final class ZeroCostEstimator<G extends Genome> implements PerformanceEst
     private final int batchSize;
     private final long seed;
     private final long maxParameters;
+    private final long maxMacs;
 
     /**
      * @param data          where the mini-batch comes from (usually the training split)
@@ -56,6 +57,11 @@ public final class ZeroCostEstimator<G extends Genome> implements PerformanceEst
      */
     public ZeroCostEstimator(SearchSpace<G> space, TaskHead head, ProxyScorer scorer, Dataset data,
                              List<ZeroCostProxy> proxies, int batchSize, long seed, long maxParameters) {
+        this(space, head, scorer, data, proxies, batchSize, seed, maxParameters, Long.MAX_VALUE);
+    }
+
+    private ZeroCostEstimator(SearchSpace<G> space, TaskHead head, ProxyScorer scorer, Dataset data,
+                              List<ZeroCostProxy> proxies, int batchSize, long seed, long maxParameters, long maxMacs) {
         this.space = Objects.requireNonNull(space, "space");
         this.head = Objects.requireNonNull(head, "head");
         this.scorer = Objects.requireNonNull(scorer, "scorer");
@@ -76,6 +82,15 @@ public final class ZeroCostEstimator<G extends Genome> implements PerformanceEst
         this.batchSize = batchSize;
         this.seed = seed;
         this.maxParameters = maxParameters;
+        if (maxMacs < 1) {
+            throw new IllegalArgumentException("maxMacs must be positive, got " + maxMacs);
+        }
+        this.maxMacs = maxMacs;
+    }
+
+    /** This estimator with networks of more than {@code limit} multiply-adds per example failing unscored. */
+    public ZeroCostEstimator<G> withMaxMacs(long limit) {
+        return new ZeroCostEstimator<>(space, head, scorer, data, proxies, batchSize, seed, maxParameters, limit);
     }
 
     /** The metric a search maximises with this estimator: the first proxy's. */
@@ -93,6 +108,10 @@ public final class ZeroCostEstimator<G extends Genome> implements PerformanceEst
         if (analysis.parameters() > maxParameters) {
             return TrialResult.failed("network has " + analysis.parameters() + " parameters, more than the limit of "
                     + maxParameters);
+        }
+        if (analysis.macs() > maxMacs) {
+            return TrialResult.failed("network has " + analysis.macs() + " multiply-adds per example, more than the limit of "
+                    + maxMacs);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         long start = System.nanoTime();
