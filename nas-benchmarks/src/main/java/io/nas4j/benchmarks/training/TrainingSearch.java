@@ -167,7 +167,8 @@ public final class TrainingSearch {
                 .withMaxMacs(spec.maxMacs() == 0 ? Long.MAX_VALUE : spec.maxMacs());
         PerformanceEstimator<G> searchEstimator = spec.maxLatencyMs() == 0 ? scored
                 : new LatencyConstrainedEstimator<>(scored, space, task.head(),
-                LatencyTables.predictor(backend, LatencyTables.defaultFile(backend.name())), spec.maxLatencyMs());
+                LatencyTables.calibrated(backend, LatencyTables.defaultFile(backend.name()), space, task.head()),
+                spec.maxLatencyMs());
         return new Job<>(spec, task, space, backend, estimator, searchEstimator);
     }
 

@@ -35,7 +35,8 @@ import java.util.Objects;
  *                           search stops asking at {@code (1 - finalShare) * timeLimit} and the final training's
  *                           epochs are cut to what fits in the time left
  * @param maxLatencyMs       candidates whose latency per example (batch 1, one thread), predicted from the
- *                           backend's per-op lookup table, is higher fail without training; 0 for no limit
+ *                           backend's per-op lookup table and scaled by the space's calibration on this machine
+ *                           ({@link LatencyTables#calibrated}), is higher fail without training; 0 for no limit
  * @param widthMultiplier    the candidates' body channels are scaled by this during the search, in (0, 1]
  *                           (a low fidelity; the final training builds the full width); 0 reads as 1, so a
  *                           spec written without it means full width

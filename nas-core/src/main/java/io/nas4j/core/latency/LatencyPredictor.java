@@ -62,20 +62,31 @@ public final class LatencyPredictor {
     }
 
     /**
-     * The factor that best maps predictions onto measurements in the least-squares sense through the
-     * origin, {@code sum(p * m) / sum(p * p)}, from a few networks measured whole.
+     * The factor that maps predictions onto measurements of a few networks measured whole: the geometric
+     * mean of {@code measured / predicted}, which minimises the squared error of the logarithms, so every
+     * network weighs by its relative error (a least-squares fit through the origin lets the largest networks
+     * decide and made the relative error of small ones worse). Pairs where either value is not positive
+     * and finite are left out; with none left the factor is 1.
      */
     public static double calibration(double[] predicted, double[] measured) {
         if (predicted.length != measured.length || predicted.length == 0) {
             throw new IllegalArgumentException("calibration needs as many measurements as predictions, at least one");
         }
-        double products = 0;
-        double squares = 0;
+        double logs = 0;
+        int used = 0;
         for (int index = 0; index < predicted.length; index++) {
-            products += predicted[index] * measured[index];
-            squares += predicted[index] * predicted[index];
+            if (predicted[index] > 0 && measured[index] > 0 && Double.isFinite(predicted[index])
+                    && Double.isFinite(measured[index])) {
+                logs += Math.log(measured[index] / predicted[index]);
+                used++;
+            }
         }
-        return products / squares;
+        return used == 0 ? 1 : Math.exp(logs / used);
+    }
+
+    /** The factor predictions are multiplied by: 1, or the one {@link #scaled} was given. */
+    public double scale() {
+        return scale;
     }
 
     public LatencyTable table() {

@@ -55,6 +55,10 @@ class LatencyPredictorTest {
         double factor = LatencyPredictor.calibration(new double[] {1, 2, 4}, new double[] {2, 4, 8});
 
         assertThat(factor).isCloseTo(2, within(1e-12));
+        // the geometric mean of the ratios: a network predicted 4x too fast and one 4x too slow cancel out
+        assertThat(LatencyPredictor.calibration(new double[] {1, 4}, new double[] {4, 1})).isCloseTo(1, within(1e-12));
+        assertThat(LatencyPredictor.calibration(new double[] {1, 0, 2}, new double[] {3, 5, 6})).isCloseTo(3, within(1e-12));
+        assertThat(LatencyPredictor.calibration(new double[] {0}, new double[] {1})).isEqualTo(1);
         assertThat(new LatencyPredictor(table()).scaled(factor).predict(network()))
                 .isCloseTo(2 * (0.5 + 1.0 + 0.25 + 2.0 + 0.25 + 0.125 + 0.0625), within(1e-12));
     }
