@@ -233,6 +233,7 @@ final class SearchCommand implements Callable<Integer> {
                 throw new UserInputException("--proxy scores candidates for a black-box strategy; --strategy "
                         + merged.strategy() + " trains a supernet instead");
             }
+            refuseTrialFlags(merged);
             return OneShotSearchCommand.run(new OneShotSearch(supernets, training.backends()), merged, backendName,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
@@ -255,6 +256,30 @@ final class SearchCommand implements Callable<Integer> {
         try (StoredSearch stored = StoredSearch.forNewSearch(store, output,
                 StoreFlags.description(StoredSearch.TRAINING, StoredSearch.json(given), used.seed(), attempts))) {
             return runTraining(used, output, stored, attempts, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+
+    /**
+     * A one-shot search trains one supernet in this process and keeps no trials: the flags that shape
+     * trials, their workers or their store would be silently ignored, so they are refused.
+     */
+    private void refuseTrialFlags(SearchConfig merged) {
+        Map<String, Object> given = new LinkedHashMap<>();
+        given.put("--workers", merged.workers());
+        given.put("--store", store);
+        given.put("--max-attempts", maxAttempts);
+        given.put("--executor", executor);
+        given.put("--max-params", merged.maxParams());
+        given.put("--max-macs", merged.maxMacs());
+        given.put("--max-latency-ms", merged.maxLatencyMs());
+        given.put("--final-share", merged.finalShare());
+        given.put("--width-multiplier", merged.widthMultiplier());
+        given.put("--early-stop", merged.earlyStop());
+        for (Map.Entry<String, Object> flag : given.entrySet()) {
+            if (flag.getValue() != null) {
+                throw new UserInputException(flag.getKey() + " does not apply to --strategy " + merged.strategy()
+                        + ": a one-shot search trains one supernet in this process and records no trials");
+            }
         }
     }
 

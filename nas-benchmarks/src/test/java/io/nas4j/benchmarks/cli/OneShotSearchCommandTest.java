@@ -76,7 +76,13 @@ class OneShotSearchCommandTest {
             "--strategy darts --set limits=params:x;limits",
             "--strategy darts --dataset imagenet;--dataset",
             "--strategy darts --epochs 4 --set warmupEpochs=4;warmupEpochs",
-            "--strategy spos --batch-size 1;--batch-size"})
+            "--strategy spos --batch-size 1;--batch-size",
+            "--strategy darts --workers 2;--workers does not apply to --strategy darts",
+            "--strategy spos --store sqlite:/tmp/x.db;--store does not apply to --strategy spos",
+            "--strategy darts --max-latency-ms 2;--max-latency-ms does not apply",
+            "--strategy spos --early-stop curve;--early-stop does not apply",
+            "--strategy darts --width-multiplier 0.5;--width-multiplier does not apply",
+            "--strategy darts --proxy naswot;--proxy scores candidates for a black-box strategy"})
     void badInputIsOneLineAndExitStatusTwo(String arguments, String named) {
         Outcome outcome = run(("search " + arguments + " --out " + folder.resolve("bad")).split(" "));
 
