@@ -472,6 +472,8 @@ final class SearchCommand implements Callable<Integer> {
                     .executor(executor)
                     .store(store)
                     .retryPolicy(RetryPolicy.attempts(attempts))
+                    // Spark tasks finish in any order; the strategy sees one sequence regardless
+                    .tellInTrialOrder(true)
                     .listener(new SearchListener() {
                         private int finished;
 

@@ -141,7 +141,9 @@ public final class DetectionSearch {
                     .budget(budget)
                     .executor(executor)
                     .store(store)
-                    .listener(listener);
+                    .listener(listener)
+                    // parallel workers finish in any order; the strategy sees one sequence regardless
+                    .tellInTrialOrder(true);
             if (spec.trialTimeoutSeconds() > 0) {
                 builder.trialTimeout(Duration.ofSeconds(spec.trialTimeoutSeconds()));
             }

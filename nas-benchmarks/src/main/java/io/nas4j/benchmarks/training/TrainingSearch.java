@@ -241,7 +241,9 @@ public final class TrainingSearch {
                     .executor(executor)
                     .store(store)
                     .retryPolicy(retryPolicy)
-                    .listener(listener);
+                    .listener(listener)
+                    // parallel workers finish in any order; the strategy sees one sequence regardless
+                    .tellInTrialOrder(true);
             if (spec.trialTimeoutSeconds() > 0) {
                 builder.trialTimeout(Duration.ofSeconds(spec.trialTimeoutSeconds()));
             }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,10 @@ import java.util.concurrent.TimeoutException;
  * replayed through the stored ask/tell sequence, which rebuilds its state exactly; trials that were
  * running when the previous process died run again (attempt + 1), and the search continues. The trial
  * budget counts every trial of the search; the time limit counts this run.
+ *
+ * <p>Order: by default outcomes are told as trials finish, so with parallel trials what the strategy has
+ * seen when it proposes depends on which trial finished first. {@link Builder#tellInTrialOrder} makes
+ * the ask/tell sequence independent of timing.
  */
 public final class Search<G extends Genome> {
 
@@ -56,6 +61,7 @@ public final class Search<G extends Genome> {
     private final Duration trialTimeout;
     private final RetryPolicy retryPolicy;
     private final Clock clock;
+    private final boolean inTrialOrder;
 
     private Search(Builder<G> builder) {
         this.space = Objects.requireNonNull(builder.space, "space");
@@ -72,6 +78,7 @@ public final class Search<G extends Genome> {
         this.trialTimeout = builder.trialTimeout;
         this.retryPolicy = builder.retryPolicy;
         this.clock = builder.clock;
+        this.inTrialOrder = builder.inTrialOrder;
     }
 
     public static <G extends Genome> Builder<G> builder(SearchSpace<G> space) {
@@ -89,40 +96,10 @@ public final class Search<G extends Genome> {
 
         Deque<TrialRecord> rerun = new ArrayDeque<>(progress.unfinished);
         Map<Long, Running<G>> running = new LinkedHashMap<>();
-        while (true) {
-            while (running.size() < executor.parallelism()) {
-                if (!rerun.isEmpty()) {
-                    TrialRecord interrupted = rerun.poll();
-                    launch(interrupted.started(clock.instant(), interrupted.attempt() + 1), running, progress);
-                    continue;
-                }
-                int room = Math.min(executor.parallelism() - running.size(), budget.maxTrials() - progress.nextId);
-                if (room <= 0 || !clock.instant().isBefore(deadline) || progress.cost >= budget.maxCost()
-                        || strategy.exhausted()) {
-                    break;
-                }
-                List<Proposal<G>> proposals = strategy.ask(room);
-                if (proposals.isEmpty()) {
-                    break;
-                }
-                List<TrialRecord> batch = new ArrayList<>();
-                for (Proposal<G> proposal : proposals.subList(0, Math.min(room, proposals.size()))) {
-                    G genome = proposal.genome();
-                    TrialRecord record = new TrialRecord(progress.nextId++, progress.batch, progress.tells, -1,
-                            space.format(genome), space.key(genome), proposal.fidelity().resource(),
-                            TrialState.QUEUED, Map.of(), 0, "", 0, List.of(), null, null);
-                    batch.add(record.started(clock.instant(), 1));
-                }
-                // one ask's trials are stored together, so a resume never finds half a batch
-                store.insertAll(batch);
-                for (TrialRecord record : batch) {
-                    start(record, running, progress);
-                }
-                progress.batch++;
-            }
-            if (running.isEmpty()) {
-                break;
-            }
+        // in trial order: trials that finished while an earlier one still ran, waiting to be told
+        TreeMap<Long, Finished<G>> waiting = new TreeMap<>();
+        fill(running, waiting, rerun, progress, deadline);
+        while (!running.isEmpty()) {
             awaitAny(running);
             List<Running<G>> done = new ArrayList<>();
             Instant now = clock.instant();
@@ -140,7 +117,23 @@ public final class Search<G extends Genome> {
                     launch(trial.record.started(clock.instant(), trial.record.attempt() + 1), running, progress);
                     continue;
                 }
-                finish(trial, result, progress);
+                if (inTrialOrder) {
+                    waiting.put(trial.record.id(), new Finished<>(trial, result));
+                } else {
+                    finish(trial, result, progress);
+                }
+            }
+            if (!inTrialOrder) {
+                fill(running, waiting, rerun, progress, deadline);
+                continue;
+            }
+            // tell every waiting trial no running trial precedes, one at a time, each followed by the ask it
+            // makes room for: trial k is then asked after exactly the trials up to k - parallelism were told
+            while (!waiting.isEmpty() && (running.isEmpty() || waiting.firstKey() < running.keySet().stream()
+                    .mapToLong(Long::longValue).min().getAsLong())) {
+                Finished<G> next = waiting.pollFirstEntry().getValue();
+                finish(next.trial(), next.result(), progress);
+                fill(running, waiting, rerun, progress, deadline);
             }
         }
 
@@ -150,6 +143,46 @@ public final class Search<G extends Genome> {
             notify(() -> listener.searchFinished(result));
         }
         return result;
+    }
+
+    /**
+     * Starts trials while slots are free: interrupted trials first, then new ones the strategy proposes,
+     * until the budget, the deadline or the strategy says stop. A slot is free when fewer trials than the
+     * executor's parallelism are running or (in trial order) waiting to be told.
+     */
+    private void fill(Map<Long, Running<G>> running, Map<Long, Finished<G>> waiting, Deque<TrialRecord> rerun,
+                      Progress progress, Instant deadline) {
+        while (running.size() + waiting.size() < executor.parallelism()) {
+            if (!rerun.isEmpty()) {
+                TrialRecord interrupted = rerun.poll();
+                launch(interrupted.started(clock.instant(), interrupted.attempt() + 1), running, progress);
+                continue;
+            }
+            int room = Math.min(executor.parallelism() - running.size() - waiting.size(),
+                    budget.maxTrials() - progress.nextId);
+            if (room <= 0 || !clock.instant().isBefore(deadline) || progress.cost >= budget.maxCost()
+                    || strategy.exhausted()) {
+                return;
+            }
+            List<Proposal<G>> proposals = strategy.ask(room);
+            if (proposals.isEmpty()) {
+                return;
+            }
+            List<TrialRecord> batch = new ArrayList<>();
+            for (Proposal<G> proposal : proposals.subList(0, Math.min(room, proposals.size()))) {
+                G genome = proposal.genome();
+                TrialRecord record = new TrialRecord(progress.nextId++, progress.batch, progress.tells, -1,
+                        space.format(genome), space.key(genome), proposal.fidelity().resource(),
+                        TrialState.QUEUED, Map.of(), 0, "", 0, List.of(), null, null);
+                batch.add(record.started(clock.instant(), 1));
+            }
+            // one ask's trials are stored together, so a resume never finds half a batch
+            store.insertAll(batch);
+            for (TrialRecord record : batch) {
+                start(record, running, progress);
+            }
+            progress.batch++;
+        }
     }
 
     /** Stores a trial that runs again (after a resume or a lost attempt), then starts it. */
@@ -384,6 +417,10 @@ public final class Search<G extends Genome> {
     private record Running<G extends Genome>(TrialRecord record, Trial<G> trial, CompletableFuture<TrialResult> future) {
     }
 
+    /** A trial that has finished and waits for the trials before it to be told first. */
+    private record Finished<G extends Genome>(Running<G> trial, TrialResult result) {
+    }
+
     /** Assembles a search; space, strategy, estimator, objectives and budget are required. */
     public static final class Builder<G extends Genome> {
         private final SearchSpace<G> space;
@@ -397,6 +434,7 @@ public final class Search<G extends Genome> {
         private Duration trialTimeout;
         private RetryPolicy retryPolicy = RetryPolicy.none();
         private Clock clock = Clock.systemUTC();
+        private boolean inTrialOrder;
 
         private Builder(SearchSpace<G> space) {
             this.space = space;
@@ -451,6 +489,19 @@ public final class Search<G extends Genome> {
         /** How often a lost trial (its worker died) runs again; never by default. */
         public Builder<G> retryPolicy(RetryPolicy value) {
             this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * With {@code true}, outcomes are told in trial order and trial {@code k} is asked only once trials
+         * {@code 1 .. k - parallelism} have been told (and no later one): the strategy then sees the same
+         * sequence of asks and tells however long each trial takes, so parallel trials that are each
+         * deterministic give the same search with the same seed. The price: a slot whose trial finished
+         * early stays idle until the trials before it finish. Off by default (outcomes are told as they
+         * come, every slot is refilled at once).
+         */
+        public Builder<G> tellInTrialOrder(boolean value) {
+            this.inTrialOrder = value;
             return this;
         }
 

@@ -76,6 +76,53 @@ class SearchTest {
     }
 
     @Test
+    void inTrialOrderParallelTrialsOfRandomDurationGiveTheSameSearchEveryTime() {
+        List<String> first = orderedParallelSearch();
+        List<String> second = orderedParallelSearch();
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    /**
+     * Three parallel trials whose durations are random (unseeded, so each run finishes them in another
+     * order); trial k must be asked after exactly the trials up to k - 3 were told, and told k-th.
+     */
+    private List<String> orderedParallelSearch() {
+        SeededSampler strategy = new SeededSampler(space, 9);
+        InMemoryTrialStore store = new InMemoryTrialStore();
+        try (InProcessExecutor executor = new InProcessExecutor(3)) {
+            Search.builder(space)
+                    .strategy(strategy)
+                    .estimator(trial -> {
+                        try {
+                            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 12));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return TrialResult.complete(Map.of("accuracy", accuracy(trial.genome())), 1);
+                    })
+                    .objective(Objective.maximize("accuracy"))
+                    .budget(Budget.trials(24))
+                    .executor(executor)
+                    .store(store)
+                    .tellInTrialOrder(true)
+                    .build()
+                    .run();
+        }
+        List<TrialRecord> trials = store.trials();
+        assertThat(trials).hasSize(24);
+        List<String> sequence = new ArrayList<>();
+        for (TrialRecord trial : trials) {
+            assertThat(trial.askedAfterTells()).as("trial %d", trial.id()).isEqualTo(Math.max(0, (int) trial.id() - 2));
+            assertThat(trial.tellIndex()).as("trial %d", trial.id()).isEqualTo((int) trial.id());
+            sequence.add(trial.id() + " " + trial.genome() + " " + trial.askedAfterTells());
+        }
+        assertThat(strategy.told).extracting(Observation::trialId).containsExactlyElementsOf(
+                trials.stream().map(TrialRecord::id).toList());
+        return sequence;
+    }
+
+    @Test
     void tellsTheStrategyEveryOutcomeInOrder() {
         SeededSampler strategy = new SeededSampler(space, 2);
         search(strategy, 12, new InMemoryTrialStore()).build().run();
