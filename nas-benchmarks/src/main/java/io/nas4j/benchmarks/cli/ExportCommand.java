@@ -128,7 +128,8 @@ final class ExportCommand implements Callable<Integer> {
             description.put("dataset", result.path("dataset").asText());
             description.put("inputShape", inputShape);
             description.put("parameters", parameters);
-            if (best.path("test").has("map50")) {
+            boolean detector = best.path("test").has("map50");
+            if (detector) {
                 description.put("testMap50", best.path("test").path("map50").asDouble());
                 description.put("testMap", best.path("test").path("map").asDouble());
                 description.set("classes", result.path("classes"));
@@ -145,7 +146,9 @@ final class ExportCommand implements Callable<Integer> {
                 description.put("output", signature.outputName() + " float32 " + signature.output());
                 description.put("loading", "SavedModelBundle.load(folder, \"serve\") in Java or tf.saved_model.load(folder) "
                         + "in Python; the signature serving_default takes the images channels first [batch, C, H, W] "
-                        + "and gives the logits; " + standardise);
+                        + "and gives " + (detector ? "one raw row per anchor (objectness logit, box offsets, class "
+                        + "logits; decode them with the anchors and non-maximum suppression as nas4j's detection task does)"
+                        : "the logits") + "; " + standardise);
             } else {
                 description.put("loading", backend.getClass().getSimpleName() + ".load(folder) rebuilds the network "
                         + "from network.json and its parameters; " + standardise);

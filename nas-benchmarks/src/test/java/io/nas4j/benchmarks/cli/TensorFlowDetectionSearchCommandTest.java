@@ -59,5 +59,6 @@ class TensorFlowDetectionSearchCommandTest {
         assertThat(description.get("input").asText()).isEqualTo("input float32 [-1, 1, 48, 48]");
         // one row per anchor: objectness, four box offsets, ten class scores
         assertThat(description.get("output").asText()).startsWith("output float32 [1, ").endsWith(", 15]");
+        assertThat(description.get("loading").asText()).contains("one raw row per anchor").doesNotContain("gives the logits");
     }
 }

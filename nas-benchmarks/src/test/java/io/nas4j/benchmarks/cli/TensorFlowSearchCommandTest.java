@@ -62,6 +62,7 @@ class TensorFlowSearchCommandTest {
         assertThat(description.get("format").asText()).isEqualTo("savedmodel");
         assertThat(description.get("signature").asText()).isEqualTo("serving_default");
         assertThat(description.get("input").asText()).isEqualTo("input float32 [-1, 1, 8, 8]");
+        assertThat(description.get("loading").asText()).contains("gives the logits");
 
         // TensorFlow's loader, no nas4j code: the test split of the same seed gives the same accuracy
         Dataset test = ClassificationTask.digits(5).test();
