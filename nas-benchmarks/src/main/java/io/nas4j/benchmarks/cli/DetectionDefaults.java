@@ -4,6 +4,7 @@ import io.nas4j.benchmarks.UserInputException;
 import io.nas4j.benchmarks.config.SearchConfig;
 import io.nas4j.benchmarks.training.DetectionData;
 import io.nas4j.benchmarks.training.DetectionSearch;
+import io.nas4j.benchmarks.training.EpochRungs;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.core.search.Strategies;
 
@@ -79,18 +80,21 @@ final class DetectionDefaults {
         long seed = merged.seed() != null ? merged.seed() : 0;
         String dataDir = merged.dataDir() == null ? null : Path.of(merged.dataDir()).toAbsolutePath().normalize().toString();
         return new TrainingSearchSpec(DetectionSearch.TASK, dataset, dataDir, space, strategy,
-                settings(strategy, budget, merged.settings()), backend, budget, timeLimit, seed, epochs, finalEpochs,
+                settings(strategy, budget, epochs, merged.settings()), backend, budget, timeLimit, seed, epochs, finalEpochs,
                 batchSize, learningRate, "adam", dataFraction, maxParams, workers, 0, maxMacs, finalShare);
     }
 
-    /** Regularized evolution's population sized to the budget, as for classification. */
-    private static Map<String, Object> settings(String strategy, int budget, Map<String, Object> given) {
+    /**
+     * Regularized evolution's population sized to the budget, and the multi-fidelity strategies' rungs in
+     * epochs ending at {@code epochs} ({@link EpochRungs}), as for classification.
+     */
+    static Map<String, Object> settings(String strategy, int budget, int epochs, Map<String, Object> given) {
         Map<String, Object> settings = new LinkedHashMap<>(given == null ? Map.of() : given);
         if (strategy.equals(TrainingDefaults.STRATEGY) && !settings.containsKey("population") && !settings.containsKey("sample")) {
             int population = Math.max(4, Math.min(20, budget / 3));
             settings.put("population", population);
             settings.put("sample", Math.max(2, population / 2));
         }
-        return settings;
+        return EpochRungs.settings(strategy, budget, epochs, settings);
     }
 }
