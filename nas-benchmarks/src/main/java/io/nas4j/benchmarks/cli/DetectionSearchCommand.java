@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nas4j.benchmarks.config.SearchConfig;
 import io.nas4j.benchmarks.report.Architectures;
+import io.nas4j.benchmarks.store.StoredSearch;
 import io.nas4j.benchmarks.training.DetectionSearch;
-import io.nas4j.benchmarks.training.TrainingSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.core.port.SearchListener;
 import io.nas4j.core.port.TrialRecord;
+import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.TrialState;
 import io.nas4j.tasks.detection.DetectionEstimator;
@@ -39,19 +39,29 @@ final class DetectionSearchCommand {
     private DetectionSearchCommand() {
     }
 
-    static int run(DetectionSearch search, SearchConfig merged, TrainingSearchSpec used, PrintWriter printer,
-                   PrintWriter err) {
-        Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + used.dataset());
+    /**
+     * Runs (or resumes) the detection search {@code used} describes with its trials in {@code stored},
+     * writing to {@code output}.
+     */
+    static int run(DetectionSearch search, TrainingSearchSpec used, Path output, StoredSearch stored, int attempts,
+                   PrintWriter printer, PrintWriter err) {
         DetectionSearch.Job<?> job = search.job(used);
-        err.println("searching " + used.space() + " detectors on " + used.dataset() + " with " + used.strategy() + " ("
-                + used.budget() + " trials of " + used.epochs() + " epochs, "
-                + (used.workers() == 0 ? "in process" : used.workers() + (used.workers() == 1 ? " worker" : " workers"))
-                + ", backend " + used.backend() + ")");
-        err.flush();
         ProgressLine progress = new ProgressLine(err, "search " + used.space());
         Instant started = Instant.now();
-        DetectionSearch.Outcome outcome = search.run(job, TrainingSearch.memoryStore(), new SearchListener() {
+        DetectionSearch.Outcome outcome = search.withRetryPolicy(RetryPolicy.attempts(attempts)).run(job, stored,
+                new SearchListener() {
             private int finished;
+
+            @Override
+            public void searchStarted(int maxTrials, int resumedTrials) {
+                // only once the data has loaded, so that an input error is the only line printed
+                finished = resumedTrials;
+                err.println("searching " + used.space() + " detectors on " + used.dataset() + " with " + used.strategy()
+                        + " (" + used.budget() + " trials of " + used.epochs() + " epochs, "
+                        + (used.workers() == 0 ? "in process" : used.workers() + (used.workers() == 1 ? " worker" : " workers"))
+                        + ", backend " + used.backend() + ")");
+                err.flush();
+            }
 
             @Override
             public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
@@ -71,7 +81,7 @@ final class DetectionSearchCommand {
         }, output);
         progress.finish();
         Path file = write(outcome, used, output, Duration.between(started, Instant.now()));
-        Optional<Path> report = Reports.search(output, outcome.search().trials(), DetectionEstimator.MAP50,
+        Optional<Path> report = Reports.search(output, stored.trials(), DetectionEstimator.MAP50,
                 Architectures.of(job.space(), job.task().head()), err);
         if (outcome.bestGenome() == null) {
             printer.println("no trial completed; see " + file);

@@ -241,9 +241,6 @@ final class SearchCommand implements Callable<Integer> {
         if (spark()) {
             throw new UserInputException("--executor spark runs tabular searches so far; train with --executor local");
         }
-        if (used.task().equals(DetectionSearch.TASK)) {
-            return DetectionSearchCommand.run(detection, merged, used, spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + used.dataset());
         int attempts = StoreFlags.attempts(maxAttempts);
         // the configuration as given (resume resolves it again, with the same checks), its paths made absolute
@@ -257,6 +254,15 @@ final class SearchCommand implements Callable<Integer> {
                 StoreFlags.description(StoredSearch.TRAINING, StoredSearch.json(given), used.seed(), attempts))) {
             return runTraining(used, output, stored, attempts, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
+    }
+
+    /** Runs (or resumes) a detection or classification search, as the spec's task says. */
+    private int runTraining(TrainingSearchSpec used, Path output, StoredSearch stored, int attempts, PrintWriter printer,
+                            PrintWriter err) {
+        if (used.task().equals(DetectionSearch.TASK)) {
+            return DetectionSearchCommand.run(detection, used, output, stored, attempts, printer, err);
+        }
+        return runClassification(used, output, stored, attempts, printer, err);
     }
 
     /**
@@ -294,9 +300,12 @@ final class SearchCommand implements Callable<Integer> {
         return runTraining(TrainingDefaults.resolve(given, backendName, installed), output, stored, attempts, printer, err);
     }
 
-    /** Runs (or resumes) a training search with its trials in {@code stored}; prints to {@code printer} and {@code err}. */
-    int runTraining(TrainingSearchSpec used, Path output, StoredSearch stored, int attempts, PrintWriter printer,
-                    PrintWriter err) {
+    /**
+     * Runs (or resumes) a classification or volumetric training search with its trials in {@code stored};
+     * prints to {@code printer} and {@code err}.
+     */
+    private int runClassification(TrainingSearchSpec used, Path output, StoredSearch stored, int attempts,
+                                  PrintWriter printer, PrintWriter err) {
         ProgressLine progress = new ProgressLine(err, "search " + used.space());
         Objective objective = TrainingSearch.objective(used);
         String best = used.scoredByProxy() ? "best " + used.proxy() : "best validation accuracy";

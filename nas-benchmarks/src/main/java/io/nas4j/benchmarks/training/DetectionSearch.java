@@ -13,6 +13,7 @@ import io.nas4j.core.port.TrialStore;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InProcessExecutor;
 import io.nas4j.core.search.Search;
+import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.search.Strategies;
@@ -50,10 +51,21 @@ public final class DetectionSearch {
 
     private final Map<String, TrainingBackend> backends;
     private final Strategies strategies;
+    private final RetryPolicy retryPolicy;
 
     public DetectionSearch(Map<String, TrainingBackend> backends, Strategies strategies) {
+        this(backends, strategies, RetryPolicy.none());
+    }
+
+    private DetectionSearch(Map<String, TrainingBackend> backends, Strategies strategies, RetryPolicy retryPolicy) {
         this.backends = Map.copyOf(backends);
         this.strategies = Objects.requireNonNull(strategies, "strategies");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    }
+
+    /** This search with trials whose worker died run again as {@code policy} says (never, by default). */
+    public DetectionSearch withRetryPolicy(RetryPolicy policy) {
+        return new DetectionSearch(backends, strategies, policy);
     }
 
     /**
@@ -141,6 +153,7 @@ public final class DetectionSearch {
                     .budget(budget)
                     .executor(executor)
                     .store(store)
+                    .retryPolicy(retryPolicy)
                     .listener(listener)
                     // parallel workers finish in any order; the strategy sees one sequence regardless
                     .tellInTrialOrder(true);

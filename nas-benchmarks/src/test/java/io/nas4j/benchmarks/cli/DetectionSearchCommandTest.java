@@ -16,6 +16,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +31,39 @@ class DetectionSearchCommandTest {
 
     @TempDir
     Path folder;
+
+    @Test
+    void aDetectionSearchKeepsItsTrialsInAStoreAndResumesAnInterruptedTrial() throws Exception {
+        Path out = folder.resolve("stored");
+        Outcome search = CliRun.run(INJECTOR, "search", "--task", "detection", "--budget", "3", "--epochs", "1",
+                "--final-epochs", "1", "--workers", "0", "--seed", "3", "--out", out.toString());
+        assertThat(search.status()).as(search.err()).isZero();
+        Path database = out.resolve("trials.db");
+        assertThat(database).exists();
+        // as if the process had died while trial 2 trained: the trial is RUNNING and was never told
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement()) {
+            assertThat(statement.executeUpdate("UPDATE trials SET state = 'RUNNING', tell_index = -1, metrics = '{}' "
+                    + "WHERE id = 2")).isEqualTo(1);
+        }
+
+        Outcome resumed = CliRun.run(INJECTOR, "resume", "--out", out.toString());
+
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).contains("2 finished trials kept, 1 interrupted trials to run again");
+        assertThat(resumed.out()).contains("best detector: ", "test mAP@0.5 ");
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("task").asText()).isEqualTo("detection");
+        assertThat(result.get("complete").asInt()).isEqualTo(3);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT state, attempt, metrics FROM trials WHERE id = 2")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString("state")).isEqualTo("COMPLETE");
+            assertThat(row.getInt("attempt")).isEqualTo(2);
+            assertThat(row.getString("metrics")).contains("map50");
+        }
+    }
 
     @Test
     void searchesDetectorsTrainsTheBestAgainAndReportsItsTestMap() throws Exception {
@@ -48,7 +85,7 @@ class DetectionSearchCommandTest {
         assertThat(best.get("test").get("map").asDouble()).isBetween(0.0, best.get("test").get("map50").asDouble() + 1e-9);
         assertThat(best.get("test").get("images").asInt()).isEqualTo(250);
         assertThat(best.get("test").get("perClassAp50")).hasSize(10);
-        // the report: trials kept in memory, ranked by mAP, the best detector drawn
+        // the report: every trial, ranked by mAP, the best detector drawn
         JsonNode report = ReportWritingTest.embedded(out.resolve("report.html"));
         assertThat(report.get("objective").get("name").asText()).isEqualTo("map50");
         assertThat(report.get("trials")).hasSize(2);
