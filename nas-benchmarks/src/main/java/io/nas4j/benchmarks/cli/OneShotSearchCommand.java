@@ -158,6 +158,8 @@ final class OneShotSearchCommand {
             node.put("unguarded", supernet.describe(darts.unguardedPath()));
             node.put("skipsUnguarded", Derivation.skips(supernet, darts.unguardedPath()));
             node.put("skipsDerived", Derivation.skips(supernet, darts.path()));
+            node.put("parameterFreeUnguarded", Derivation.parameterFree(supernet, darts.unguardedPath()));
+            node.put("parameterFreeDerived", Derivation.parameterFree(supernet, darts.path()));
             ArrayNode alphas = node.putArray("alphas");
             for (double[] row : darts.alphas()) {
                 ArrayNode values = alphas.addArray();

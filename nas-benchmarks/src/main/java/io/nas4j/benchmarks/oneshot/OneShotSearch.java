@@ -47,7 +47,7 @@ import java.util.function.Function;
 public final class OneShotSearch {
 
     /** The settings a one-shot search understands ({@code --set KEY=VALUE}). */
-    public static final Set<String> SETTINGS = Set.of("maxSkips", "alphaLearningRate", "warmupEpochs", "stemChannels",
+    public static final Set<String> SETTINGS = Set.of("maxSkips", "maxParameterFree", "alphaLearningRate", "warmupEpochs", "stemChannels",
             "cellsPerStage", "stageChannels", "layersPerStage", "calibrationBatches", "population", "sample", "limits",
             "finalStemChannels", "finalCellsPerStage");
 
@@ -163,6 +163,7 @@ public final class OneShotSearch {
             throw new IllegalArgumentException("alphaLearningRate must be positive");
         }
         settings.integer("maxSkips", 2);
+        settings.integer("maxParameterFree", -1);
         positive(settings.integer("calibrationBatches", 10), "calibrationBatches");
         positive(settings.integer("population", 20), "population");
         positive(settings.integer("sample", 5), "sample");
@@ -188,7 +189,8 @@ public final class OneShotSearch {
         if (spec.strategy().equals("darts")) {
             Darts.Settings dartsSettings = new Darts.Settings(spec.epochs(), spec.batchSize(),
                     settings.real("alphaLearningRate", 3e-3), settings.integer("warmupEpochs", spec.epochs() / 4),
-                    settings.integer("maxSkips", 2), spec.timeLimitSeconds(), spec.seed());
+                    settings.integer("maxSkips", 2), spec.timeLimitSeconds(), spec.seed(),
+                    settings.integer("maxParameterFree", -1));
             darts = Darts.search(supernetBackend, supernet.spec(), train, task.validation(), dartsSettings, listener);
             path = darts.path();
             weights = darts.weightCount();

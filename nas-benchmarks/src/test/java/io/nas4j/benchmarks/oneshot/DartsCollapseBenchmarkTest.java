@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connections of the unguarded and the guarded derivation (at most 2 skips), and the test accuracy of both
  * cells trained from scratch on training + validation. Written to {@code target/darts-collapse.json}.
  * Properties: {@code nas4j.darts.epochs} (default 30), {@code nas4j.darts.seeds} (default 3),
- * {@code nas4j.darts.finalEpochs} (default 30).
+ * {@code nas4j.darts.firstSeed} (default 0), {@code nas4j.darts.finalEpochs} (default 30). Also derived from
+ * the same alphas and trained: the cell under the second guard, at most {@code nas4j.darts.maxParameterFree}
+ * (default 3) parameter-free picks (skips and pooling).
  */
 @EnabledIfSystemProperty(named = "nas4j.benchmark", matches = "true")
 class DartsCollapseBenchmarkTest {
@@ -42,12 +44,14 @@ class DartsCollapseBenchmarkTest {
         int epochs = Integer.getInteger("nas4j.darts.epochs", 30);
         int seeds = Integer.getInteger("nas4j.darts.seeds", 3);
         int finalEpochs = Integer.getInteger("nas4j.darts.finalEpochs", 30);
+        int firstSeed = Integer.getInteger("nas4j.darts.firstSeed", 0);
+        int maxParameterFree = Integer.getInteger("nas4j.darts.maxParameterFree", 3);
         ClassificationTask digits = ClassificationTask.digits(0);
         SupernetSpec spec = CellSupernet.of(digits.head(), 8, 1);
         CellSpace space = new CellSpace(8, 1);
         DjlBackend trainer = new DjlBackend();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (long seed = 0; seed < seeds; seed++) {
+        for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
             Darts.Result result = Darts.search(new DjlSupernetBackend(), spec, digits.train(), digits.validation(),
                     new Darts.Settings(epochs, 64, 3e-3, epochs / 4, 2, 0, seed), Darts.Listener.none());
             Map<String, Object> row = new LinkedHashMap<>();
@@ -61,12 +65,18 @@ class DartsCollapseBenchmarkTest {
             row.put("testUnguarded", retrainedTestAccuracy(trainer, spec, result.unguardedPath(), digits, finalEpochs, seed));
             row.put("testGuarded", java.util.Arrays.equals(result.path(), result.unguardedPath()) ? row.get("testUnguarded")
                     : retrainedTestAccuracy(trainer, spec, result.path(), digits, finalEpochs, seed));
+            int[] freeGuarded = Derivation.derive(spec, result.alphas(), 2, maxParameterFree);
+            row.put("parameterFreeUnguarded", Derivation.parameterFree(spec, result.unguardedPath()));
+            row.put("parameterFreeGuarded", space.format(CellSupernet.genome(freeGuarded)));
+            row.put("testParameterFreeGuarded", java.util.Arrays.equals(freeGuarded, result.path()) ? row.get("testGuarded")
+                    : retrainedTestAccuracy(trainer, spec, freeGuarded, digits, finalEpochs, seed));
             rows.add(row);
             System.out.println(row);
         }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("epochs", epochs);
         report.put("finalEpochs", finalEpochs);
+        report.put("maxParameterFree", maxParameterFree);
         report.put("runs", rows);
         Path file = Path.of("target", "darts-collapse.json");
         Files.createDirectories(file.getParent());

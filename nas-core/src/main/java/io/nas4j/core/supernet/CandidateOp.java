@@ -31,6 +31,17 @@ public record CandidateOp(String name, List<Op> ops) {
         return ops.size() == 1 && ops.get(0) instanceof Op.Zero;
     }
 
+    /**
+     * Whether the candidate learns nothing: none of its ops transforms with weights (no convolution, linear
+     * layer, attention gate, fusion or head; batch norm's scale and shift do not count). Skip connections,
+     * pooling and the zero op are parameter-free.
+     */
+    public boolean isParameterFree() {
+        return ops.stream().noneMatch(op -> op instanceof Op.Conv || op instanceof Op.DepthwiseConv
+                || op instanceof Op.Linear || op instanceof Op.AttentionGate || op instanceof Op.MultiScaleFusion
+                || op instanceof Op.DetectionHead);
+    }
+
     /** Whether the candidate passes its input through unchanged (a skip connection). */
     public boolean isIdentity() {
         return ops.size() == 1 && ops.get(0) instanceof Op.Identity;

@@ -34,9 +34,18 @@ public final class Darts {
      * @param maxSkips          the collapse guard: most choice points that may keep a skip connection; negative for no limit
      * @param timeLimitSeconds  stop after the epoch that passes this wall time; 0 for none
      * @param seed              seed of everything random
+     * @param maxParameterFree  the second guard: most choice points that may keep a parameter-free op (skip or
+     *                          pooling); negative for no limit
      */
     public record Settings(int epochs, int batchSize, double alphaLearningRate, int warmupEpochs, int maxSkips,
-                           long timeLimitSeconds, long seed) {
+                           long timeLimitSeconds, long seed, int maxParameterFree) {
+
+        /** Settings with the skip limit only. */
+        public Settings(int epochs, int batchSize, double alphaLearningRate, int warmupEpochs, int maxSkips,
+                        long timeLimitSeconds, long seed) {
+            this(epochs, batchSize, alphaLearningRate, warmupEpochs, maxSkips, timeLimitSeconds, seed, -1);
+        }
+
         public Settings {
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -124,7 +133,8 @@ public final class Darts {
                 }
             }
             double[][] alphas = supernet.alphas();
-            return new Result(Derivation.derive(spec, alphas, settings.maxSkips()), Derivation.derive(spec, alphas, -1),
+            return new Result(Derivation.derive(spec, alphas, settings.maxSkips(), settings.maxParameterFree()),
+                    Derivation.derive(spec, alphas, -1),
                     alphas, epochs, (System.nanoTime() - start) / 1e9, supernet.weightCount());
         }
     }

@@ -13,7 +13,10 @@ import java.util.List;
  * largest weight among those that are not "none" (a zero op never wins, as in DARTS), with an optional
  * limit on skip connections, the collapse guard: when more points than {@code maxSkips} pick the identity,
  * only the {@code maxSkips} with the largest identity probability keep it and the others take their best
- * option that is neither zero nor identity.
+ * option that is neither zero nor identity. A second, optional guard limits all parameter-free picks
+ * (skips and pooling, {@link CandidateOp#isParameterFree}), the related drift long DARTS searches show:
+ * beyond {@code maxParameterFree}, the points least sure of their parameter-free pick take their best
+ * option with weights.
  */
 public final class Derivation {
 
@@ -26,6 +29,17 @@ public final class Derivation {
      * @param maxSkips the most choice points that may pick an identity option; negative for no limit
      */
     public static int[] derive(SupernetSpec spec, double[][] alphas, int maxSkips) {
+        return derive(spec, alphas, maxSkips, -1);
+    }
+
+    /**
+     * The derived path with both guards.
+     *
+     * @param maxSkips         the most choice points that may pick an identity option; negative for no limit
+     * @param maxParameterFree the most choice points that may pick a parameter-free option (identity or
+     *                         pooling), applied after the skip limit; negative for no limit
+     */
+    public static int[] derive(SupernetSpec spec, double[][] alphas, int maxSkips, int maxParameterFree) {
         int points = spec.points().size();
         if (alphas.length != points) {
             throw new IllegalArgumentException("alphas have " + alphas.length + " rows but the supernet has " + points
@@ -33,15 +47,18 @@ public final class Derivation {
         }
         boolean[][] zero = new boolean[points][];
         boolean[][] identity = new boolean[points][];
+        boolean[][] free = new boolean[points][];
         for (SupernetNode.Choice choice : spec.choiceNodes()) {
             int point = choice.point();
             if (zero[point] == null) {
                 List<CandidateOp> candidates = choice.candidates();
                 zero[point] = new boolean[candidates.size()];
                 identity[point] = new boolean[candidates.size()];
+                free[point] = new boolean[candidates.size()];
                 for (int option = 0; option < candidates.size(); option++) {
                     zero[point][option] = candidates.get(option).isZero();
                     identity[point][option] = candidates.get(option).isIdentity();
+                    free[point][option] = candidates.get(option).isParameterFree();
                 }
             }
         }
@@ -67,7 +84,41 @@ public final class Derivation {
                 }
             }
         }
+        if (maxParameterFree >= 0) {
+            List<Integer> unweighted = new ArrayList<>();
+            for (int point = 0; point < points; point++) {
+                if (free[point][path[point]] && !zero[point][path[point]]) {
+                    unweighted.add(point);
+                }
+            }
+            if (unweighted.size() > maxParameterFree) {
+                unweighted.sort(Comparator.comparingDouble((Integer point) -> softmax(alphas[point])[path[point]]).reversed()
+                        .thenComparingInt(point -> point));
+                for (int point : unweighted.subList(maxParameterFree, unweighted.size())) {
+                    int other = argmax(alphas[point], zero[point], free[point]);
+                    if (!free[point][other] && !zero[point][other]) {
+                        path[point] = other;
+                    }
+                }
+            }
+        }
         return path;
+    }
+
+    /** How many points of {@code path} pick a parameter-free option other than zero (skips and pooling). */
+    public static int parameterFree(SupernetSpec spec, int[] path) {
+        boolean[] counted = new boolean[path.length];
+        int count = 0;
+        for (SupernetNode.Choice choice : spec.choiceNodes()) {
+            if (!counted[choice.point()]) {
+                counted[choice.point()] = true;
+                CandidateOp picked = choice.candidates().get(path[choice.point()]);
+                if (picked.isParameterFree() && !picked.isZero()) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     /** How many points of {@code path} pick an identity option. */

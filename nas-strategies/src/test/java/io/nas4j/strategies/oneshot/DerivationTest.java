@@ -54,6 +54,34 @@ class DerivationTest {
     }
 
     @Test
+    void theParameterFreeGuardKeepsOnlyTheSurestPoolingAndSkipPicks() {
+        double[][] alphas = new double[6][];
+        for (int point = 0; point < 6; point++) {
+            // every point prefers average pooling, more so at later points; the skip beats conv 3x3 at every
+            // point, yet a replaced pick must have weights: conv 3x3 at even points, conv 1x1 at odd ones
+            alphas[point] = new double[] {0.0, 0.3, 0.2 + (point % 2) * 0.2, 0.25, 1.0 + point};
+        }
+
+        int[] unguarded = Derivation.derive(CELL, alphas, -1, -1);
+        int[] guarded = Derivation.derive(CELL, alphas, 2, 3);
+
+        assertThat(unguarded).containsOnly(4);
+        assertThat(Derivation.parameterFree(CELL, unguarded)).isEqualTo(6);
+        assertThat(guarded).containsExactly(3, 2, 3, 4, 4, 4);
+        assertThat(Derivation.parameterFree(CELL, guarded)).isEqualTo(3);
+        assertThat(Derivation.derive(CELL, alphas, 2)).as("without the second guard").containsOnly(4);
+    }
+
+    @Test
+    void skipsAndPoolingAreParameterFreeConvolutionsAreNot() {
+        var candidates = CELL.choiceNodes().get(0).candidates();
+
+        assertThat(candidates).extracting(candidate -> candidate.name() + "=" + candidate.isParameterFree())
+                .containsExactly("none=true", "skip_connect=true", "nor_conv_1x1=false", "nor_conv_3x3=false",
+                        "avg_pool_3x3=true");
+    }
+
+    @Test
     void softmaxSumsToOne() {
         double[] probabilities = Derivation.softmax(new double[] {1, 2, 3});
 
