@@ -105,6 +105,11 @@ final class Parameters {
 
     /** Sets every variable to a fresh initial value drawn from {@code random}, in creation order. */
     void initialize(Session session, SplittableRandom random) {
+        write(session, initialValues(random));
+    }
+
+    /** Fresh initial values of every variable, by name, drawn from {@code random} in creation order. */
+    Map<String, float[]> initialValues(SplittableRandom random) {
         Map<String, float[]> values = new LinkedHashMap<>();
         for (Entry entry : entries.values()) {
             float[] value = new float[Math.toIntExact(entry.size())];
@@ -122,7 +127,7 @@ final class Parameters {
             }
             values.put(entry.name(), value);
         }
-        write(session, values);
+        return values;
     }
 
     /** Sets the variables named in {@code values}; every variable must be named. */

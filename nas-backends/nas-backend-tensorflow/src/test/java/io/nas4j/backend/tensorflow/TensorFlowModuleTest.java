@@ -3,6 +3,7 @@ package io.nas4j.backend.tensorflow;
 import com.google.inject.Guice;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
+import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.TrainingBackend;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,16 @@ class TensorFlowModuleTest {
         assertThat(backends).containsOnlyKeys("tensorflow");
         assertThat(backends.get("tensorflow")).isInstanceOf(TensorFlowBackend.class);
         assertThat(backends.get("tensorflow").name()).isEqualTo("tensorflow");
+    }
+
+    @Test
+    void guiceBindsTheProxyScorerUnderTheBackendsName() {
+        Map<String, ProxyScorer> scorers = Guice.createInjector(new TensorFlowModule())
+                .getInstance(Key.get(new TypeLiteral<Map<String, ProxyScorer>>() { }));
+
+        assertThat(scorers).containsOnlyKeys("tensorflow");
+        assertThat(scorers.get("tensorflow")).isInstanceOf(TensorFlowProxyScorer.class);
+        assertThat(scorers.get("tensorflow").name()).isEqualTo("tensorflow");
     }
 
     @Test
