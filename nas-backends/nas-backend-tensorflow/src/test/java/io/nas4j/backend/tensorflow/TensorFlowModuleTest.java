@@ -39,4 +39,10 @@ class TensorFlowModuleTest {
         assertThat(ServiceLoader.load(TrainingBackend.class).stream().map(ServiceLoader.Provider::type))
                 .contains(TensorFlowBackend.class);
     }
+
+    @Test
+    void theServiceLoaderFindsTheProxyScorer() {
+        assertThat(ServiceLoader.load(ProxyScorer.class).stream().map(ServiceLoader.Provider::type))
+                .contains(TensorFlowProxyScorer.class);
+    }
 }
