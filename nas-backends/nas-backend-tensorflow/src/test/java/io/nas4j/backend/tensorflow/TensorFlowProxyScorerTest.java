@@ -8,9 +8,16 @@ import io.nas4j.core.network.Op;
 import io.nas4j.core.network.Shape;
 import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.ZeroCostProxy;
+import io.nas4j.tasks.classification.ClassificationTask;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -71,5 +78,46 @@ class TensorFlowProxyScorerTest extends ZeroCostProxyConformance {
 
         assertThat(SCORER.score(spec, ZeroCostProxy.SYNFLOW, data, 2, 11))
                 .isCloseTo(expected, within(1e-12 * expected));
+    }
+
+    /** Each call owns its graph and session, so calls from several threads need no lock and change nothing. */
+    @Test
+    void callsFromSeveralThreadsGiveTheScoresOfSequentialCalls() throws Exception {
+        NetworkSpec spec = smallConvolutionalNetwork();
+        ClassificationTask digits = ClassificationTask.digits(0);
+        List<Callable<Double>> calls = new ArrayList<>();
+        for (ZeroCostProxy proxy : ZeroCostProxy.values()) {
+            for (long seed = 0; seed < 2; seed++) {
+                long chosen = seed;
+                calls.add(() -> SCORER.score(spec, proxy, digits.train(), 16, chosen));
+            }
+        }
+        List<Double> sequential = new ArrayList<>();
+        for (Callable<Double> call : calls) {
+            sequential.add(call.call());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Double> concurrent = new ArrayList<>();
+            for (Future<Double> result : pool.invokeAll(calls)) {
+                concurrent.add(result.get());
+            }
+
+            assertThat(concurrent).isEqualTo(sequential);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static NetworkSpec smallConvolutionalNetwork() {
+        NetworkSpec.Builder builder = NetworkSpec.builder(Shape.of(1, 8, 8));
+        String x = builder.add("conv", Op.Conv.of2d(6, 3, 1), NetworkSpec.INPUT);
+        x = builder.add("norm", new Op.BatchNorm(), x);
+        x = builder.add("relu", Op.Activation.relu(), x);
+        x = builder.add("pool", new Op.Pool(Op.PoolKind.MAX, 2, 3, 2), x);
+        x = builder.add("conv2", Op.Conv.of2d(8, 3, 1), x);
+        x = builder.add("relu2", Op.Activation.relu(), x);
+        x = builder.add("global", new Op.GlobalPool(Op.PoolKind.AVG), x);
+        return builder.build(builder.add("logits", new Op.Linear(10, true), x), Loss.SOFTMAX_CROSS_ENTROPY);
     }
 }
