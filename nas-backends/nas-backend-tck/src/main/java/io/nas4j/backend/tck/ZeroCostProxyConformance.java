@@ -81,6 +81,26 @@ public abstract class ZeroCostProxyConformance {
         assertThat(with).isPositive().isCloseTo(without, within(1e-9 * without));
     }
 
+    /**
+     * A chain of 30 linear layers of width 512 with positive weights multiplies the all-ones input by about
+     * 25 per layer: synflow is near {@code 1e43}, beyond the float range (about {@code 3.4e38}), so only a
+     * double-precision pass returns it finite.
+     */
+    @Test
+    void synflowRunsInDoublePrecision() {
+        int width = 512;
+        Shape input = Shape.of(width);
+        NetworkSpec.Builder builder = NetworkSpec.builder(input);
+        String x = NetworkSpec.INPUT;
+        for (int layer = 0; layer < 29; layer++) {
+            x = builder.add("linear" + layer, new Op.Linear(width, false), x);
+        }
+        NetworkSpec deep = builder.build(builder.add("logits", new Op.Linear(10, false), x), Loss.SOFTMAX_CROSS_ENTROPY);
+        ArrayDataset data = new ArrayDataset("wide", input, 10, new float[2 * width], new int[] {0, 1});
+
+        assertThat(scorer().score(deep, ZeroCostProxy.SYNFLOW, data, 2, 0)).isFinite().isGreaterThan(Float.MAX_VALUE);
+    }
+
     @Test
     void gradNormIsPositiveAndFinite() {
         assertThat(score(CONVOLUTIONAL, ZeroCostProxy.GRAD_NORM, 0)).isPositive().isFinite();
