@@ -154,6 +154,31 @@ final class Parameters {
         }
     }
 
+    /**
+     * Feeds {@code values} to {@code runner} in place of each named variable's read, so that a graph run once
+     * needs no assignment run (the variables themselves stay unset and unread). Returns the tensors fed,
+     * which the caller closes after the run.
+     */
+    List<Tensor> feedReads(Session.Runner runner, Map<String, float[]> values) {
+        List<Tensor> tensors = new ArrayList<>();
+        try {
+            for (Map.Entry<String, float[]> value : values.entrySet()) {
+                Entry entry = Objects.requireNonNull(entries.get(value.getKey()), () -> "no variable " + value.getKey());
+                if (value.getValue().length != entry.size()) {
+                    throw new IllegalArgumentException("variable " + entry.name() + " holds " + entry.size()
+                            + " values, got " + value.getValue().length);
+                }
+                TFloat32 tensor = TFloat32.tensorOf(Shape.of(entry.shape()), DataBuffers.of(value.getValue(), true, false));
+                tensors.add(tensor);
+                runner.feed(entry.read(), tensor);
+            }
+            return tensors;
+        } catch (RuntimeException e) {
+            tensors.forEach(Tensor::close);
+            throw e;
+        }
+    }
+
     /** The current values of every variable, by name. */
     Map<String, float[]> read(Session session) {
         Map<String, float[]> values = new LinkedHashMap<>();

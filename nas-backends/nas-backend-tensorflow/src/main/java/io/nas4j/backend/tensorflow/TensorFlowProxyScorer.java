@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * The zero-cost proxies on TensorFlow Java in graph mode, following the published definitions (see
@@ -38,8 +39,8 @@ import java.util.SplittableRandom;
  *
  * <p>Each call builds its own graph of the network ({@link ForwardPass}, every op the training backend
  * builds, in 2D and 3D) over the nodes the output depends on, initialises the variables from
- * {@code new SplittableRandom(seed)} with the training backend's initialisers, runs the graph once and closes
- * it. The mini-batch, the removal of batch norm and the log-determinant are {@link ZeroCostProxies}', the
+ * {@code new SplittableRandom(seed)} with the training backend's initialisers (fed in place of the
+ * variables' reads, which saves an assignment run), runs the graph once and closes it. The mini-batch, the removal of batch norm and the log-determinant are {@link ZeroCostProxies}', the
  * same as every backend's, so both backends score the same examples for a seed (the initial weights differ:
  * each engine draws its own).
  * <ul>
@@ -133,8 +134,7 @@ public final class TensorFlowProxyScorer implements ProxyScorer {
             float[] ones = new float[Math.toIntExact(spec.input().elements())];
             Arrays.fill(ones, 1f);
             try (Session session = new Session(graph, TensorFlowRuntime.singleRunConfig())) {
-                parameters.write(session, values);
-                List<double[]> derivatives = run(session, ones, 1, gradients, runner -> runner);
+                List<double[]> derivatives = run(session, values, ones, 1, gradients, runner -> runner);
                 double total = 0;
                 for (int weight = 0; weight < weights.size(); weight++) {
                     float[] value = values.get(weights.get(weight).name());
@@ -161,9 +161,9 @@ public final class TensorFlowProxyScorer implements ProxyScorer {
                  TFloat32 y = TFloat32.tensorOf(Shape.of(loss.targetShape(batch.length)),
                          DataBuffers.of(loss.targets(data, batch), true, false));
                  TInt32 dropout = TInt32.vectorOf(Long.hashCode(seed))) {
-                parameters.initialize(session, new SplittableRandom(seed));
                 double total = 0;
-                for (double[] gradient : run(session, inputs(data, batch), batch.length, gradients,
+                for (double[] gradient : run(session, parameters.initialValues(new SplittableRandom(seed)),
+                        inputs(data, batch), batch.length, gradients,
                         runner -> runner.feed(targets, y).feed(dropoutSeed, dropout))) {
                     double squares = 0;
                     for (double component : gradient) {
@@ -197,9 +197,8 @@ public final class TensorFlowProxyScorer implements ProxyScorer {
             Operand<TFloat64> kernel = tf.math.addN(agreements);
             try (Session session = new Session(graph, TensorFlowRuntime.singleRunConfig());
                  TInt32 dropout = TInt32.vectorOf(Long.hashCode(seed))) {
-                parameters.initialize(session, new SplittableRandom(seed));
-                double[] values = run(session, inputs(data, batch), size, new Output<?>[] {kernel.asOutput()},
-                        runner -> runner.feed(dropoutSeed, dropout)).get(0);
+                double[] values = run(session, parameters.initialValues(new SplittableRandom(seed)), inputs(data, batch),
+                        size, new Output<?>[] {kernel.asOutput()}, runner -> runner.feed(dropoutSeed, dropout)).get(0);
                 return ZeroCostProxies.logAbsDeterminant(values, size);
             }
         }
@@ -226,22 +225,30 @@ public final class TensorFlowProxyScorer implements ProxyScorer {
             return graph.addGradients(value.asOutput(), variables);
         }
 
-        /** Runs the graph on {@code count} examples and returns the fetched float tensors as doubles. */
-        private List<double[]> run(Session session, float[] examples, int count, Output<?>[] fetches,
-                                   java.util.function.UnaryOperator<Session.Runner> feeds) {
+        /**
+         * Runs the graph once on {@code count} examples with the variables' values fed in place of their reads
+         * (no assignment run), and returns the fetched float tensors as doubles.
+         */
+        private List<double[]> run(Session session, Map<String, float[]> variables, float[] examples, int count,
+                                   Output<?>[] fetches, UnaryOperator<Session.Runner> feeds) {
             List<double[]> values = new ArrayList<>(fetches.length);
             if (fetches.length == 0) {
                 return values;
             }
             try (TFloat32 x = TFloat32.tensorOf(Shape.of(batched(spec, count)), DataBuffers.of(examples, true, false))) {
                 Session.Runner runner = feeds.apply(session.runner().feed(input, x));
-                for (Output<?> fetch : fetches) {
-                    runner.fetch(fetch);
-                }
-                try (Result result = runner.run()) {
-                    for (int index = 0; index < fetches.length; index++) {
-                        values.add(doubles(result.get(index)));
+                List<Tensor> fed = parameters.feedReads(runner, variables);
+                try {
+                    for (Output<?> fetch : fetches) {
+                        runner.fetch(fetch);
                     }
+                    try (Result result = runner.run()) {
+                        for (int index = 0; index < fetches.length; index++) {
+                            values.add(doubles(result.get(index)));
+                        }
+                    }
+                } finally {
+                    fed.forEach(Tensor::close);
                 }
             }
             return values;
