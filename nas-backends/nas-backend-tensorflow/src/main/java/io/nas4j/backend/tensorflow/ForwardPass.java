@@ -15,6 +15,7 @@ import org.tensorflow.types.family.TFloating;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +123,7 @@ final class ForwardPass<T extends TFloating> {
      * variables' gradients (for {@link TFloat64}, in double precision).
      */
     Map<String, Operand<T>> reads() {
-        return java.util.Collections.unmodifiableMap(reads);
+        return Collections.unmodifiableMap(reads);
     }
 
     /** Assignments of batch-norm running statistics (training mode only) to run with each step. */
@@ -193,7 +194,7 @@ final class ForwardPass<T extends TFloating> {
      * {@code [batch, outputs, rows]}.
      */
     private Operand<T> detectionOutput(Op.DetectionOutput detection, List<Operand<T>> inputs,
-                                              List<Shape> inputShapes) {
+                                       List<Shape> inputShapes) {
         int outputs = detection.outputsPerAnchor();
         List<Operand<T>> rows = new ArrayList<>();
         for (int level = 0; level < inputs.size(); level++) {
@@ -214,8 +215,8 @@ final class ForwardPass<T extends TFloating> {
      * PyTorch.
      */
     private Operand<T> convolution(String prefix, String node, Operand<T> x, Shape in, int outChannels,
-                                          int kernel, int stride, int dilation, int groups, boolean bias,
-                                          boolean depthwise, int multiplier) {
+                                   int kernel, int stride, int dilation, int groups, boolean bias,
+                                   boolean depthwise, int multiplier) {
         int axes = in.spatialDims();
         List<Integer> extents = spatial(in);
         int inPerGroup = in.channels() / groups;
@@ -259,7 +260,7 @@ final class ForwardPass<T extends TFloating> {
 
     /** A grouped 3D convolution as one convolution per group of channels, concatenated. */
     private Operand<T> groupedConv3d(Operand<T> x, Operand<T> filter, int groups, List<Long> strides,
-                                            String mode) {
+                                     String mode) {
         Operand<TInt32> channelAxis = tf.constant(4);
         Split<T> inputs = tf.split(channelAxis, x, (long) groups);
         Split<T> filters = tf.split(channelAxis, filter, (long) groups);
@@ -450,7 +451,7 @@ final class ForwardPass<T extends TFloating> {
     }
 
     private Operand<T> attentionGate(String prefix, String node, List<Operand<T>> inputs,
-                                            List<Shape> shapes, int inter) {
+                                     List<Shape> shapes, int inter) {
         Operand<T> x = inputs.get(0);
         Shape xShape = shapes.get(0);
         Operand<T> joined = tf.math.add(pointwise(prefix + ".project_x", node, x, xShape, inter),
@@ -460,7 +461,7 @@ final class ForwardPass<T extends TFloating> {
     }
 
     private Operand<T> multiScaleFusion(String prefix, String node, List<Operand<T>> inputs,
-                                               List<Shape> shapes, int out) {
+                                        List<Shape> shapes, int out) {
         Shape reference = shapes.get(0);
         int axes = reference.spatialDims();
         List<Operand<T>> resized = new ArrayList<>();
