@@ -17,6 +17,7 @@ import io.nas4j.tasks.classification.ClassificationTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
@@ -99,6 +100,22 @@ public abstract class ZeroCostProxyConformance {
         ArrayDataset data = new ArrayDataset("wide", input, 10, new float[2 * width], new int[] {0, 1});
 
         assertThat(scorer().score(deep, ZeroCostProxy.SYNFLOW, data, 2, 0)).isFinite().isGreaterThan(Float.MAX_VALUE);
+    }
+
+    /**
+     * Every IR op, in 2D and 3D ({@link Networks#everyOp}): synflow (in double precision where the engine
+     * allows) and grad-norm are positive and finite. The network has no plain ReLU (ReLU6, ELU, sigmoid,
+     * tanh), so every example has the same, empty, activation code and NASWOT is negative infinity.
+     */
+    @ParameterizedTest(name = "{0}d")
+    @ValueSource(ints = {2, 3})
+    void everyOpIsScored(int spatialDims) {
+        ArrayDataset data = spatialDims == 2 ? Bars.generate("bars", 16, 0, 0.3) : Bars.volumes("volumes", 16, 0, 0.3, 4);
+        NetworkSpec spec = Networks.everyOp(data.inputShape(), spatialDims);
+
+        assertThat(scorer().score(spec, ZeroCostProxy.SYNFLOW, data, 8, 0)).isPositive().isFinite();
+        assertThat(scorer().score(spec, ZeroCostProxy.GRAD_NORM, data, 8, 0)).isPositive().isFinite();
+        assertThat(scorer().score(spec, ZeroCostProxy.NASWOT, data, 8, 0)).isEqualTo(Double.NEGATIVE_INFINITY);
     }
 
     @Test

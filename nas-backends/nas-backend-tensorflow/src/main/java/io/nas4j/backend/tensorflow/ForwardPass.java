@@ -43,6 +43,10 @@ import java.util.Map;
  *   <li>Grouped and depthwise 3D convolutions split the channels into groups and concatenate the groups'
  *       convolutions: {@code Conv3D} has no groups on the CPU and there is no depthwise 3D op.</li>
  *   <li>1x1 projections (attention gate, multi-scale fusion) are matrix products over the channel axis.</li>
+ *   <li>A double-precision pass (synflow's) builds what TensorFlow's double kernels lack from other ops:
+ *       grouped 2D convolutions as one convolution per group (the double filter gradient has no groups), 3D
+ *       pooling as two 2D poolings (there is no double {@code MaxPool3D} or {@code AvgPool3D}); it has no
+ *       batch norm. Float passes are built as before.</li>
  *   <li>Batch norm is {@code FusedBatchNormV3} on a {@code [N, positions, 1, C]} view, which is exact for any
  *       rank; running statistics move by 0.1 of the batch statistics per step (PyTorch's momentum), with the
  *       unbiased batch variance, epsilon 1e-5.</li>
@@ -245,11 +249,15 @@ final class ForwardPass<T extends TFloating> {
         if (nativeDepthwise) {
             y = tf.nn.depthwiseConv2dNative(x, filter, strides, mode);
         } else if (axes == 2) {
-            y = tf.nn.conv2d(x, filter, strides, mode);
+            // TensorFlow's float kernels (oneDNN) group a 2D convolution and its gradients natively; its
+            // double kernels do not (the filter gradient fails), so a double pass splits the groups.
+            y = groups == 1 || type == TFloat32.class
+                    ? tf.nn.conv2d(x, filter, strides, mode)
+                    : groupedConvolution(x, filter, groups, strides, mode, axes);
         } else if (groups == 1) {
             y = tf.nn.conv3d(x, filter, strides, mode);
         } else {
-            y = groupedConv3d(x, filter, groups, strides, mode);
+            y = groupedConvolution(x, filter, groups, strides, mode, axes);
         }
         if (bias) {
             y = tf.nn.biasAdd(y, read(parameters.get(node, prefix + ".bias", Parameters.Kind.BIAS,
@@ -258,15 +266,17 @@ final class ForwardPass<T extends TFloating> {
         return y;
     }
 
-    /** A grouped 3D convolution as one convolution per group of channels, concatenated. */
-    private Operand<T> groupedConv3d(Operand<T> x, Operand<T> filter, int groups, List<Long> strides,
-                                     String mode) {
-        Operand<TInt32> channelAxis = tf.constant(4);
+    /** A grouped convolution as one convolution per group of channels, concatenated. */
+    private Operand<T> groupedConvolution(Operand<T> x, Operand<T> filter, int groups, List<Long> strides,
+                                          String mode, int axes) {
+        Operand<TInt32> channelAxis = tf.constant(axes + 1);
         Split<T> inputs = tf.split(channelAxis, x, (long) groups);
         Split<T> filters = tf.split(channelAxis, filter, (long) groups);
         List<Operand<T>> outputs = new ArrayList<>(groups);
         for (int group = 0; group < groups; group++) {
-            outputs.add(tf.nn.conv3d(inputs.output().get(group), filters.output().get(group), strides, mode));
+            Operand<T> part = inputs.output().get(group);
+            Operand<T> weights = filters.output().get(group);
+            outputs.add(axes == 2 ? tf.nn.conv2d(part, weights, strides, mode) : tf.nn.conv3d(part, weights, strides, mode));
         }
         return tf.concat(outputs, channelAxis);
     }
@@ -371,13 +381,52 @@ final class ForwardPass<T extends TFloating> {
 
     private Operand<T> maxPool(Operand<T> x, List<Long> kernel, List<Long> strides, String mode, int axes) {
         if (axes == 3) {
-            return tf.nn.maxPool3d(x, kernel, strides, mode);
+            return type == TFloat32.class ? tf.nn.maxPool3d(x, kernel, strides, mode)
+                    : separablePool3d(x, kernel, strides, mode, true);
         }
         return tf.nn.maxPool(x, tf.constant(toInts(kernel)), tf.constant(toInts(strides)), mode);
     }
 
     private Operand<T> avgPool(Operand<T> x, List<Long> kernel, List<Long> strides, String mode, int axes) {
-        return axes == 3 ? tf.nn.avgPool3d(x, kernel, strides, mode) : tf.nn.avgPool(x, kernel, strides, mode);
+        if (axes == 3) {
+            return type == TFloat32.class ? tf.nn.avgPool3d(x, kernel, strides, mode)
+                    : separablePool3d(x, kernel, strides, mode, false);
+        }
+        return tf.nn.avgPool(x, kernel, strides, mode);
+    }
+
+    /**
+     * A 3D pooling as two 2D poolings, for types other than float, which TensorFlow's {@code MaxPool3D} and
+     * {@code AvgPool3D} do not take: first over height and width (depth folded into the batch), then over
+     * depth (height and width folded into one axis). Both the maximum and the mean over a box are separable
+     * by axis, and so are TensorFlow's {@code SAME} padding and its count of real elements per window.
+     */
+    private Operand<T> separablePool3d(Operand<T> x, List<Long> kernel, List<Long> strides, String mode, boolean max) {
+        long[] in = staticDims(x);
+        Operand<T> planes = tf.reshape(x, dims(-1, in[2], in[3], in[4]));
+        List<Long> planeKernel = List.of(1L, kernel.get(2), kernel.get(3), 1L);
+        List<Long> planeStrides = List.of(1L, strides.get(2), strides.get(3), 1L);
+        Operand<T> pooledPlanes = max ? maxPool(planes, planeKernel, planeStrides, mode, 2)
+                : avgPool(planes, planeKernel, planeStrides, mode, 2);
+        long[] plane = staticDims(pooledPlanes);
+        Operand<T> columns = tf.reshape(pooledPlanes, dims(-1, in[1], plane[1] * plane[2], in[4]));
+        List<Long> depthKernel = List.of(1L, kernel.get(1), 1L, 1L);
+        List<Long> depthStrides = List.of(1L, strides.get(1), 1L, 1L);
+        Operand<T> pooled = max ? maxPool(columns, depthKernel, depthStrides, mode, 2)
+                : avgPool(columns, depthKernel, depthStrides, mode, 2);
+        long depth = staticDims(pooled)[1];
+        return tf.reshape(pooled, dims(-1, depth, plane[1], plane[2], in[4]));
+    }
+
+    /** The static dims of a channels-last value; every axis but the batch is known at graph-building time. */
+    private static long[] staticDims(Operand<?> x) {
+        long[] dims = x.shape().asArray();
+        for (int axis = 1; axis < dims.length; axis++) {
+            if (dims[axis] < 0) {
+                throw new IllegalStateException("axis " + axis + " of " + x + " has no static size");
+            }
+        }
+        return dims;
     }
 
     // --- other ops
