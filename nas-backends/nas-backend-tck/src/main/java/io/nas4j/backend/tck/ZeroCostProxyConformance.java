@@ -2,10 +2,12 @@ package io.nas4j.backend.tck;
 
 import io.nas4j.core.estimate.ZeroCostEstimator;
 import io.nas4j.core.genome.CellGenome;
+import io.nas4j.core.network.DetectionLoss;
 import io.nas4j.core.network.Loss;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.network.Op;
 import io.nas4j.core.network.Shape;
+import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.ZeroCostProxy;
 import io.nas4j.core.search.Fidelity;
@@ -116,6 +118,17 @@ public abstract class ZeroCostProxyConformance {
         assertThat(scorer().score(spec, ZeroCostProxy.SYNFLOW, data, 8, 0)).isPositive().isFinite();
         assertThat(scorer().score(spec, ZeroCostProxy.GRAD_NORM, data, 8, 0)).isPositive().isFinite();
         assertThat(scorer().score(spec, ZeroCostProxy.NASWOT, data, 8, 0)).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+
+    /** A detector: synflow sums its dense outputs, grad-norm differentiates its own detection loss. */
+    @Test
+    void aDetectorIsScoredOnItsOwnLoss() {
+        NetworkSpec detector = DetectionSquares.detector(DetectionSquares.SHAPE, DetectionLoss.defaults());
+        Dataset squares = DetectionSquares.squares(16, 0);
+
+        assertThat(scorer().score(detector, ZeroCostProxy.SYNFLOW, squares, 8, 0)).isPositive().isFinite();
+        assertThat(scorer().score(detector, ZeroCostProxy.GRAD_NORM, squares, 8, 0)).isPositive().isFinite();
+        assertThat(scorer().score(detector, ZeroCostProxy.NASWOT, squares, 8, 0)).isNotNaN();
     }
 
     @Test
