@@ -36,7 +36,8 @@ import java.util.List;
  * and accumulates, over every ReLU node's output, {@code x x^T + (1 - x)(1 - x)^T} for the binary codes
  * {@code x = (out > 0)}; the log-determinant is taken in double precision by LU decomposition with partial
  * pivoting ({@link ZeroCostProxies}, shared with every backend's scorer, as are the batch draw and the
- * removal of batch norm). Engine sums are moved to Java doubles per parameter or per ReLU node, so sums stay exact.
+ * removal of batch norm). Engine sums are moved to Java doubles per parameter or per ReLU node, so sums
+ * stay exact.
  *
  * <p>Threads: every call holds the backend's JVM-wide training lock (one gradient recorder per process,
  * one global random generator).
