@@ -94,6 +94,20 @@ class ProxySearchCommandTest {
         assertThat(Files.readString(report)).contains("\"objective\":{\"name\":\"naswot\",\"maximize\":true}");
     }
 
+    @Test
+    void theTensorFlowBackendScoresAndTrainsTheBestToo() throws IOException {
+        Path out = folder.resolve("tensorflow");
+        Outcome search = CliRun.run(INJECTOR, "search", "--backend", "tensorflow", "--space", "nb201", "--proxy", "synflow",
+                "--budget", "6", "--final-epochs", "1", "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("backend").asText()).isEqualTo("tensorflow");
+        assertThat(result.get("trialsList")).hasSize(6)
+                .allSatisfy(trial -> assertThat(trial.get("synflow").asDouble()).isGreaterThanOrEqualTo(0));
+        assertThat(result.get("best").get("test").get("accuracy").asDouble()).isBetween(0.0, 1.0);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "--proxy|jacov|--budget|2|nas search: --proxy jacov is unknown; allowed: none, synflow, grad_norm, naswot",

@@ -1,11 +1,17 @@
 package io.nas4j.benchmarks.estimate;
 
-import io.nas4j.backend.djl.DjlBackend;
-import io.nas4j.backend.djl.DjlProxyScorer;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.nas4j.backend.djl.DjlModule;
+import io.nas4j.backend.tensorflow.TensorFlowModule;
 import io.nas4j.benchmarks.training.ClassificationData;
 import io.nas4j.core.estimate.TrainingEstimator;
 import io.nas4j.core.genome.CellGenome;
 import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.port.ProxyScorer;
+import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.core.port.ZeroCostProxy;
 import io.nas4j.core.search.Fidelity;
@@ -36,11 +42,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by synflow, grad-norm and NASWOT on one mini-batch of the training split. Prints every architecture's
  * numbers, then Spearman's rho and Kendall's tau of each proxy (and of parameter and multiply-add counts,
  * the usual baselines) against the trained accuracy, and the mean seconds per proxy against the mean
- * seconds per training. Run on demand, alone on the machine:
+ * seconds per training. Training and proxies run on one backend, chosen by name ({@code nas4j.proxy.backend}:
+ * {@code djl}, the default, or {@code tensorflow}) from the Guice maps of backends and scorers. Run on demand,
+ * alone on the machine:
  * {@code mvn -o -pl nas-benchmarks -am test -Dtest=ZeroCostProxyBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dnas4j.benchmark=true [-Dnas4j.proxy.architectures=120] [-Dnas4j.proxy.epochs=4] [-Dnas4j.proxy.batch=128]
- * [-Dnas4j.proxy.seed=0]}. A harder data set than the digits (where most cells reach 95%+):
- * {@code -Dnas4j.proxy.dataset=fashion-mnist [-Dnas4j.proxy.dataDir=DIR] -Dnas4j.proxy.fraction=0.05
+ * [-Dnas4j.proxy.seed=0] [-Dnas4j.proxy.backend=djl]}. A harder data set than the digits (where most cells
+ * reach 95%+): {@code -Dnas4j.proxy.dataset=fashion-mnist [-Dnas4j.proxy.dataDir=DIR] -Dnas4j.proxy.fraction=0.05
  * -Dnas4j.proxy.channels=8} trains each cell on that share of the training split (a fixed, seeded subset),
  * at 28x28 with the stem width given.
  */
@@ -58,8 +66,15 @@ class ZeroCostProxyBenchmarkTest {
         ClassificationTask digits = ClassificationData.load(dataset, System.getProperty("nas4j.proxy.dataDir"), seed);
         int channels = Integer.getInteger("nas4j.proxy.channels", 16);
         CellSpace space = new CellSpace(channels, 1);
-        DjlBackend backend = new DjlBackend();
-        DjlProxyScorer scorer = new DjlProxyScorer();
+        String engine = System.getProperty("nas4j.proxy.backend", "djl");
+        Injector injector = Guice.createInjector(new DjlModule(), new TensorFlowModule());
+        Map<String, TrainingBackend> backends = injector.getInstance(Key.get(new TypeLiteral<Map<String, TrainingBackend>>() { }));
+        Map<String, ProxyScorer> scorers = injector.getInstance(Key.get(new TypeLiteral<Map<String, ProxyScorer>>() { }));
+        if (!scorers.containsKey(engine) || !backends.containsKey(engine)) {
+            throw new IllegalArgumentException("nas4j.proxy.backend is " + engine + "; allowed: " + scorers.keySet());
+        }
+        TrainingBackend backend = backends.get(engine);
+        ProxyScorer scorer = scorers.get(engine);
         TrainingPlan plan = new TrainingPlan(epochs, 64, TrainingPlan.Optimizer.ADAM, 0.002, 0.9, 0,
                 TrainingPlan.Schedule.COSINE, fraction, seed);
         TrainingEstimator<CellGenome> training = new TrainingEstimator<>(space, digits.head(), backend, digits.train(),
@@ -110,8 +125,8 @@ class ZeroCostProxyBenchmarkTest {
         double[] accuracy = array(accuracies);
         double meanTraining = trainingSeconds / count;
         System.out.printf(Locale.ROOT, "%n%d distinct nb201 cells (%d channels, 1 cell per stage) on %s (%.0f%% of the"
-                + " training split), seed %d; accuracy = validation accuracy after %d epochs; proxies on one batch of %d%n",
-                count, channels, dataset, 100 * fraction, seed, epochs, batch);
+                + " training split), seed %d; accuracy = validation accuracy after %d epochs; proxies on one batch of %d;"
+                + " backend %s%n", count, channels, dataset, 100 * fraction, seed, epochs, batch, engine);
         System.out.printf(Locale.ROOT, "accuracy: min %.4f, median %.4f, max %.4f%n", min(accuracy), median(accuracy),
                 max(accuracy));
         System.out.printf(Locale.ROOT, "%-10s %9s %9s %14s %10s%n", "estimator", "spearman", "kendall", "s/architecture",

@@ -6,6 +6,7 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.nas4j.benchmarks.suite.Suite;
 import io.nas4j.benchmarks.suite.SuiteRunner;
+import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.core.space.CellSpace;
 import io.nas4j.core.space.MacroSpace;
@@ -44,5 +45,13 @@ class NasModuleTest {
         assertThat(strategies.names()).contains("random", "grid");
         assertThat(injector.getInstance(Strategies.class)).isSameAs(strategies);
         assertThat(injector.getInstance(SuiteRunner.class)).isNotNull();
+    }
+
+    @Test
+    void bindsAProxyScorerUnderEachEnginesName() {
+        Map<String, ProxyScorer> scorers = injector.getInstance(Key.get(new TypeLiteral<Map<String, ProxyScorer>>() { }));
+
+        assertThat(scorers).containsOnlyKeys("djl", "tensorflow");
+        scorers.forEach((name, scorer) -> assertThat(scorer.name()).isEqualTo(name));
     }
 }

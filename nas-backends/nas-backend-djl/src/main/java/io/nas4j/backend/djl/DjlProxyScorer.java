@@ -9,9 +9,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
+import io.nas4j.core.estimate.ZeroCostProxies;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
-import io.nas4j.core.network.Node;
 import io.nas4j.core.network.Op;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.ProxyScorer;
@@ -19,8 +19,6 @@ import io.nas4j.core.port.ZeroCostProxy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * The zero-cost proxies on DJL with the PyTorch engine, following the published definitions (see
@@ -37,7 +35,9 @@ import java.util.SplittableRandom;
  * weights' gradients of the network's loss. NASWOT runs the mini-batch in training mode without gradients
  * and accumulates, over every ReLU node's output, {@code x x^T + (1 - x)(1 - x)^T} for the binary codes
  * {@code x = (out > 0)}; the log-determinant is taken in double precision by LU decomposition with partial
- * pivoting. Engine sums are moved to Java doubles per parameter or per ReLU node, so sums stay exact.
+ * pivoting ({@link ZeroCostProxies}, shared with every backend's scorer, as are the batch draw and the
+ * removal of batch norm). Engine sums are moved to Java doubles per parameter or per ReLU node, so sums
+ * stay exact.
  *
  * <p>Threads: every call holds the backend's JVM-wide training lock (one gradient recorder per process,
  * one global random generator).
@@ -57,24 +57,11 @@ public final class DjlProxyScorer implements ProxyScorer {
 
     @Override
     public double score(NetworkSpec spec, ZeroCostProxy proxy, Dataset data, int batchSize, long seed) {
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(proxy, "proxy");
-        Objects.requireNonNull(data, "data");
-        if (batchSize < 2) {
-            throw new IllegalArgumentException("the proxies' batch needs at least 2 examples, got " + batchSize);
-        }
-        if (data.size() < 2) {
-            throw new IllegalArgumentException("data set " + data.name() + " has " + data.size()
-                    + " examples; the proxies need at least 2");
-        }
-        if (!data.inputShape().equals(spec.input())) {
-            throw new IllegalArgumentException("the network takes inputs of shape " + spec.input() + " but "
-                    + data.name() + " has " + data.inputShape());
-        }
-        NetworkSpec network = proxy == ZeroCostProxy.SYNFLOW ? withoutBatchNorm(spec) : spec;
+        ZeroCostProxies.requireScorable(spec, proxy, data, batchSize);
+        NetworkSpec network = proxy == ZeroCostProxy.SYNFLOW ? ZeroCostProxies.withoutBatchNorm(spec) : spec;
         NetworkAnalysis analysis = NetworkAnalysis.of(network);
         NetworkBlock block = new NetworkBlock(network, analysis);
-        int[] batch = batch(data.size(), batchSize, seed);
+        int[] batch = ZeroCostProxies.batch(data.size(), batchSize, seed);
         synchronized (DjlBackend.TRAINING) {
             DjlEngine.pytorch().setRandomSeed(Long.hashCode(seed));
             try (ai.djl.Model model = ai.djl.Model.newInstance(MODEL_NAME, Device.cpu(), DjlEngine.ENGINE_NAME)) {
@@ -157,41 +144,7 @@ public final class DjlProxyScorer implements ProxyScorer {
                 }
             });
         }
-        return logAbsDeterminant(kernel, size);
-    }
-
-    /** {@code log |det|} of the square matrix {@code a} (row-major, destroyed), by LU with partial pivoting. */
-    static double logAbsDeterminant(double[] a, int n) {
-        double log = 0;
-        for (int column = 0; column < n; column++) {
-            int pivot = column;
-            for (int row = column + 1; row < n; row++) {
-                if (Math.abs(a[row * n + column]) > Math.abs(a[pivot * n + column])) {
-                    pivot = row;
-                }
-            }
-            double top = a[pivot * n + column];
-            if (top == 0) {
-                return Double.NEGATIVE_INFINITY;
-            }
-            if (pivot != column) {
-                for (int k = 0; k < n; k++) {
-                    double swap = a[pivot * n + k];
-                    a[pivot * n + k] = a[column * n + k];
-                    a[column * n + k] = swap;
-                }
-            }
-            log += Math.log(Math.abs(top));
-            for (int row = column + 1; row < n; row++) {
-                double factor = a[row * n + column] / top;
-                if (factor != 0) {
-                    for (int k = column; k < n; k++) {
-                        a[row * n + k] -= factor * a[column * n + k];
-                    }
-                }
-            }
-        }
-        return log;
+        return ZeroCostProxies.logAbsDeterminant(kernel, size);
     }
 
     /** The kernels of convolutions and linear layers: the parameters the proxies' reference code scores. */
@@ -216,30 +169,5 @@ public final class DjlProxyScorer implements ProxyScorer {
         float[] values = new float[Math.toIntExact(indices.length * data.inputShape().elements())];
         data.copyInputs(indices, values);
         return manager.create(values, OpBlocks.batched(data.inputShape(), indices.length));
-    }
-
-    /** {@code min(batchSize, size)} distinct example indices drawn by {@code seed}. */
-    static int[] batch(int size, int batchSize, long seed) {
-        int[] all = new int[size];
-        for (int index = 0; index < size; index++) {
-            all[index] = index;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        int count = Math.min(batchSize, size);
-        for (int index = 0; index < count; index++) {
-            int other = index + random.nextInt(size - index);
-            int swap = all[index];
-            all[index] = all[other];
-            all[other] = swap;
-        }
-        return java.util.Arrays.copyOf(all, count);
-    }
-
-    /** The network with every batch-norm node replaced by an identity (synflow's convention). */
-    static NetworkSpec withoutBatchNorm(NetworkSpec spec) {
-        List<Node> nodes = spec.nodes().stream()
-                .map(node -> node.op() instanceof Op.BatchNorm ? new Node(node.id(), new Op.Identity(), node.inputs()) : node)
-                .toList();
-        return new NetworkSpec(spec.input(), nodes, spec.output(), spec.loss());
     }
 }

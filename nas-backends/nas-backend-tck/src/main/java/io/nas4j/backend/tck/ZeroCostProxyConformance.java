@@ -2,10 +2,12 @@ package io.nas4j.backend.tck;
 
 import io.nas4j.core.estimate.ZeroCostEstimator;
 import io.nas4j.core.genome.CellGenome;
+import io.nas4j.core.network.DetectionLoss;
 import io.nas4j.core.network.Loss;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.network.Op;
 import io.nas4j.core.network.Shape;
+import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.ZeroCostProxy;
 import io.nas4j.core.search.Fidelity;
@@ -17,6 +19,7 @@ import io.nas4j.tasks.classification.ClassificationTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
@@ -79,6 +82,53 @@ public abstract class ZeroCostProxyConformance {
         double without = scorer().score(unnormalised, ZeroCostProxy.SYNFLOW, DIGITS.train(), 8, 3);
 
         assertThat(with).isPositive().isCloseTo(without, within(1e-9 * without));
+    }
+
+    /**
+     * A chain of 30 linear layers of width 512 with positive weights multiplies the all-ones input by about
+     * 25 per layer: synflow is near {@code 1e43}, beyond the float range (about {@code 3.4e38}), so only a
+     * double-precision pass returns it finite.
+     */
+    @Test
+    void synflowRunsInDoublePrecision() {
+        int width = 512;
+        Shape input = Shape.of(width);
+        NetworkSpec.Builder builder = NetworkSpec.builder(input);
+        String x = NetworkSpec.INPUT;
+        for (int layer = 0; layer < 29; layer++) {
+            x = builder.add("linear" + layer, new Op.Linear(width, false), x);
+        }
+        NetworkSpec deep = builder.build(builder.add("logits", new Op.Linear(10, false), x), Loss.SOFTMAX_CROSS_ENTROPY);
+        ArrayDataset data = new ArrayDataset("wide", input, 10, new float[2 * width], new int[] {0, 1});
+
+        assertThat(scorer().score(deep, ZeroCostProxy.SYNFLOW, data, 2, 0)).isFinite().isGreaterThan(Float.MAX_VALUE);
+    }
+
+    /**
+     * Every IR op, in 2D and 3D ({@link Networks#everyOp}): synflow (in double precision where the engine
+     * allows) and grad-norm are positive and finite. The network has no plain ReLU (ReLU6, ELU, sigmoid,
+     * tanh), so every example has the same, empty, activation code and NASWOT is negative infinity.
+     */
+    @ParameterizedTest(name = "{0}d")
+    @ValueSource(ints = {2, 3})
+    void everyOpIsScored(int spatialDims) {
+        ArrayDataset data = spatialDims == 2 ? Bars.generate("bars", 16, 0, 0.3) : Bars.volumes("volumes", 16, 0, 0.3, 4);
+        NetworkSpec spec = Networks.everyOp(data.inputShape(), spatialDims);
+
+        assertThat(scorer().score(spec, ZeroCostProxy.SYNFLOW, data, 8, 0)).isPositive().isFinite();
+        assertThat(scorer().score(spec, ZeroCostProxy.GRAD_NORM, data, 8, 0)).isPositive().isFinite();
+        assertThat(scorer().score(spec, ZeroCostProxy.NASWOT, data, 8, 0)).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+
+    /** A detector: synflow sums its dense outputs, grad-norm differentiates its own detection loss. */
+    @Test
+    void aDetectorIsScoredOnItsOwnLoss() {
+        NetworkSpec detector = DetectionSquares.detector(DetectionSquares.SHAPE, DetectionLoss.defaults());
+        Dataset squares = DetectionSquares.squares(16, 0);
+
+        assertThat(scorer().score(detector, ZeroCostProxy.SYNFLOW, squares, 8, 0)).isPositive().isFinite();
+        assertThat(scorer().score(detector, ZeroCostProxy.GRAD_NORM, squares, 8, 0)).isPositive().isFinite();
+        assertThat(scorer().score(detector, ZeroCostProxy.NASWOT, squares, 8, 0)).isNotNaN();
     }
 
     @Test

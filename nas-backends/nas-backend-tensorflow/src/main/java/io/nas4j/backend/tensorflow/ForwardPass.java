@@ -9,11 +9,15 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Split;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,18 +43,23 @@ import java.util.Map;
  *   <li>Grouped and depthwise 3D convolutions split the channels into groups and concatenate the groups'
  *       convolutions: {@code Conv3D} has no groups on the CPU and there is no depthwise 3D op.</li>
  *   <li>1x1 projections (attention gate, multi-scale fusion) are matrix products over the channel axis.</li>
+ *   <li>A double-precision pass (synflow's) builds what TensorFlow's double kernels lack from other ops:
+ *       grouped 2D convolutions as one convolution per group (the double filter gradient has no groups), 3D
+ *       pooling as two 2D poolings (there is no double {@code MaxPool3D} or {@code AvgPool3D}); it has no
+ *       batch norm. Float passes are built as before.</li>
  *   <li>Batch norm is {@code FusedBatchNormV3} on a {@code [N, positions, 1, C]} view, which is exact for any
  *       rank; running statistics move by 0.1 of the batch statistics per step (PyTorch's momentum), with the
  *       unbiased batch variance, epsilon 1e-5.</li>
  * </ul>
  */
-final class ForwardPass {
+final class ForwardPass<T extends TFloating> {
 
     /** Batch-norm running averages move this share of the way to each batch's statistics. */
     static final float BATCH_NORM_MOMENTUM = 0.1f;
     static final float BATCH_NORM_EPSILON = 1e-5f;
 
     private final Ops tf;
+    private final Class<T> type;
     private final NetworkSpec spec;
     private final Map<String, Shape> shapes;
     private final Parameters parameters;
@@ -59,17 +68,23 @@ final class ForwardPass {
     private final Operand<TInt32> seed;
     private final Operand<TInt32> batch;
     private final List<org.tensorflow.op.Op> updates = new ArrayList<>();
-    private final Operand<TFloat32> output;
+    private final Operand<T> output;
+    private final Map<String, Operand<T>> values = new HashMap<>();
+    private final Map<String, Operand<T>> reads = new LinkedHashMap<>();
 
     /**
      * Builds the pass for {@code nodes} (the nodes to compute, in topological order) from {@code input}, a
-     * channels-first placeholder.
+     * channels-first float placeholder, computing in {@code type}: {@link TFloat32} for training and
+     * inference; {@link TFloat64} for synflow, where the float variables are read through a cast, the input is
+     * cast once, and batch norm (float only in TensorFlow's kernels) is not allowed.
      *
      * @param seed the dropout seed of the step, one int32 value; only read in training mode
      */
-    ForwardPass(Ops tf, NetworkSpec spec, Map<String, Shape> shapes, Parameters parameters, Map<String, String> prefixes,
-                List<Node> nodes, Operand<TFloat32> input, boolean training, Operand<TInt32> seed) {
+    ForwardPass(Ops tf, Class<T> type, NetworkSpec spec, Map<String, Shape> shapes, Parameters parameters,
+                Map<String, String> prefixes, List<Node> nodes, Operand<TFloat32> input, boolean training,
+                Operand<TInt32> seed) {
         this.tf = tf;
+        this.type = type;
         this.spec = spec;
         this.shapes = shapes;
         this.parameters = parameters;
@@ -77,12 +92,11 @@ final class ForwardPass {
         this.training = training;
         this.seed = seed;
         this.batch = tf.slice(tf.shape(input), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
-        Map<String, Operand<TFloat32>> values = new HashMap<>();
-        values.put(NetworkSpec.INPUT, channelsLast(input, spec.input()));
+        values.put(NetworkSpec.INPUT, channelsLast(cast(input), spec.input()));
         for (Node node : nodes) {
-            List<Operand<TFloat32>> arguments = node.inputs().stream().map(values::get).toList();
+            List<Operand<T>> arguments = node.inputs().stream().map(values::get).toList();
             List<Shape> argumentShapes = node.inputs().stream().map(shapes::get).toList();
-            Operand<TFloat32> value;
+            Operand<T> value;
             try {
                 value = build(node, arguments, argumentShapes, shapes.get(node.id()));
             } catch (RuntimeException e) {
@@ -91,13 +105,29 @@ final class ForwardPass {
             }
             values.put(node.id(), value);
         }
-        Operand<TFloat32> result = values.get(spec.output());
+        Operand<T> result = values.get(spec.output());
         this.output = channelsFirst(result, shapes.get(spec.output()));
     }
 
     /** The network's output, channels first. */
-    Operand<TFloat32> output() {
+    Operand<T> output() {
         return output;
+    }
+
+    /**
+     * The value of node {@code id} as computed in the graph, channels last (the IR's layout for feature
+     * vectors); null for a node this pass does not compute.
+     */
+    Operand<T> value(String id) {
+        return values.get(id);
+    }
+
+    /**
+     * How this pass reads each variable, by name, in the pass's type: the operands whose gradients are the
+     * variables' gradients (for {@link TFloat64}, in double precision).
+     */
+    Map<String, Operand<T>> reads() {
+        return Collections.unmodifiableMap(reads);
     }
 
     /** Assignments of batch-norm running statistics (training mode only) to run with each step. */
@@ -105,7 +135,7 @@ final class ForwardPass {
         return List.copyOf(updates);
     }
 
-    private Operand<TFloat32> build(Node node, List<Operand<TFloat32>> inputs, List<Shape> inputShapes, Shape out) {
+    private Operand<T> build(Node node, List<Operand<T>> inputs, List<Shape> inputShapes, Shape out) {
         String prefix = prefixes.get(node.id());
         Op op = node.op();
         Shape in = inputShapes.get(0);
@@ -167,16 +197,16 @@ final class ForwardPass {
      * one after another. The IR's shape {@code [rows, outputs]} is held channels last, as
      * {@code [batch, outputs, rows]}.
      */
-    private Operand<TFloat32> detectionOutput(Op.DetectionOutput detection, List<Operand<TFloat32>> inputs,
-                                              List<Shape> inputShapes) {
+    private Operand<T> detectionOutput(Op.DetectionOutput detection, List<Operand<T>> inputs,
+                                       List<Shape> inputShapes) {
         int outputs = detection.outputsPerAnchor();
-        List<Operand<TFloat32>> rows = new ArrayList<>();
+        List<Operand<T>> rows = new ArrayList<>();
         for (int level = 0; level < inputs.size(); level++) {
             Shape shape = inputShapes.get(level);
             long count = (long) detection.levels().get(level).perPosition() * shape.spatial(0) * shape.spatial(1);
             rows.add(tf.reshape(inputs.get(level), dims(-1, count, outputs)));
         }
-        Operand<TFloat32> joined = rows.size() == 1 ? rows.get(0) : tf.concat(rows, tf.constant(1));
+        Operand<T> joined = rows.size() == 1 ? rows.get(0) : tf.concat(rows, tf.constant(1));
         return tf.linalg.transpose(joined, tf.constant(new int[] {0, 2, 1}));
     }
 
@@ -188,9 +218,9 @@ final class ForwardPass {
      * multiplier]} in 3D), so output channel {@code o} belongs to group {@code o / (out / groups)} as in
      * PyTorch.
      */
-    private Operand<TFloat32> convolution(String prefix, String node, Operand<TFloat32> x, Shape in, int outChannels,
-                                          int kernel, int stride, int dilation, int groups, boolean bias,
-                                          boolean depthwise, int multiplier) {
+    private Operand<T> convolution(String prefix, String node, Operand<T> x, Shape in, int outChannels,
+                                   int kernel, int stride, int dilation, int groups, boolean bias,
+                                   boolean depthwise, int multiplier) {
         int axes = in.spatialDims();
         List<Integer> extents = spatial(in);
         int inPerGroup = in.channels() / groups;
@@ -200,8 +230,7 @@ final class ForwardPass {
         filterShape[axes] = nativeDepthwise ? in.channels() : inPerGroup;
         filterShape[axes + 1] = nativeDepthwise ? multiplier : outChannels;
         long fanIn = (long) inPerGroup * power(kernel, axes);
-        Operand<TFloat32> filter = parameters.get(node, prefix + ".weight", Parameters.Kind.WEIGHT, filterShape, fanIn)
-                .read();
+        Operand<T> filter = read(parameters.get(node, prefix + ".weight", Parameters.Kind.WEIGHT, filterShape, fanIn));
         int effective = kernel;
         if (dilation > 1) {
             filter = dilate(filter, filterShape, axes, dilation);
@@ -212,36 +241,42 @@ final class ForwardPass {
         if (padding.isTensorflowSame(extents, kernel, stride, dilation)) {
             mode = "SAME";
         } else {
-            x = tf.pad(x, tf.constant(padding.channelsLast()), tf.constant(0f));
+            x = tf.pad(x, tf.constant(padding.channelsLast()), scalar(0f));
             mode = "VALID";
         }
         List<Long> strides = window(axes, stride);
-        Operand<TFloat32> y;
+        Operand<T> y;
         if (nativeDepthwise) {
             y = tf.nn.depthwiseConv2dNative(x, filter, strides, mode);
         } else if (axes == 2) {
-            y = tf.nn.conv2d(x, filter, strides, mode);
+            // TensorFlow's float kernels (oneDNN) group a 2D convolution and its gradients natively; its
+            // double kernels do not (the filter gradient fails), so a double pass splits the groups.
+            y = groups == 1 || type == TFloat32.class
+                    ? tf.nn.conv2d(x, filter, strides, mode)
+                    : groupedConvolution(x, filter, groups, strides, mode, axes);
         } else if (groups == 1) {
             y = tf.nn.conv3d(x, filter, strides, mode);
         } else {
-            y = groupedConv3d(x, filter, groups, strides, mode);
+            y = groupedConvolution(x, filter, groups, strides, mode, axes);
         }
         if (bias) {
-            y = tf.nn.biasAdd(y, parameters.get(node, prefix + ".bias", Parameters.Kind.BIAS,
-                    new long[] {outChannels}, 0).read());
+            y = tf.nn.biasAdd(y, read(parameters.get(node, prefix + ".bias", Parameters.Kind.BIAS,
+                    new long[] {outChannels}, 0)));
         }
         return y;
     }
 
-    /** A grouped 3D convolution as one convolution per group of channels, concatenated. */
-    private Operand<TFloat32> groupedConv3d(Operand<TFloat32> x, Operand<TFloat32> filter, int groups, List<Long> strides,
-                                            String mode) {
-        Operand<TInt32> channelAxis = tf.constant(4);
-        Split<TFloat32> inputs = tf.split(channelAxis, x, (long) groups);
-        Split<TFloat32> filters = tf.split(channelAxis, filter, (long) groups);
-        List<Operand<TFloat32>> outputs = new ArrayList<>(groups);
+    /** A grouped convolution as one convolution per group of channels, concatenated. */
+    private Operand<T> groupedConvolution(Operand<T> x, Operand<T> filter, int groups, List<Long> strides,
+                                          String mode, int axes) {
+        Operand<TInt32> channelAxis = tf.constant(axes + 1);
+        Split<T> inputs = tf.split(channelAxis, x, (long) groups);
+        Split<T> filters = tf.split(channelAxis, filter, (long) groups);
+        List<Operand<T>> outputs = new ArrayList<>(groups);
         for (int group = 0; group < groups; group++) {
-            outputs.add(tf.nn.conv3d(inputs.output().get(group), filters.output().get(group), strides, mode));
+            Operand<T> part = inputs.output().get(group);
+            Operand<T> weights = filters.output().get(group);
+            outputs.add(axes == 2 ? tf.nn.conv2d(part, weights, strides, mode) : tf.nn.conv3d(part, weights, strides, mode));
         }
         return tf.concat(outputs, channelAxis);
     }
@@ -250,19 +285,19 @@ final class ForwardPass {
      * The filter of a dilated convolution as an ordinary one: along each spatial axis, {@code dilation - 1}
      * zeros between taps, {@code (kernel - 1) * dilation + 1} taps in all.
      */
-    private Operand<TFloat32> dilate(Operand<TFloat32> filter, long[] shape, int axes, int dilation) {
+    private Operand<T> dilate(Operand<T> filter, long[] shape, int axes, int dilation) {
         long[] dims = shape.clone();
-        Operand<TFloat32> dilated = filter;
+        Operand<T> dilated = filter;
         for (int axis = 0; axis < axes; axis++) {
             long kernel = dims[axis];
             long[] expanded = insert(dims, axis + 1, 1);
             long[] gap = insert(dims, axis + 1, dilation - 1);
-            Operand<TFloat32> taps = tf.reshape(dilated, dims(expanded));
-            Operand<TFloat32> zeros = tf.fill(dims(gap), tf.constant(0f));
-            Operand<TFloat32> spread = tf.concat(List.of(taps, zeros), tf.constant(axis + 1));
+            Operand<T> taps = tf.reshape(dilated, dims(expanded));
+            Operand<T> zeros = tf.fill(dims(gap), scalar(0f));
+            Operand<T> spread = tf.concat(List.of(taps, zeros), tf.constant(axis + 1));
             long[] flat = dims.clone();
             flat[axis] = kernel * dilation;
-            Operand<TFloat32> joined = tf.reshape(spread, dims(flat));
+            Operand<T> joined = tf.reshape(spread, dims(flat));
             long[] size = dims.clone();
             size[axis] = (kernel - 1) * dilation + 1;
             // int32 begin and size: the gradient of Slice subtracts them from an int32 shape
@@ -274,37 +309,40 @@ final class ForwardPass {
 
     // --- normalisation, activations, pooling
 
-    private Operand<TFloat32> batchNorm(String prefix, String node, Operand<TFloat32> x, Shape in) {
+    private Operand<T> batchNorm(String prefix, String node, Operand<T> x, Shape in) {
+        if (type != TFloat32.class) {
+            throw new IllegalStateException("batch norm runs in float only, not " + type.getSimpleName());
+        }
         long channels = in.channels();
         long[] vector = {channels};
-        Operand<TFloat32> gamma = parameters.get(node, prefix + ".gamma", Parameters.Kind.GAMMA, vector, 0).read();
-        Operand<TFloat32> beta = parameters.get(node, prefix + ".beta", Parameters.Kind.BETA, vector, 0).read();
+        Operand<T> gamma = read(parameters.get(node, prefix + ".gamma", Parameters.Kind.GAMMA, vector, 0));
+        Operand<T> beta = read(parameters.get(node, prefix + ".beta", Parameters.Kind.BETA, vector, 0));
         Parameters.Entry mean = parameters.get(node, prefix + ".running_mean", Parameters.Kind.RUNNING_MEAN, vector, 0);
         Parameters.Entry variance = parameters.get(node, prefix + ".running_var", Parameters.Kind.RUNNING_VARIANCE,
                 vector, 0);
         long positions = in.elements() / channels;
-        Operand<TFloat32> view = tf.reshape(x, dims(-1, positions, 1, channels));
-        FusedBatchNorm<TFloat32, TFloat32> normalised;
+        Operand<T> view = tf.reshape(x, dims(-1, positions, 1, channels));
+        FusedBatchNorm<T, T> normalised;
         if (training) {
-            Operand<TFloat32> empty = tf.constant(new float[0]);
+            Operand<T> empty = cast(tf.constant(new float[0]));
             normalised = tf.nn.fusedBatchNorm(view, gamma, beta, empty, empty, FusedBatchNorm.isTraining(true),
                     FusedBatchNorm.epsilon(BATCH_NORM_EPSILON));
             updates.add(movingAverage(mean, normalised.batchMean()));
             updates.add(movingAverage(variance, normalised.batchVariance()));
         } else {
-            normalised = tf.nn.fusedBatchNorm(view, gamma, beta, mean.read(), variance.read(),
+            normalised = tf.nn.fusedBatchNorm(view, gamma, beta, read(mean), read(variance),
                     FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(BATCH_NORM_EPSILON));
         }
         return tf.reshape(normalised.y(), dims(channelsLastDims(in)));
     }
 
-    private org.tensorflow.op.Op movingAverage(Parameters.Entry average, Operand<TFloat32> batchValue) {
-        Operand<TFloat32> kept = tf.math.mul(average.read(), tf.constant(1f - BATCH_NORM_MOMENTUM));
-        Operand<TFloat32> moved = tf.math.add(kept, tf.math.mul(tf.stopGradient(batchValue), tf.constant(BATCH_NORM_MOMENTUM)));
-        return tf.assign(average.variable(), moved);
+    private org.tensorflow.op.Op movingAverage(Parameters.Entry average, Operand<T> batchValue) {
+        Operand<T> kept = tf.math.mul(read(average), scalar(1f - BATCH_NORM_MOMENTUM));
+        Operand<T> moved = tf.math.add(kept, tf.math.mul(tf.stopGradient(batchValue), scalar(BATCH_NORM_MOMENTUM)));
+        return tf.assign(average.variable(), float32(moved));
     }
 
-    private Operand<TFloat32> activation(Op.Activation.Function function, Operand<TFloat32> x) {
+    private Operand<T> activation(Op.Activation.Function function, Operand<T> x) {
         return switch (function) {
             case RELU -> tf.nn.relu(x);
             case RELU6 -> tf.nn.relu6(x);
@@ -314,7 +352,7 @@ final class ForwardPass {
         };
     }
 
-    private Operand<TFloat32> pool(Op.Pool pool, Operand<TFloat32> x, Shape in) {
+    private Operand<T> pool(Op.Pool pool, Operand<T> x, Shape in) {
         int axes = pool.spatialDims();
         List<Integer> extents = spatial(in);
         List<Long> kernel = window(axes, pool.kernel());
@@ -326,70 +364,109 @@ final class ForwardPass {
             return max ? maxPool(x, kernel, strides, "SAME", axes) : avgPool(x, kernel, strides, "SAME", axes);
         }
         if (max) {
-            Operand<TFloat32> padded = tf.pad(x, tf.constant(padding.channelsLast()), tf.constant(Float.NEGATIVE_INFINITY));
+            Operand<T> padded = tf.pad(x, tf.constant(padding.channelsLast()), scalar(Float.NEGATIVE_INFINITY));
             return maxPool(padded, kernel, strides, "VALID", axes);
         }
-        Operand<TFloat32> sums = avgPool(tf.pad(x, tf.constant(padding.channelsLast()), tf.constant(0f)), kernel, strides, "VALID", axes);
+        Operand<T> sums = avgPool(tf.pad(x, tf.constant(padding.channelsLast()), scalar(0f)), kernel, strides, "VALID", axes);
         long[] maskShape = new long[axes + 2];
         Arrays.fill(maskShape, 1);
         for (int axis = 0; axis < axes; axis++) {
             maskShape[axis + 1] = extents.get(axis);
         }
-        Operand<TFloat32> ones = tf.fill(dims(maskShape), tf.constant(1f));
-        Operand<TFloat32> realShare = avgPool(tf.pad(ones, tf.constant(padding.channelsLast()), tf.constant(0f)), kernel, strides,
+        Operand<T> ones = tf.fill(dims(maskShape), scalar(1f));
+        Operand<T> realShare = avgPool(tf.pad(ones, tf.constant(padding.channelsLast()), scalar(0f)), kernel, strides,
                 "VALID", axes);
         return tf.math.div(sums, realShare);
     }
 
-    private Operand<TFloat32> maxPool(Operand<TFloat32> x, List<Long> kernel, List<Long> strides, String mode, int axes) {
+    private Operand<T> maxPool(Operand<T> x, List<Long> kernel, List<Long> strides, String mode, int axes) {
         if (axes == 3) {
-            return tf.nn.maxPool3d(x, kernel, strides, mode);
+            return type == TFloat32.class ? tf.nn.maxPool3d(x, kernel, strides, mode)
+                    : separablePool3d(x, kernel, strides, mode, true);
         }
         return tf.nn.maxPool(x, tf.constant(toInts(kernel)), tf.constant(toInts(strides)), mode);
     }
 
-    private Operand<TFloat32> avgPool(Operand<TFloat32> x, List<Long> kernel, List<Long> strides, String mode, int axes) {
-        return axes == 3 ? tf.nn.avgPool3d(x, kernel, strides, mode) : tf.nn.avgPool(x, kernel, strides, mode);
+    private Operand<T> avgPool(Operand<T> x, List<Long> kernel, List<Long> strides, String mode, int axes) {
+        if (axes == 3) {
+            return type == TFloat32.class ? tf.nn.avgPool3d(x, kernel, strides, mode)
+                    : separablePool3d(x, kernel, strides, mode, false);
+        }
+        return tf.nn.avgPool(x, kernel, strides, mode);
+    }
+
+    /**
+     * A 3D pooling as two 2D poolings, for types other than float, which TensorFlow's {@code MaxPool3D} and
+     * {@code AvgPool3D} do not take: first over height and width (depth folded into the batch), then over
+     * depth (height and width folded into one axis). Both the maximum and the mean over a box are separable
+     * by axis, and so are TensorFlow's {@code SAME} padding and its count of real elements per window.
+     */
+    private Operand<T> separablePool3d(Operand<T> x, List<Long> kernel, List<Long> strides, String mode, boolean max) {
+        long[] in = staticDims(x);
+        Operand<T> planes = tf.reshape(x, dims(-1, in[2], in[3], in[4]));
+        List<Long> planeKernel = List.of(1L, kernel.get(2), kernel.get(3), 1L);
+        List<Long> planeStrides = List.of(1L, strides.get(2), strides.get(3), 1L);
+        Operand<T> pooledPlanes = max ? maxPool(planes, planeKernel, planeStrides, mode, 2)
+                : avgPool(planes, planeKernel, planeStrides, mode, 2);
+        long[] plane = staticDims(pooledPlanes);
+        Operand<T> columns = tf.reshape(pooledPlanes, dims(-1, in[1], plane[1] * plane[2], in[4]));
+        List<Long> depthKernel = List.of(1L, kernel.get(1), 1L, 1L);
+        List<Long> depthStrides = List.of(1L, strides.get(1), 1L, 1L);
+        Operand<T> pooled = max ? maxPool(columns, depthKernel, depthStrides, mode, 2)
+                : avgPool(columns, depthKernel, depthStrides, mode, 2);
+        long depth = staticDims(pooled)[1];
+        return tf.reshape(pooled, dims(-1, depth, plane[1], plane[2], in[4]));
+    }
+
+    /** The static dims of a channels-last value; every axis but the batch is known at graph-building time. */
+    private static long[] staticDims(Operand<?> x) {
+        long[] dims = x.shape().asArray();
+        for (int axis = 1; axis < dims.length; axis++) {
+            if (dims[axis] < 0) {
+                throw new IllegalStateException("axis " + axis + " of " + x + " has no static size");
+            }
+        }
+        return dims;
     }
 
     // --- other ops
 
     /** Zeros of the node's output shape, for the batch of the network input; nothing flows back through them. */
-    private Operand<TFloat32> zeros(Shape out) {
+    private Operand<T> zeros(Shape out) {
         long[] dims = channelsLastDims(out);
         int[] rest = new int[dims.length - 1];
         for (int axis = 1; axis < dims.length; axis++) {
             rest[axis - 1] = Math.toIntExact(dims[axis]);
         }
         Operand<TInt32> shape = tf.concat(List.of(batch, tf.constant(rest)), tf.constant(0));
-        return tf.fill(shape, tf.constant(0f));
+        return tf.fill(shape, scalar(0f));
     }
 
-    private Operand<TFloat32> linear(String prefix, String node, Operand<TFloat32> x, int in, int out, boolean bias) {
-        Operand<TFloat32> weight = parameters.get(node, prefix + ".weight", Parameters.Kind.WEIGHT,
-                new long[] {in, out}, in).read();
-        Operand<TFloat32> y = tf.linalg.matMul(x, weight);
+    private Operand<T> linear(String prefix, String node, Operand<T> x, int in, int out, boolean bias) {
+        Operand<T> weight = read(parameters.get(node, prefix + ".weight", Parameters.Kind.WEIGHT,
+                new long[] {in, out}, in));
+        Operand<T> y = tf.linalg.matMul(x, weight);
         if (bias) {
-            y = tf.nn.biasAdd(y, parameters.get(node, prefix + ".bias", Parameters.Kind.BIAS, new long[] {out}, 0).read());
+            y = tf.nn.biasAdd(y, read(parameters.get(node, prefix + ".bias", Parameters.Kind.BIAS, new long[] {out}, 0)));
         }
         return y;
     }
 
     /** Inverted dropout: in training, keeps each element with probability {@code 1 - rate} and scales it up. */
-    private Operand<TFloat32> dropout(Operand<TFloat32> x, double rate, Node node) {
+    private Operand<T> dropout(Operand<T> x, double rate, Node node) {
         if (!training || rate == 0) {
             return tf.identity(x);
         }
         // each dropout node draws its own stream: the key is (the step's seed, the node's index)
         Operand<TInt32> nodeSeed = tf.concat(List.of(seed, tf.constant(new int[] {spec.nodes().indexOf(node)})),
                 tf.constant(0));
-        Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), nodeSeed, TFloat32.class);
-        Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant((float) rate)), TFloat32.class);
-        return tf.math.mul(x, tf.math.mul(keep, tf.constant((float) (1 / (1 - rate)))));
+        Operand<T> uniform = tf.random.statelessRandomUniform(tf.shape(x), nodeSeed, type);
+        Operand<T> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, scalar((float) rate)), type);
+        return tf.math.mul(x, tf.math.mul(keep, scalar((float) (1 / (1 - rate)))));
     }
 
     /** Nearest-neighbour upsampling by an integer factor per spatial axis (a factor of 1 keeps the axis). */
-    private Operand<TFloat32> upsample(Operand<TFloat32> x, Shape in, int[] factors) {
+    private Operand<T> upsample(Operand<T> x, Shape in, int[] factors) {
         int axes = in.spatialDims();
         long[] interleaved = new long[2 * axes + 2];
         long[] multiples = new long[2 * axes + 2];
@@ -407,39 +484,39 @@ final class ForwardPass {
         interleaved[2 * axes + 1] = in.channels();
         multiples[2 * axes + 1] = 1;
         result[axes + 1] = in.channels();
-        Operand<TFloat32> spread = tf.tile(tf.reshape(x, dims(interleaved)), dims(multiples));
+        Operand<T> spread = tf.tile(tf.reshape(x, dims(interleaved)), dims(multiples));
         return tf.reshape(spread, dims(result));
     }
 
     /** A 1x1 convolution with bias over the channel axis, as a matrix product. */
-    private Operand<TFloat32> pointwise(String name, String node, Operand<TFloat32> x, Shape in, int out) {
+    private Operand<T> pointwise(String name, String node, Operand<T> x, Shape in, int out) {
         int channels = in.channels();
-        Operand<TFloat32> weight = parameters.get(node, name + ".weight", Parameters.Kind.WEIGHT,
-                new long[] {channels, out}, channels).read();
-        Operand<TFloat32> bias = parameters.get(node, name + ".bias", Parameters.Kind.BIAS, new long[] {out}, 0).read();
-        Operand<TFloat32> rows = tf.reshape(x, dims(-1, channels));
-        Operand<TFloat32> projected = tf.nn.biasAdd(tf.linalg.matMul(rows, weight), bias);
+        Operand<T> weight = read(parameters.get(node, name + ".weight", Parameters.Kind.WEIGHT,
+                new long[] {channels, out}, channels));
+        Operand<T> bias = read(parameters.get(node, name + ".bias", Parameters.Kind.BIAS, new long[] {out}, 0));
+        Operand<T> rows = tf.reshape(x, dims(-1, channels));
+        Operand<T> projected = tf.nn.biasAdd(tf.linalg.matMul(rows, weight), bias);
         return tf.reshape(projected, dims(channelsLastDims(in.withChannels(out))));
     }
 
-    private Operand<TFloat32> attentionGate(String prefix, String node, List<Operand<TFloat32>> inputs,
-                                            List<Shape> shapes, int inter) {
-        Operand<TFloat32> x = inputs.get(0);
+    private Operand<T> attentionGate(String prefix, String node, List<Operand<T>> inputs,
+                                     List<Shape> shapes, int inter) {
+        Operand<T> x = inputs.get(0);
         Shape xShape = shapes.get(0);
-        Operand<TFloat32> joined = tf.math.add(pointwise(prefix + ".project_x", node, x, xShape, inter),
+        Operand<T> joined = tf.math.add(pointwise(prefix + ".project_x", node, x, xShape, inter),
                 pointwise(prefix + ".project_g", node, inputs.get(1), shapes.get(1), inter));
-        Operand<TFloat32> map = pointwise(prefix + ".psi", node, tf.nn.relu(joined), xShape.withChannels(inter), 1);
+        Operand<T> map = pointwise(prefix + ".psi", node, tf.nn.relu(joined), xShape.withChannels(inter), 1);
         return tf.math.mul(x, tf.math.sigmoid(map));
     }
 
-    private Operand<TFloat32> multiScaleFusion(String prefix, String node, List<Operand<TFloat32>> inputs,
-                                               List<Shape> shapes, int out) {
+    private Operand<T> multiScaleFusion(String prefix, String node, List<Operand<T>> inputs,
+                                        List<Shape> shapes, int out) {
         Shape reference = shapes.get(0);
         int axes = reference.spatialDims();
-        List<Operand<TFloat32>> resized = new ArrayList<>();
+        List<Operand<T>> resized = new ArrayList<>();
         for (int index = 0; index < inputs.size(); index++) {
             Shape shape = shapes.get(index);
-            Operand<TFloat32> projected = pointwise(prefix + ".project_" + index, node, inputs.get(index), shape, out);
+            Operand<T> projected = pointwise(prefix + ".project_" + index, node, inputs.get(index), shape, out);
             int[] shrink = new int[axes];
             int[] grow = new int[axes];
             boolean shrinks = false;
@@ -476,10 +553,41 @@ final class ForwardPass {
         return resized.size() == 1 ? resized.get(0) : tf.math.addN(resized);
     }
 
+    // --- types
+
+    /** The variable of {@code entry} read in this pass's type (once per variable and pass). */
+    private Operand<T> read(Parameters.Entry entry) {
+        return reads.computeIfAbsent(entry.name(), name -> cast(entry.read()));
+    }
+
+    /** A float tensor in this pass's type: itself for {@link TFloat32}, no op added. */
+    @SuppressWarnings("unchecked")
+    private Operand<T> cast(Operand<TFloat32> x) {
+        return type == TFloat32.class ? (Operand<T>) x : tf.dtypes.cast(x, type);
+    }
+
+    /** A value of this pass's type that only exists when that type is {@link TFloat32}. */
+    @SuppressWarnings("unchecked")
+    private Operand<TFloat32> float32(Operand<T> x) {
+        return (Operand<TFloat32>) x;
+    }
+
+    /** A scalar constant of this pass's type. */
+    @SuppressWarnings("unchecked")
+    private Operand<T> scalar(float value) {
+        if (type == TFloat32.class) {
+            return (Operand<T>) tf.constant(value);
+        }
+        if (type == TFloat64.class) {
+            return (Operand<T>) tf.constant((double) value);
+        }
+        return tf.dtypes.cast(tf.constant(value), type);
+    }
+
     // --- layout
 
     /** From the IR's channels-first layout (batch first) to channels last. */
-    private Operand<TFloat32> channelsLast(Operand<TFloat32> x, Shape shape) {
+    private Operand<T> channelsLast(Operand<T> x, Shape shape) {
         if (shape.rank() == 1) {
             return x;
         }
@@ -493,7 +601,7 @@ final class ForwardPass {
     }
 
     /** From channels last back to the IR's channels-first layout. */
-    private Operand<TFloat32> channelsFirst(Operand<TFloat32> x, Shape shape) {
+    private Operand<T> channelsFirst(Operand<T> x, Shape shape) {
         if (shape.rank() == 1) {
             return x;
         }

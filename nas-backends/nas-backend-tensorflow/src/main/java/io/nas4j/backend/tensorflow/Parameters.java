@@ -105,6 +105,11 @@ final class Parameters {
 
     /** Sets every variable to a fresh initial value drawn from {@code random}, in creation order. */
     void initialize(Session session, SplittableRandom random) {
+        write(session, initialValues(random));
+    }
+
+    /** Fresh initial values of every variable, by name, drawn from {@code random} in creation order. */
+    Map<String, float[]> initialValues(SplittableRandom random) {
         Map<String, float[]> values = new LinkedHashMap<>();
         for (Entry entry : entries.values()) {
             float[] value = new float[Math.toIntExact(entry.size())];
@@ -122,7 +127,7 @@ final class Parameters {
             }
             values.put(entry.name(), value);
         }
-        write(session, values);
+        return values;
     }
 
     /** Sets the variables named in {@code values}; every variable must be named. */
@@ -146,6 +151,31 @@ final class Parameters {
             runner.run().close();
         } finally {
             tensors.forEach(Tensor::close);
+        }
+    }
+
+    /**
+     * Feeds {@code values} to {@code runner} in place of each named variable's read, so that a graph run once
+     * needs no assignment run (the variables themselves stay unset and unread). Returns the tensors fed,
+     * which the caller closes after the run.
+     */
+    List<Tensor> feedReads(Session.Runner runner, Map<String, float[]> values) {
+        List<Tensor> tensors = new ArrayList<>();
+        try {
+            for (Map.Entry<String, float[]> value : values.entrySet()) {
+                Entry entry = Objects.requireNonNull(entries.get(value.getKey()), () -> "no variable " + value.getKey());
+                if (value.getValue().length != entry.size()) {
+                    throw new IllegalArgumentException("variable " + entry.name() + " holds " + entry.size()
+                            + " values, got " + value.getValue().length);
+                }
+                TFloat32 tensor = TFloat32.tensorOf(Shape.of(entry.shape()), DataBuffers.of(value.getValue(), true, false));
+                tensors.add(tensor);
+                runner.feed(entry.read(), tensor);
+            }
+            return tensors;
+        } catch (RuntimeException e) {
+            tensors.forEach(Tensor::close);
+            throw e;
         }
     }
 

@@ -91,8 +91,8 @@ final class TensorFlowModel implements TrainingBackend.Model {
             inputDims[axis + 1] = spec.input().dims().get(axis);
         }
         this.input = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(inputDims)));
-        ForwardPass inference = new ForwardPass(tf, spec, analysis.shapes(), parameters, prefixes, spec.nodes(), input,
-                false, null);
+        ForwardPass<TFloat32> inference = new ForwardPass<>(tf, TFloat32.class, spec, analysis.shapes(), parameters,
+                prefixes, spec.nodes(), input, false, null);
         this.output = tf.withName(OUTPUT).identity(inference.output());
         if (parameters.trainableElements() != analysis.parameters() || parameters.bufferElements() != analysis.buffers()) {
             throw new IllegalArgumentException("the tensorflow network has " + parameters.trainableElements()
@@ -122,7 +122,7 @@ final class TensorFlowModel implements TrainingBackend.Model {
     }
 
     /** TensorFlow names for the nodes: index and id, with characters TensorFlow does not allow replaced. */
-    private static Map<String, String> prefixes(NetworkSpec spec) {
+    static Map<String, String> prefixes(NetworkSpec spec) {
         Map<String, String> prefixes = new LinkedHashMap<>();
         int index = 0;
         for (Node node : spec.nodes()) {
@@ -176,8 +176,8 @@ final class TensorFlowModel implements TrainingBackend.Model {
         if (trainingPass == null) {
             Placeholder<TInt32> seed = tf.withName("dropout_seed").placeholder(TInt32.class,
                     Placeholder.shape(Shape.of(1)));
-            ForwardPass pass = new ForwardPass(tf, spec, analysis.shapes(), parameters, prefixes, liveNodes(), input,
-                    true, seed);
+            ForwardPass<TFloat32> pass = new ForwardPass<>(tf, TFloat32.class, spec, analysis.shapes(), parameters, prefixes,
+                    liveNodes(spec), input, true, seed);
             trainingPass = new TrainingPass(seed, pass.output(), pass.updates());
         }
         return trainingPass;
@@ -250,7 +250,7 @@ final class TensorFlowModel implements TrainingBackend.Model {
     }
 
     /** The nodes the output depends on, in topological order: the only ones a training step computes. */
-    private List<Node> liveNodes() {
+    static List<Node> liveNodes(NetworkSpec spec) {
         Set<String> needed = new HashSet<>();
         needed.add(spec.output());
         List<Node> nodes = spec.nodes();
@@ -269,6 +269,17 @@ final class TensorFlowModel implements TrainingBackend.Model {
      * zero one, for a variable the loss does not reach).
      */
     private List<Parameters.Entry> trainedEntries() {
+        Set<String> reached = gradientReach(spec);
+        return parameters.all().stream()
+                .filter(entry -> entry.kind().trainable() && reached.contains(entry.node()))
+                .toList();
+    }
+
+    /**
+     * The ids of the nodes whose variables a gradient of the output reaches: those with a path to the output
+     * that passes no {@link Op.Zero}.
+     */
+    static Set<String> gradientReach(NetworkSpec spec) {
         Map<String, Node> byId = spec.nodesById();
         Set<String> reached = new HashSet<>();
         Deque<String> pending = new ArrayDeque<>(List.of(spec.output()));
@@ -282,9 +293,7 @@ final class TensorFlowModel implements TrainingBackend.Model {
                 pending.addAll(node.inputs());
             }
         }
-        return parameters.all().stream()
-                .filter(entry -> entry.kind().trainable() && reached.contains(entry.node()))
-                .toList();
+        return reached;
     }
 
     private void requireOpen() {

@@ -63,6 +63,17 @@ final class TensorFlowRuntime {
         return builder.build();
     }
 
+    /**
+     * The configuration of a session that runs its graph once (zero-cost proxies): {@link #sessionConfig()}
+     * without the graph optimiser, whose second or so per new graph a single run never pays back.
+     */
+    static ConfigProto singleRunConfig() {
+        return sessionConfig().toBuilder()
+                .setGraphOptions(GraphOptions.newBuilder()
+                        .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
+                .build();
+    }
+
     /** Whether sessions run TensorFlow's graph optimiser (grappler); see the class note. */
     static boolean graphOptimizer() {
         String chosen = System.getProperty(GRAPH_OPTIMIZER_PROPERTY, "on").trim();

@@ -3,6 +3,7 @@ package io.nas4j.backend.tensorflow;
 import com.google.inject.Guice;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
+import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.TrainingBackend;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,24 @@ class TensorFlowModuleTest {
     }
 
     @Test
+    void guiceBindsTheProxyScorerUnderTheBackendsName() {
+        Map<String, ProxyScorer> scorers = Guice.createInjector(new TensorFlowModule())
+                .getInstance(Key.get(new TypeLiteral<Map<String, ProxyScorer>>() { }));
+
+        assertThat(scorers).containsOnlyKeys("tensorflow");
+        assertThat(scorers.get("tensorflow")).isInstanceOf(TensorFlowProxyScorer.class);
+        assertThat(scorers.get("tensorflow").name()).isEqualTo("tensorflow");
+    }
+
+    @Test
     void theServiceLoaderFindsTheBackend() {
         assertThat(ServiceLoader.load(TrainingBackend.class).stream().map(ServiceLoader.Provider::type))
                 .contains(TensorFlowBackend.class);
+    }
+
+    @Test
+    void theServiceLoaderFindsTheProxyScorer() {
+        assertThat(ServiceLoader.load(ProxyScorer.class).stream().map(ServiceLoader.Provider::type))
+                .contains(TensorFlowProxyScorer.class);
     }
 }
