@@ -51,15 +51,21 @@ final class ForwardPass {
     static final float BATCH_NORM_EPSILON = 1e-5f;
 
     private final Ops tf;
-    private final NetworkSpec spec;
-    private final Map<String, Shape> shapes;
     private final Parameters parameters;
     private final Map<String, String> prefixes;
     private final boolean training;
     private final Operand<TInt32> seed;
     private final Operand<TInt32> batch;
+    /** Each node's index, the key of its dropout stream: the spec's order, else the order of {@link #apply}. */
+    private final Map<String, Integer> indices = new HashMap<>();
+    private final boolean deferUpdates;
     private final List<org.tensorflow.op.Op> updates = new ArrayList<>();
-    private final Operand<TFloat32> output;
+    private final List<MovingAverage> pendingUpdates = new ArrayList<>();
+    private Operand<TFloat32> output;
+
+    /** A batch-norm running statistic and the batch's value it moves towards, not yet assigned. */
+    record MovingAverage(Parameters.Entry average, Operand<TFloat32> batchValue) {
+    }
 
     /**
      * Builds the pass for {@code nodes} (the nodes to compute, in topological order) from {@code input}, a
@@ -69,35 +75,64 @@ final class ForwardPass {
      */
     ForwardPass(Ops tf, NetworkSpec spec, Map<String, Shape> shapes, Parameters parameters, Map<String, String> prefixes,
                 List<Node> nodes, Operand<TFloat32> input, boolean training, Operand<TInt32> seed) {
-        this.tf = tf;
-        this.spec = spec;
-        this.shapes = shapes;
-        this.parameters = parameters;
-        this.prefixes = prefixes;
-        this.training = training;
-        this.seed = seed;
-        this.batch = tf.slice(tf.shape(input), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+        this(tf, parameters, prefixes, input, training, seed, false);
+        for (int index = 0; index < spec.nodes().size(); index++) {
+            indices.put(spec.nodes().get(index).id(), index);
+        }
         Map<String, Operand<TFloat32>> values = new HashMap<>();
         values.put(NetworkSpec.INPUT, channelsLast(input, spec.input()));
         for (Node node : nodes) {
             List<Operand<TFloat32>> arguments = node.inputs().stream().map(values::get).toList();
             List<Shape> argumentShapes = node.inputs().stream().map(shapes::get).toList();
-            Operand<TFloat32> value;
-            try {
-                value = build(node, arguments, argumentShapes, shapes.get(node.id()));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("node " + node.id() + " (" + node.op().kind()
-                        + ") cannot be built: " + e.getMessage(), e);
-            }
-            values.put(node.id(), value);
+            values.put(node.id(), apply(node, arguments, argumentShapes, shapes.get(node.id())));
         }
         Operand<TFloat32> result = values.get(spec.output());
         this.output = channelsFirst(result, shapes.get(spec.output()));
     }
 
-    /** The network's output, channels first. */
+    /**
+     * An op builder without a network, for graphs that wire nodes themselves (supernets): {@link #apply} builds
+     * one node at a time on channels-last values. {@code input} is the channels-first placeholder whose first
+     * axis gives the batch size of zeros. With {@code deferUpdates}, batch-norm updates in training mode are
+     * not assigned but collected ({@link #pendingUpdates}), for the caller to assign under its own control
+     * dependencies ({@link #movingAverage(Ops, MovingAverage)}).
+     */
+    ForwardPass(Ops tf, Parameters parameters, Map<String, String> prefixes, Operand<TFloat32> input, boolean training,
+                Operand<TInt32> seed, boolean deferUpdates) {
+        this.tf = tf;
+        this.parameters = parameters;
+        this.prefixes = prefixes;
+        this.training = training;
+        this.seed = seed;
+        this.deferUpdates = deferUpdates;
+        this.batch = tf.slice(tf.shape(input), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    }
+
+    /**
+     * Builds {@code node} on channels-last {@code inputs}; its variables are named by {@code prefixes} under the
+     * node's id. Throws {@link IllegalArgumentException} naming the node when it cannot be built.
+     */
+    Operand<TFloat32> apply(Node node, List<Operand<TFloat32>> inputs, List<Shape> inputShapes, Shape out) {
+        indices.putIfAbsent(node.id(), indices.size());
+        try {
+            return build(node, inputs, inputShapes, out);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("node " + node.id() + " (" + node.op().kind()
+                    + ") cannot be built: " + e.getMessage(), e);
+        }
+    }
+
+    /** The network's output, channels first (a pass built for a network only). */
     Operand<TFloat32> output() {
+        if (output == null) {
+            throw new IllegalStateException("an op builder has no network output");
+        }
         return output;
+    }
+
+    /** The batch-norm updates collected so far by a pass that defers them, in build order. */
+    List<MovingAverage> pendingUpdates() {
+        return List.copyOf(pendingUpdates);
     }
 
     /** Assignments of batch-norm running statistics (training mode only) to run with each step. */
@@ -289,8 +324,15 @@ final class ForwardPass {
             Operand<TFloat32> empty = tf.constant(new float[0]);
             normalised = tf.nn.fusedBatchNorm(view, gamma, beta, empty, empty, FusedBatchNorm.isTraining(true),
                     FusedBatchNorm.epsilon(BATCH_NORM_EPSILON));
-            updates.add(movingAverage(mean, normalised.batchMean()));
-            updates.add(movingAverage(variance, normalised.batchVariance()));
+            MovingAverage meanUpdate = new MovingAverage(mean, normalised.batchMean());
+            MovingAverage varianceUpdate = new MovingAverage(variance, normalised.batchVariance());
+            if (deferUpdates) {
+                pendingUpdates.add(meanUpdate);
+                pendingUpdates.add(varianceUpdate);
+            } else {
+                updates.add(movingAverage(tf, meanUpdate));
+                updates.add(movingAverage(tf, varianceUpdate));
+            }
         } else {
             normalised = tf.nn.fusedBatchNorm(view, gamma, beta, mean.read(), variance.read(),
                     FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(BATCH_NORM_EPSILON));
@@ -298,10 +340,12 @@ final class ForwardPass {
         return tf.reshape(normalised.y(), dims(channelsLastDims(in)));
     }
 
-    private org.tensorflow.op.Op movingAverage(Parameters.Entry average, Operand<TFloat32> batchValue) {
-        Operand<TFloat32> kept = tf.math.mul(average.read(), tf.constant(1f - BATCH_NORM_MOMENTUM));
-        Operand<TFloat32> moved = tf.math.add(kept, tf.math.mul(tf.stopGradient(batchValue), tf.constant(BATCH_NORM_MOMENTUM)));
-        return tf.assign(average.variable(), moved);
+    /** The assignment that moves a running statistic {@link #BATCH_NORM_MOMENTUM} of the way to the batch's value. */
+    static org.tensorflow.op.Op movingAverage(Ops tf, MovingAverage update) {
+        Operand<TFloat32> kept = tf.math.mul(update.average().read(), tf.constant(1f - BATCH_NORM_MOMENTUM));
+        Operand<TFloat32> moved = tf.math.add(kept, tf.math.mul(tf.stopGradient(update.batchValue()),
+                tf.constant(BATCH_NORM_MOMENTUM)));
+        return tf.assign(update.average().variable(), moved);
     }
 
     private Operand<TFloat32> activation(Op.Activation.Function function, Operand<TFloat32> x) {
@@ -381,7 +425,7 @@ final class ForwardPass {
             return tf.identity(x);
         }
         // each dropout node draws its own stream: the key is (the step's seed, the node's index)
-        Operand<TInt32> nodeSeed = tf.concat(List.of(seed, tf.constant(new int[] {spec.nodes().indexOf(node)})),
+        Operand<TInt32> nodeSeed = tf.concat(List.of(seed, tf.constant(new int[] {indices.get(node.id())})),
                 tf.constant(0));
         Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), nodeSeed, TFloat32.class);
         Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant((float) rate)), TFloat32.class);
@@ -479,7 +523,7 @@ final class ForwardPass {
     // --- layout
 
     /** From the IR's channels-first layout (batch first) to channels last. */
-    private Operand<TFloat32> channelsLast(Operand<TFloat32> x, Shape shape) {
+    Operand<TFloat32> channelsLast(Operand<TFloat32> x, Shape shape) {
         if (shape.rank() == 1) {
             return x;
         }
@@ -493,7 +537,7 @@ final class ForwardPass {
     }
 
     /** From channels last back to the IR's channels-first layout. */
-    private Operand<TFloat32> channelsFirst(Operand<TFloat32> x, Shape shape) {
+    Operand<TFloat32> channelsFirst(Operand<TFloat32> x, Shape shape) {
         if (shape.rank() == 1) {
             return x;
         }

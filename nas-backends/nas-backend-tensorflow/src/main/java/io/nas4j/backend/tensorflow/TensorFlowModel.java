@@ -122,7 +122,7 @@ final class TensorFlowModel implements TrainingBackend.Model {
     }
 
     /** TensorFlow names for the nodes: index and id, with characters TensorFlow does not allow replaced. */
-    private static Map<String, String> prefixes(NetworkSpec spec) {
+    static Map<String, String> prefixes(NetworkSpec spec) {
         Map<String, String> prefixes = new LinkedHashMap<>();
         int index = 0;
         for (Node node : spec.nodes()) {

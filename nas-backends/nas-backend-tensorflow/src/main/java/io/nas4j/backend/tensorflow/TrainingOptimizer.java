@@ -52,7 +52,12 @@ final class TrainingOptimizer extends Optimizer {
     private final List<Output<? extends TType>> variables = new ArrayList<>();
 
     TrainingOptimizer(Graph graph, TrainingPlan.Optimizer kind, Feeds feeds) {
-        super(graph, "optimizer_" + kind.name().toLowerCase(Locale.ROOT));
+        this(graph, "optimizer_" + kind.name().toLowerCase(Locale.ROOT), kind, feeds);
+    }
+
+    /** An optimiser whose ops are named under {@code name}, for graphs with two optimisers of one kind. */
+    TrainingOptimizer(Graph graph, String name, TrainingPlan.Optimizer kind, Feeds feeds) {
+        super(graph, name);
         this.kind = kind;
         this.feeds = feeds;
     }
