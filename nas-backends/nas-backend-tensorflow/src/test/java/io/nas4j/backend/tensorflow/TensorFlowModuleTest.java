@@ -3,6 +3,7 @@ package io.nas4j.backend.tensorflow;
 import com.google.inject.Guice;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
+import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.TrainingBackend;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,16 @@ class TensorFlowModuleTest {
 
         assertThat(backends).containsOnlyKeys("tensorflow");
         assertThat(backends.get("tensorflow")).isInstanceOf(TensorFlowBackend.class);
+        assertThat(backends.get("tensorflow").name()).isEqualTo("tensorflow");
+    }
+
+    @Test
+    void guiceBindsTheSupernetBackendUnderTheSameName() {
+        Map<String, SupernetBackend> backends = Guice.createInjector(new TensorFlowModule())
+                .getInstance(Key.get(new TypeLiteral<Map<String, SupernetBackend>>() { }));
+
+        assertThat(backends).containsOnlyKeys("tensorflow");
+        assertThat(backends.get("tensorflow")).isInstanceOf(TensorFlowSupernetBackend.class);
         assertThat(backends.get("tensorflow").name()).isEqualTo("tensorflow");
     }
 
