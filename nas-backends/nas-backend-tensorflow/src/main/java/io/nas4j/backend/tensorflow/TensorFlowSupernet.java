@@ -369,20 +369,24 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
                 weightFeeds);
         TrainingOptimizer alphaOptimizer = new TrainingOptimizer(graph, "alpha_optimizer", TrainingPlan.Optimizer.ADAM,
                 alphaFeeds);
-        Map<String, org.tensorflow.op.Op> weightUpdates = new LinkedHashMap<>();
+        List<Optimizer.GradAndVar<? extends TType>> weightGradients = new ArrayList<>();
         for (int index = 0; index < weights.size(); index++) {
             Operand<TFloat32> gradient = whenActive(weights.get(index).node(),
                     gated.identity(float32(derivatives[index])), tf);
-            weightUpdates.put(weights.get(index).name(), weightOptimizer.applyGradients(
-                    List.of(pair(gradient.asOutput(), variables.get(index))), "weight_update" + index));
+            weightGradients.add(pair(gradient.asOutput(), variables.get(index)));
         }
-        List<org.tensorflow.op.Op> alphaUpdates = new ArrayList<>();
+        List<org.tensorflow.op.Op> weightOps = weightOptimizer.applyEach(weightGradients);
+        Map<String, org.tensorflow.op.Op> weightUpdates = new LinkedHashMap<>();
+        for (int index = 0; index < weights.size(); index++) {
+            weightUpdates.put(weights.get(index).name(), weightOps.get(index));
+        }
+        List<Optimizer.GradAndVar<? extends TType>> alphaGradients = new ArrayList<>();
         for (int index = 0; index < alphas.size(); index++) {
             int at = weights.size() + index;
             Operand<TFloat32> gradient = gated.identity(float32(derivatives[at]));
-            alphaUpdates.add(alphaOptimizer.applyGradients(List.of(pair(gradient.asOutput(), variables.get(at))),
-                    "alpha_update" + index));
+            alphaGradients.add(pair(gradient.asOutput(), variables.get(at)));
         }
+        List<org.tensorflow.op.Op> alphaUpdates = alphaOptimizer.applyEach(alphaGradients);
         Map<String, org.tensorflow.op.Op> statisticUpdates = new LinkedHashMap<>();
         for (ForwardPass.MovingAverage update : statistics) {
             statisticUpdates.put(update.average().name(), ForwardPass.movingAverage(gated, whenActive(update, gated)));

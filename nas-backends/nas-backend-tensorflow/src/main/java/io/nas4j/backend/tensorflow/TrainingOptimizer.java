@@ -105,6 +105,26 @@ final class TrainingOptimizer extends Optimizer {
                 tf.constant(EPSILON), decayed);
     }
 
+    /**
+     * The update of each variable as an op of its own, in order, for graphs that run a chosen subset of the
+     * updates per step. Unlike {@link #applyGradients}, which opens a named scope per call (each a walk over
+     * the whole graph), this builds the updates directly: a supernet has a hundred or more variables.
+     */
+    List<Op> applyEach(List<GradAndVar<? extends TType>> gradients) {
+        List<Output<? extends TType>> targets = new ArrayList<>();
+        gradients.forEach(pair -> targets.add(pair.getVariable()));
+        createSlots(targets);
+        List<Op> updates = new ArrayList<>(gradients.size());
+        for (GradAndVar<? extends TType> pair : gradients) {
+            updates.add(applyOne(pair));
+        }
+        return updates;
+    }
+
+    private <T extends TType> Op applyOne(GradAndVar<T> pair) {
+        return applyDense(getTF(), pair.getGradient(), pair.getVariable());
+    }
+
     private Variable<TFloat32> slot(Output<TFloat32> variable, String name) {
         return getSlot(variable, name).orElseThrow(() -> new IllegalStateException("no " + name + " slot for "
                 + variable.op().name()));
