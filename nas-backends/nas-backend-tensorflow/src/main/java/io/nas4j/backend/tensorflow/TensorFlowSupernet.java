@@ -90,8 +90,6 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
     private final Operand<TFloat32> trainingOutput;
     private final Operand<TFloat32> inferenceOutput;
     private final List<ForwardPass.MovingAverage> statistics;
-    /** Ungated batch-norm updates by variable name, for recalibration. */
-    private final Map<String, org.tensorflow.op.Op> calibrationUpdates = new LinkedHashMap<>();
     private final SplittableRandom augmentationRandom;
     private Objective objective;
     private int weightStepsTaken;
@@ -152,9 +150,6 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
         ForwardPass training = new ForwardPass(tf, parameters, prefixes, input, true, seed, true);
         this.trainingOutput = wire(training, shapes, opShapes, mixing);
         this.statistics = training.pendingUpdates();
-        for (ForwardPass.MovingAverage update : statistics) {
-            calibrationUpdates.put(update.average().name(), ForwardPass.movingAverage(tf, whenActive(update, tf)));
-        }
         ForwardPass inference = new ForwardPass(tf, parameters, prefixes, input, false, null, false);
         this.inferenceOutput = tf.withName(TensorFlowModel.OUTPUT).identity(wire(inference, shapes, opShapes, mixing));
         this.session = new Session(graph, TensorFlowRuntime.sessionConfig());
@@ -591,9 +586,9 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
     }
 
     /**
-     * Resets the batch-norm statistics on the path and sets them to the mean over the calibration batches of
-     * each batch's statistics, read back from a running value reset to zero before every batch (the same
-     * cumulative average as the DJL backend). Nothing else changes.
+     * Sets the batch-norm statistics on the path to the mean over the calibration batches of each batch's
+     * statistics (the cumulative average the DJL backend computes; here the batch values are read directly
+     * from the training pass, which updates nothing). Nothing else changes.
      */
     private void recalibrate(int[] path, Dataset calibration, int batches, int batchSize) {
         Objects.requireNonNull(calibration, "calibration");
@@ -603,52 +598,52 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
         }
         TrainingLoss.requireInputs(firstSubnet, calibration);
         Set<String> onPath = pathOps(path);
-        List<String> names = new ArrayList<>();
-        for (ForwardPass.MovingAverage update : statistics) {
-            if (onPath.contains(update.average().node())) {
-                names.add(update.average().name());
+        List<Integer> chosen = new ArrayList<>();
+        for (int index = 0; index < statistics.size(); index++) {
+            if (onPath.contains(statistics.get(index).average().node())) {
+                chosen.add(index);
             }
         }
-        // every update is a target, the inactive ones do not run: one graph signature for every path
-        if (names.isEmpty()) {
+        if (chosen.isEmpty()) {
             return;
         }
-        Map<String, float[]> values = parameters.read(session);
-        Map<String, double[]> totals = new LinkedHashMap<>();
-        names.forEach(name -> totals.put(name, new double[values.get(name).length]));
+        double[][] totals = new double[statistics.size()][];
         int used = 0;
         for (int from = 0; used < batches && from + 2 <= calibration.size(); from += batchSize) {
             int[] indices = range(from, Math.min(calibration.size(), from + batchSize));
-            names.forEach(name -> Arrays.fill(values.get(name), 0f));
-            parameters.write(session, values);
             List<Tensor> tensors = new ArrayList<>();
             try {
                 Session.Runner runner = session.runner();
                 feedPass(runner, tensors, inputs(calibration, indices, null), indices.length, path);
-                calibrationUpdates.values().forEach(runner::addTarget);
-                runner.run().close();
+                // every statistic is fetched whatever the path (the pass computes every candidate anyway), so
+                // one graph signature serves every path
+                statistics.forEach(update -> runner.fetch(update.batchValue()));
+                try (Result result = runner.run()) {
+                    for (int index : chosen) {
+                        TFloat32 batchValue = (TFloat32) result.get(index);
+                        float[] value = new float[Math.toIntExact(batchValue.size())];
+                        batchValue.copyTo(DataBuffers.of(value, false, false));
+                        if (totals[index] == null) {
+                            totals[index] = new double[value.length];
+                        }
+                        for (int element = 0; element < value.length; element++) {
+                            totals[index][element] += value[element];
+                        }
+                    }
+                }
             } finally {
                 tensors.forEach(Tensor::close);
-            }
-            Map<String, float[]> moved = parameters.read(session);
-            for (String name : names) {
-                float[] running = moved.get(name);
-                double[] total = totals.get(name);
-                for (int index = 0; index < running.length; index++) {
-                    total[index] += running[index] / ForwardPass.BATCH_NORM_MOMENTUM;
-                }
             }
             used++;
         }
         if (used == 0) {
-            parameters.write(session, values);
             throw new IllegalArgumentException("calibration set " + calibration.name() + " has fewer than 2 examples");
         }
-        for (String name : names) {
-            float[] mean = values.get(name);
-            double[] total = totals.get(name);
-            for (int index = 0; index < mean.length; index++) {
-                mean[index] = (float) (total[index] / used);
+        Map<String, float[]> values = parameters.read(session);
+        for (int index : chosen) {
+            float[] mean = values.get(statistics.get(index).average().name());
+            for (int element = 0; element < mean.length; element++) {
+                mean[element] = (float) (totals[index][element] / used);
             }
         }
         parameters.write(session, values);
