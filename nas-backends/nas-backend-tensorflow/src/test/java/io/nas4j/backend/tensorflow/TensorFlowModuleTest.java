@@ -39,4 +39,10 @@ class TensorFlowModuleTest {
         assertThat(ServiceLoader.load(TrainingBackend.class).stream().map(ServiceLoader.Provider::type))
                 .contains(TensorFlowBackend.class);
     }
+
+    @Test
+    void theServiceLoaderFindsTheSupernetBackend() {
+        assertThat(ServiceLoader.load(SupernetBackend.class).stream().map(ServiceLoader.Provider::type))
+                .contains(TensorFlowSupernetBackend.class);
+    }
 }
