@@ -154,17 +154,23 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
         this.inferenceOutput = tf.withName(TensorFlowModel.OUTPUT).identity(wire(inference, shapes, opShapes, mixing));
         this.session = new Session(graph, TensorFlowRuntime.sessionConfig());
         SplittableRandom random = new SplittableRandom(plan.seed());
-        parameters.initialize(session, random.split());
-        SplittableRandom alphaRandom = random.split();
-        Map<String, float[]> alphas = new LinkedHashMap<>();
-        for (int point = 0; point < spec.points().size(); point++) {
-            float[] values = new float[spec.points().get(point).size()];
-            for (int option = 0; option < values.length; option++) {
-                values[option] = (float) (alphaRandom.nextGaussian() * ALPHA_INIT_SIGMA);
+        try {
+            parameters.initialize(session, random.split());
+            SplittableRandom alphaRandom = random.split();
+            Map<String, float[]> alphas = new LinkedHashMap<>();
+            for (int point = 0; point < spec.points().size(); point++) {
+                float[] values = new float[spec.points().get(point).size()];
+                for (int option = 0; option < values.length; option++) {
+                    values[option] = (float) (alphaRandom.nextGaussian() * ALPHA_INIT_SIGMA);
+                }
+                alphas.put("alpha" + point, values);
             }
-            alphas.put("alpha" + point, values);
+            architecture.write(session, alphas);
+        } catch (RuntimeException e) {
+            // the graph cannot close while a session on it is open
+            session.close();
+            throw e;
         }
-        architecture.write(session, alphas);
         this.augmentationRandom = random.split();
     }
 
