@@ -33,8 +33,9 @@ import static org.assertj.core.data.Offset.offset;
  * The contract of {@link SupernetBackend} on the embedded digits, for every engine: a mixed op is the
  * softmax-weighted sum of its candidates; weight steps leave the alphas alone and alpha steps the weights; a
  * single-path step changes only that path's weights; a path scored with inherited weights scores as the
- * extracted stand-alone network of the engine's training backend (cell and chain supernets); a step whose
- * loss is not finite throws without updating; the same seed gives the same numbers.
+ * extracted stand-alone network of the engine's training backend (cell and chain supernets), and scoring it
+ * changes no weight and does not depend on what was scored before; a step whose loss is not finite throws
+ * without updating; the same seed gives the same numbers.
  *
  * <p>A backend's test extends this class and gives its backends and three read-only views of a supernet
  * that the port does not expose (outputs, weight values, the weights of a path).
@@ -191,6 +192,31 @@ public abstract class SupernetConformance {
                 // a few dozen steps on digits learn well beyond chance (0.1)
                 assertThat(inherited.accuracy()).isGreaterThan(0.5);
             }
+        }
+    }
+
+    @Test
+    void scoringAPathChangesNoWeightAndDependsOnlyOnThatPath() {
+        int[] path = {3, 2, 3, 1, 4, 3};
+        int[] other = {2, 3, 0, 3, 3, 1};
+        try (SupernetBackend.Supernet supernet = supernetBackend().build(cell(), SupernetPlan.singlePath(20, 8))) {
+            for (int step = 0; step < 20; step++) {
+                supernet.trainWeightsPath(DIGITS.train(), batch(step * 32, 32),
+                        cell().samplePath(new SplittableRandom(100 + step)));
+            }
+            Map<String, float[]> weights = weightValues(supernet);
+            double[][] alphas = supernet.alphas();
+            Dataset data = DIGITS.validation();
+
+            TrainingBackend.Evaluation first = supernet.evaluatePath(path, data, DIGITS.train(), 4, 64);
+            supernet.evaluatePath(other, data, DIGITS.train(), 4, 64);
+            TrainingBackend.Evaluation again = supernet.evaluatePath(path, data, DIGITS.train(), 4, 64);
+
+            assertThat(changed(weights, weightValues(supernet))).isEmpty();
+            assertThat(supernet.alphas()).isDeepEqualTo(alphas);
+            // recalibration resets the path's statistics first, so the score does not depend on what ran before
+            assertThat(again.accuracy()).isEqualTo(first.accuracy());
+            assertThat(again.loss()).isCloseTo(first.loss(), offset(1e-5));
         }
     }
 
