@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.nas4j.backend.djl.DjlBackend;
+import io.nas4j.backend.tensorflow.TensorFlowBackend;
 import io.nas4j.benchmarks.cli.CliRun.Outcome;
 import io.nas4j.benchmarks.wiring.NasModule;
 import io.nas4j.core.port.TrainingBackend;
@@ -65,6 +66,39 @@ class OneShotSearchCommandTest {
         assertThat(small.get("parameters").asLong()).isLessThanOrEqualTo(3000);
         assertThat(spos.get("specialised").get(1).get("best").get("macs").asLong()).isLessThanOrEqualTo(60000);
         assertThat(result.get("best").get("genome").asText()).startsWith("conv_3x3/series/8/1");
+    }
+
+    @Test
+    void dartsRunsOnTheTensorflowBackendEndToEnd() throws Exception {
+        Path out = folder.resolve("darts-tensorflow");
+        Outcome search = run("search", "--strategy", "darts", "--backend", "tensorflow", "--epochs", "2",
+                "--final-epochs", "2", "--set", "stemChannels=4", "--seed", "2", "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        assertThat(search.err()).contains("epoch 2:", "argmax");
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("strategy").asText()).isEqualTo("darts");
+        assertThat(result.get("darts").get("alphas")).hasSize(6);
+        JsonNode best = result.get("best");
+        assertThat(best.get("test").get("examples").asInt()).isEqualTo(359);
+        assertThat(best.get("test").get("accuracy").asDouble()).isGreaterThan(0.1);
+        try (TrainingBackend.Model model = new TensorFlowBackend().load(Path.of(best.get("model").asText()))) {
+            assertThat(model.parameterCount()).isEqualTo(best.get("parameters").asLong());
+        }
+    }
+
+    @Test
+    void sposRunsOnTheTensorflowBackendEndToEnd() throws Exception {
+        Path out = folder.resolve("spos-tensorflow");
+        Outcome search = run("search", "--strategy", "spos", "--backend", "tensorflow", "--space", "chain",
+                "--epochs", "1", "--budget", "4", "--final-epochs", "1", "--set", "stageChannels=8",
+                "--set", "layersPerStage=1", "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("spos").get("evaluated")).hasSize(4);
+        assertThat(result.get("best").get("genome").asText()).startsWith("conv_3x3/series/8/1");
+        assertThat(result.get("best").get("test").get("examples").asInt()).isEqualTo(359);
     }
 
     @ParameterizedTest

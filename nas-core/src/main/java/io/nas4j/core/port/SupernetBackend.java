@@ -7,7 +7,7 @@ import io.nas4j.core.supernet.SupernetSpec;
  * DARTS (every choice node mixes its candidates by the softmax of its point's architecture weights,
  * alphas, which learn on validation batches) and single-path one-shot (each weight step trains one path;
  * paths are then scored with the weights they inherit). Adapters sit beside the training backend of the
- * same engine and are chosen by the same name ({@code djl}).
+ * same engine and are chosen by the same name ({@code djl}, {@code tensorflow}).
  *
  * <p>Contract: {@link #build} initialises the weights and the alphas from the plan's seed, so the same
  * spec, plan and sequence of calls give the same numbers. A {@link Supernet} owns native memory and must

@@ -60,17 +60,23 @@ final class ForwardPass<T extends TFloating> {
 
     private final Ops tf;
     private final Class<T> type;
-    private final NetworkSpec spec;
-    private final Map<String, Shape> shapes;
     private final Parameters parameters;
     private final Map<String, String> prefixes;
     private final boolean training;
     private final Operand<TInt32> seed;
     private final Operand<TInt32> batch;
+    /** Each node's index, the key of its dropout stream: the spec's order, else the order of {@link #apply}. */
+    private final Map<String, Integer> indices = new HashMap<>();
+    private final boolean deferUpdates;
     private final List<org.tensorflow.op.Op> updates = new ArrayList<>();
-    private final Operand<T> output;
+    private final List<MovingAverage> pendingUpdates = new ArrayList<>();
+    private Operand<T> output;
     private final Map<String, Operand<T>> values = new HashMap<>();
     private final Map<String, Operand<T>> reads = new LinkedHashMap<>();
+
+    /** A batch-norm running statistic and the batch's value it moves towards, not yet assigned. */
+    record MovingAverage(Parameters.Entry average, Operand<TFloat32> batchValue) {
+    }
 
     /**
      * Builds the pass for {@code nodes} (the nodes to compute, in topological order) from {@code input}, a
@@ -83,34 +89,58 @@ final class ForwardPass<T extends TFloating> {
     ForwardPass(Ops tf, Class<T> type, NetworkSpec spec, Map<String, Shape> shapes, Parameters parameters,
                 Map<String, String> prefixes, List<Node> nodes, Operand<TFloat32> input, boolean training,
                 Operand<TInt32> seed) {
-        this.tf = tf;
-        this.type = type;
-        this.spec = spec;
-        this.shapes = shapes;
-        this.parameters = parameters;
-        this.prefixes = prefixes;
-        this.training = training;
-        this.seed = seed;
-        this.batch = tf.slice(tf.shape(input), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+        this(tf, type, parameters, prefixes, input, training, seed, false);
+        for (int index = 0; index < spec.nodes().size(); index++) {
+            indices.put(spec.nodes().get(index).id(), index);
+        }
         values.put(NetworkSpec.INPUT, channelsLast(cast(input), spec.input()));
         for (Node node : nodes) {
             List<Operand<T>> arguments = node.inputs().stream().map(values::get).toList();
             List<Shape> argumentShapes = node.inputs().stream().map(shapes::get).toList();
-            Operand<T> value;
-            try {
-                value = build(node, arguments, argumentShapes, shapes.get(node.id()));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("node " + node.id() + " (" + node.op().kind()
-                        + ") cannot be built: " + e.getMessage(), e);
-            }
-            values.put(node.id(), value);
+            values.put(node.id(), apply(node, arguments, argumentShapes, shapes.get(node.id())));
         }
         Operand<T> result = values.get(spec.output());
         this.output = channelsFirst(result, shapes.get(spec.output()));
     }
 
-    /** The network's output, channels first. */
+    /**
+     * An op builder without a network, for graphs that wire nodes themselves (supernets): {@link #apply} builds
+     * one node at a time on channels-last values, computing in {@code type}. {@code input} is the channels-first
+     * placeholder whose first axis gives the batch size of zeros. With {@code deferUpdates}, batch-norm updates
+     * in training mode are not assigned but collected ({@link #pendingUpdates}), for the caller to assign under
+     * its own control dependencies ({@link #movingAverage(Ops, MovingAverage)}).
+     */
+    ForwardPass(Ops tf, Class<T> type, Parameters parameters, Map<String, String> prefixes, Operand<TFloat32> input,
+                boolean training, Operand<TInt32> seed, boolean deferUpdates) {
+        this.tf = tf;
+        this.type = type;
+        this.parameters = parameters;
+        this.prefixes = prefixes;
+        this.training = training;
+        this.seed = seed;
+        this.deferUpdates = deferUpdates;
+        this.batch = tf.slice(tf.shape(input), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    }
+
+    /**
+     * Builds {@code node} on channels-last {@code inputs}; its variables are named by {@code prefixes} under the
+     * node's id. Throws {@link IllegalArgumentException} naming the node when it cannot be built.
+     */
+    Operand<T> apply(Node node, List<Operand<T>> inputs, List<Shape> inputShapes, Shape out) {
+        indices.putIfAbsent(node.id(), indices.size());
+        try {
+            return build(node, inputs, inputShapes, out);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("node " + node.id() + " (" + node.op().kind()
+                    + ") cannot be built: " + e.getMessage(), e);
+        }
+    }
+
+    /** The network's output, channels first (a pass built for a network only). */
     Operand<T> output() {
+        if (output == null) {
+            throw new IllegalStateException("an op builder has no network output");
+        }
         return output;
     }
 
@@ -128,6 +158,11 @@ final class ForwardPass<T extends TFloating> {
      */
     Map<String, Operand<T>> reads() {
         return Collections.unmodifiableMap(reads);
+    }
+
+    /** The batch-norm updates collected so far by a pass that defers them, in build order. */
+    List<MovingAverage> pendingUpdates() {
+        return List.copyOf(pendingUpdates);
     }
 
     /** Assignments of batch-norm running statistics (training mode only) to run with each step. */
@@ -327,8 +362,13 @@ final class ForwardPass<T extends TFloating> {
             Operand<T> empty = cast(tf.constant(new float[0]));
             normalised = tf.nn.fusedBatchNorm(view, gamma, beta, empty, empty, FusedBatchNorm.isTraining(true),
                     FusedBatchNorm.epsilon(BATCH_NORM_EPSILON));
-            updates.add(movingAverage(mean, normalised.batchMean()));
-            updates.add(movingAverage(variance, normalised.batchVariance()));
+            if (deferUpdates) {
+                pendingUpdates.add(new MovingAverage(mean, float32(normalised.batchMean())));
+                pendingUpdates.add(new MovingAverage(variance, float32(normalised.batchVariance())));
+            } else {
+                updates.add(movingAverage(mean, normalised.batchMean()));
+                updates.add(movingAverage(variance, normalised.batchVariance()));
+            }
         } else {
             normalised = tf.nn.fusedBatchNorm(view, gamma, beta, read(mean), read(variance),
                     FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(BATCH_NORM_EPSILON));
@@ -340,6 +380,14 @@ final class ForwardPass<T extends TFloating> {
         Operand<T> kept = tf.math.mul(read(average), scalar(1f - BATCH_NORM_MOMENTUM));
         Operand<T> moved = tf.math.add(kept, tf.math.mul(tf.stopGradient(batchValue), scalar(BATCH_NORM_MOMENTUM)));
         return tf.assign(average.variable(), float32(moved));
+    }
+
+    /** The assignment that moves a running statistic {@link #BATCH_NORM_MOMENTUM} of the way to the batch's value. */
+    static org.tensorflow.op.Op movingAverage(Ops tf, MovingAverage update) {
+        Operand<TFloat32> kept = tf.math.mul(update.average().read(), tf.constant(1f - BATCH_NORM_MOMENTUM));
+        Operand<TFloat32> moved = tf.math.add(kept, tf.math.mul(tf.stopGradient(update.batchValue()),
+                tf.constant(BATCH_NORM_MOMENTUM)));
+        return tf.assign(update.average().variable(), moved);
     }
 
     private Operand<T> activation(Op.Activation.Function function, Operand<T> x) {
@@ -458,7 +506,7 @@ final class ForwardPass<T extends TFloating> {
             return tf.identity(x);
         }
         // each dropout node draws its own stream: the key is (the step's seed, the node's index)
-        Operand<TInt32> nodeSeed = tf.concat(List.of(seed, tf.constant(new int[] {spec.nodes().indexOf(node)})),
+        Operand<TInt32> nodeSeed = tf.concat(List.of(seed, tf.constant(new int[] {indices.get(node.id())})),
                 tf.constant(0));
         Operand<T> uniform = tf.random.statelessRandomUniform(tf.shape(x), nodeSeed, type);
         Operand<T> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, scalar((float) rate)), type);
@@ -587,7 +635,7 @@ final class ForwardPass<T extends TFloating> {
     // --- layout
 
     /** From the IR's channels-first layout (batch first) to channels last. */
-    private Operand<T> channelsLast(Operand<T> x, Shape shape) {
+    Operand<T> channelsLast(Operand<T> x, Shape shape) {
         if (shape.rank() == 1) {
             return x;
         }
@@ -601,7 +649,7 @@ final class ForwardPass<T extends TFloating> {
     }
 
     /** From channels last back to the IR's channels-first layout. */
-    private Operand<T> channelsFirst(Operand<T> x, Shape shape) {
+    Operand<T> channelsFirst(Operand<T> x, Shape shape) {
         if (shape.rank() == 1) {
             return x;
         }

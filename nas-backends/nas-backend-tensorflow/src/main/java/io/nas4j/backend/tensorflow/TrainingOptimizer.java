@@ -52,7 +52,12 @@ final class TrainingOptimizer extends Optimizer {
     private final List<Output<? extends TType>> variables = new ArrayList<>();
 
     TrainingOptimizer(Graph graph, TrainingPlan.Optimizer kind, Feeds feeds) {
-        super(graph, "optimizer_" + kind.name().toLowerCase(Locale.ROOT));
+        this(graph, "optimizer_" + kind.name().toLowerCase(Locale.ROOT), kind, feeds);
+    }
+
+    /** An optimiser whose ops are named under {@code name}, for graphs with two optimisers of one kind. */
+    TrainingOptimizer(Graph graph, String name, TrainingPlan.Optimizer kind, Feeds feeds) {
+        super(graph, name);
         this.kind = kind;
         this.feeds = feeds;
     }
@@ -98,6 +103,26 @@ final class TrainingOptimizer extends Optimizer {
         return tf.train.applyAdam(weights, slot(weights, FIRST_MOMENT), slot(weights, SECOND_MOMENT),
                 feeds.beta1Power(), feeds.beta2Power(), feeds.learningRate(), tf.constant(BETA1), tf.constant(BETA2),
                 tf.constant(EPSILON), decayed);
+    }
+
+    /**
+     * The update of each variable as an op of its own, in order, for graphs that run a chosen subset of the
+     * updates per step. Unlike {@link #applyGradients}, which opens a named scope per call (each a walk over
+     * the whole graph), this builds the updates directly: a supernet has a hundred or more variables.
+     */
+    List<Op> applyEach(List<GradAndVar<? extends TType>> gradients) {
+        List<Output<? extends TType>> targets = new ArrayList<>();
+        gradients.forEach(pair -> targets.add(pair.getVariable()));
+        createSlots(targets);
+        List<Op> updates = new ArrayList<>(gradients.size());
+        for (GradAndVar<? extends TType> pair : gradients) {
+            updates.add(applyOne(pair));
+        }
+        return updates;
+    }
+
+    private <T extends TType> Op applyOne(GradAndVar<T> pair) {
+        return applyDense(getTF(), pair.getGradient(), pair.getVariable());
     }
 
     private Variable<TFloat32> slot(Output<TFloat32> variable, String name) {

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import io.nas4j.core.port.ProxyScorer;
+import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.TrainingBackend;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,16 @@ class TensorFlowModuleTest {
     }
 
     @Test
+    void guiceBindsTheSupernetBackendUnderTheSameName() {
+        Map<String, SupernetBackend> backends = Guice.createInjector(new TensorFlowModule())
+                .getInstance(Key.get(new TypeLiteral<Map<String, SupernetBackend>>() { }));
+
+        assertThat(backends).containsOnlyKeys("tensorflow");
+        assertThat(backends.get("tensorflow")).isInstanceOf(TensorFlowSupernetBackend.class);
+        assertThat(backends.get("tensorflow").name()).isEqualTo("tensorflow");
+    }
+
+    @Test
     void theServiceLoaderFindsTheBackend() {
         assertThat(ServiceLoader.load(TrainingBackend.class).stream().map(ServiceLoader.Provider::type))
                 .contains(TensorFlowBackend.class);
@@ -44,5 +55,11 @@ class TensorFlowModuleTest {
     void theServiceLoaderFindsTheProxyScorer() {
         assertThat(ServiceLoader.load(ProxyScorer.class).stream().map(ServiceLoader.Provider::type))
                 .contains(TensorFlowProxyScorer.class);
+    }
+
+    @Test
+    void theServiceLoaderFindsTheSupernetBackend() {
+        assertThat(ServiceLoader.load(SupernetBackend.class).stream().map(ServiceLoader.Provider::type))
+                .contains(TensorFlowSupernetBackend.class);
     }
 }
