@@ -121,8 +121,10 @@ class LatencyPredictorBenchmarkTest {
         int fitted = Math.min(8, n / 4);
         double factor = LatencyPredictor.calibration(java.util.Arrays.copyOf(p, fitted), java.util.Arrays.copyOf(m, fitted));
         double calibratedError = 0;
+        double heldOutError = 0;
         for (int i = fitted; i < n; i++) {
             calibratedError += Math.abs(factor * p[i] - m[i]) / m[i];
+            heldOutError += Math.abs(p[i] - m[i]) / m[i];
         }
         System.out.printf(Locale.ROOT, "%n%s: %d architectures, seed %d; table of %d entries built in %.1f s (%s)%n", name, n,
                 seed, table.size(), profileSeconds, tableFile);
@@ -130,8 +132,9 @@ class LatencyPredictorBenchmarkTest {
                         + " mean |predicted - measured| / measured %.1f%%%n", name,
                 java.util.Arrays.stream(m).min().orElseThrow(), java.util.Arrays.stream(m).max().orElseThrow(),
                 Correlations.pearson(p, m), Correlations.spearman(p, m), Correlations.kendall(p, m), 100 * relativeError / n);
-        System.out.printf(Locale.ROOT, "%s: calibrated on the first %d (factor %.3f): mean relative error %.1f%% on the other %d%n",
-                name, fitted, factor, 100 * calibratedError / (n - fitted), n - fitted);
+        System.out.printf(Locale.ROOT, "%s: calibrated on the first %d (factor %.3f): mean relative error %.1f%% on the other %d"
+                        + " (uncalibrated on the same %d: %.1f%%)%n", name, fitted, factor, 100 * calibratedError / (n - fitted),
+                n - fitted, n - fitted, 100 * heldOutError / (n - fitted));
         System.out.printf(Locale.ROOT, "%s: %.3f ms to predict one architecture from the table, %.1f ms to compile and measure it"
                 + " (%.0fx)%n", name, 1e3 * predictSeconds / n, 1e3 * measureSeconds / n, measureSeconds / predictSeconds);
         assertThat(n).isEqualTo(count);
