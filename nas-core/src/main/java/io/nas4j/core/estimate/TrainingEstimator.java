@@ -140,16 +140,9 @@ public final class TrainingEstimator<G extends Genome> implements PerformanceEst
     public TrialResult estimate(Trial<G> trial) {
         NetworkSpec spec = space.decode(trial.genome(), head);
         NetworkAnalysis analysis = NetworkAnalysis.of(spec);
-        if (!analysis.valid()) {
-            return TrialResult.failed("invalid network: " + analysis.invalidReason().orElse("unknown reason"));
-        }
-        if (analysis.parameters() > maxParameters) {
-            return TrialResult.failed("network has " + analysis.parameters() + " parameters, more than the limit of "
-                    + maxParameters);
-        }
-        if (analysis.macs() > maxMacs) {
-            return TrialResult.failed("network has " + analysis.macs() + " multiply-adds per example, more than the limit of "
-                    + maxMacs);
+        Optional<TrialResult> beyond = SizeLimits.failure(analysis, maxParameters, maxMacs);
+        if (beyond.isPresent()) {
+            return beyond.get();
         }
         NetworkSpec trained = spec;
         if (widthMultiplier != 1.0) {

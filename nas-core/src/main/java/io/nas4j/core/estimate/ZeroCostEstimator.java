@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Estimates a candidate without training it: decode the genome, check it with the core's analysis, and
@@ -102,16 +103,9 @@ public final class ZeroCostEstimator<G extends Genome> implements PerformanceEst
     public TrialResult estimate(Trial<G> trial) {
         NetworkSpec spec = space.decode(trial.genome(), head);
         NetworkAnalysis analysis = NetworkAnalysis.of(spec);
-        if (!analysis.valid()) {
-            return TrialResult.failed("invalid network: " + analysis.invalidReason().orElse("unknown reason"));
-        }
-        if (analysis.parameters() > maxParameters) {
-            return TrialResult.failed("network has " + analysis.parameters() + " parameters, more than the limit of "
-                    + maxParameters);
-        }
-        if (analysis.macs() > maxMacs) {
-            return TrialResult.failed("network has " + analysis.macs() + " multiply-adds per example, more than the limit of "
-                    + maxMacs);
+        Optional<TrialResult> beyond = SizeLimits.failure(analysis, maxParameters, maxMacs);
+        if (beyond.isPresent()) {
+            return beyond.get();
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         long start = System.nanoTime();

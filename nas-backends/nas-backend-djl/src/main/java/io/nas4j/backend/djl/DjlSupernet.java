@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A supernet of the DJL backend: its {@link SupernetBlock}, the model that owns its native memory, and the
@@ -219,7 +220,7 @@ final class DjlSupernet implements SupernetBackend.Supernet {
             }
             int used = 0;
             for (int from = 0; used < batches && from + 2 <= calibration.size(); from += batchSize) {
-                int[] indices = range(from, Math.min(calibration.size(), from + batchSize));
+                int[] indices = IntStream.range(from, Math.min(calibration.size(), from + batchSize)).toArray();
                 for (NDArray statistic : statistics) {
                     statistic.subi(statistic);
                 }
@@ -260,7 +261,7 @@ final class DjlSupernet implements SupernetBackend.Supernet {
         double lossSum = 0;
         int correct = 0;
         for (int from = 0; from < size; from += INFERENCE_BATCH) {
-            int[] indices = range(from, Math.min(size, from + INFERENCE_BATCH));
+            int[] indices = IntStream.range(from, Math.min(size, from + INFERENCE_BATCH)).toArray();
             try (NDManager batch = model.getNDManager().newSubManager()) {
                 NDArray output = block.forward(store, new NDList(inputs(batch, data, indices, null)), false)
                         .singletonOrThrow();
@@ -337,7 +338,7 @@ final class DjlSupernet implements SupernetBackend.Supernet {
             block.usePath(path);
             float[][] rows = new float[data.size()][];
             for (int from = 0; from < data.size(); from += INFERENCE_BATCH) {
-                int[] indices = range(from, Math.min(data.size(), from + INFERENCE_BATCH));
+                int[] indices = IntStream.range(from, Math.min(data.size(), from + INFERENCE_BATCH)).toArray();
                 try (NDManager batch = model.getNDManager().newSubManager()) {
                     float[] flat = block.forward(store, new NDList(inputs(batch, data, indices, null)), false)
                             .singletonOrThrow().toFloatArray();
@@ -379,14 +380,6 @@ final class DjlSupernet implements SupernetBackend.Supernet {
             transform.apply(values, indices.length, data.inputShape(), augmentation);
         }
         return manager.create(values, OpBlocks.batched(data.inputShape(), indices.length));
-    }
-
-    private static int[] range(int from, int to) {
-        int[] values = new int[to - from];
-        for (int index = 0; index < values.length; index++) {
-            values[index] = from + index;
-        }
-        return values;
     }
 
     private void requireOpen() {

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A supernet of the TensorFlow backend: one graph and session holding the weights ({@link Parameters}, named
@@ -626,7 +627,7 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
         double[][] totals = new double[statistics.size()][];
         int used = 0;
         for (int from = 0; used < batches && from + 2 <= calibration.size(); from += batchSize) {
-            int[] indices = range(from, Math.min(calibration.size(), from + batchSize));
+            int[] indices = IntStream.range(from, Math.min(calibration.size(), from + batchSize)).toArray();
             List<Tensor> tensors = new ArrayList<>();
             try {
                 Session.Runner runner = session.runner();
@@ -756,7 +757,7 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
         int width = Math.toIntExact(outputShape.elements());
         float[][] rows = new float[size][];
         for (int from = 0; from < size; from += INFERENCE_BATCH) {
-            int[] indices = range(from, Math.min(size, from + INFERENCE_BATCH));
+            int[] indices = IntStream.range(from, Math.min(size, from + INFERENCE_BATCH)).toArray();
             float[] flat = new float[indices.length * width];
             List<Tensor> tensors = new ArrayList<>();
             try {
@@ -819,14 +820,6 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
             dims[axis + 1] = spec.input().dims().get(axis);
         }
         return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(dims), DataBuffers.of(values, true, false));
-    }
-
-    private static int[] range(int from, int to) {
-        int[] values = new int[to - from];
-        for (int index = 0; index < values.length; index++) {
-            values[index] = from + index;
-        }
-        return values;
     }
 
     private void requireOpen() {
