@@ -202,11 +202,19 @@ public final class TensorFlowBackend implements TrainingBackend {
         if (!loss.scoresClasses()) {
             return lossOnly(network, loss, data, size);
         }
+        return classified(loss, data, outputs(network, data));
+    }
+
+    /**
+     * Mean loss, accuracy and confusion matrix of a classifier whose output rows for every example of
+     * {@code data}, in order, are {@code rows}.
+     */
+    static Evaluation classified(TrainingLoss loss, Dataset data, float[][] rows) {
+        int size = rows.length;
         int classes = data.classes();
         int[][] confusion = new int[classes][classes];
         double lossSum = 0;
         int correct = 0;
-        float[][] rows = outputs(network, data);
         for (int row = 0; row < size; row++) {
             int label = data.label(row);
             lossSum += loss.loss(rows[row], label);

@@ -673,25 +673,10 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
             throw new IllegalArgumentException("supernets evaluate classification networks; this one's loss is "
                     + spec.loss());
         }
-        int size = data.size();
-        if (size == 0) {
+        if (data.size() == 0) {
             throw new IllegalArgumentException("dataset " + data.name() + " is empty");
         }
-        int classes = data.classes();
-        int[][] confusion = new int[classes][classes];
-        double lossSum = 0;
-        int correct = 0;
-        float[][] rows = outputs(data, path);
-        for (int row = 0; row < size; row++) {
-            int label = data.label(row);
-            lossSum += loss.loss(rows[row], label);
-            int predicted = loss.predictedClass(rows[row], classes);
-            confusion[label][predicted]++;
-            if (predicted == label) {
-                correct++;
-            }
-        }
-        return new TrainingBackend.Evaluation(lossSum / size, (double) correct / size, confusion);
+        return TensorFlowBackend.classified(loss, data, outputs(data, path));
     }
 
     @Override
