@@ -15,11 +15,7 @@ import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.TrialState;
 import io.nas4j.tasks.detection.DetectionEstimator;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,14 +155,6 @@ final class DetectionSearchCommand {
             node.put("seconds", trial.seconds());
         }
         root.set("config", JSON.valueToTree(used));
-        try {
-            Files.createDirectories(output);
-            Path file = output.resolve(SearchCommand.RESULT_FILE);
-            Files.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator(), StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output.resolve(SearchCommand.RESULT_FILE) + ": "
-                    + e.getMessage(), e);
-        }
+        return ResultFiles.write(output, root);
     }
 }

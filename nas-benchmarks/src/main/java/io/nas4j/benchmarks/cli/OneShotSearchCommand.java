@@ -16,11 +16,7 @@ import io.nas4j.strategies.oneshot.InheritedWeightEvolution;
 import io.nas4j.strategies.oneshot.Specialisation;
 import io.nas4j.tasks.classification.ClassificationTask;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -194,15 +190,7 @@ final class OneShotSearchCommand {
             }
         }
         root.set("config", JSON.valueToTree(spec));
-        try {
-            Files.createDirectories(output);
-            Path file = output.resolve(SearchCommand.RESULT_FILE);
-            Files.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator(), StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output.resolve(SearchCommand.RESULT_FILE) + ": "
-                    + e.getMessage(), e);
-        }
+        return ResultFiles.write(output, root);
     }
 
     private static ObjectNode candidate(InheritedWeightEvolution.Candidate candidate) {

@@ -45,11 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -518,14 +514,7 @@ final class SearchCommand implements Callable<Integer> {
             new TreeMap<>(best.trial().metrics()).forEach(metrics::put);
         }, () -> root.putNull("best"));
         root.set("config", JSON.valueToTree(used));
-        try {
-            Files.createDirectories(output);
-            Path file = output.resolve(RESULT_FILE);
-            Files.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator(), StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output.resolve(RESULT_FILE) + ": " + e.getMessage(), e);
-        }
+        return ResultFiles.write(output, root);
     }
 
     private static String metrics(Map<String, Double> metrics) {

@@ -11,10 +11,6 @@ import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.TrialState;
 import io.nas4j.tasks.classification.ClassificationMetrics;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.TreeMap;
@@ -108,14 +104,6 @@ final class TrainingResultFile {
             root.set("baseline", Baselines.json(JSON, baseline));
         }
         root.set("config", JSON.valueToTree(used));
-        try {
-            Files.createDirectories(output);
-            Path file = output.resolve(SearchCommand.RESULT_FILE);
-            Files.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator(), StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output.resolve(SearchCommand.RESULT_FILE) + ": "
-                    + e.getMessage(), e);
-        }
+        return ResultFiles.write(output, root);
     }
 }
