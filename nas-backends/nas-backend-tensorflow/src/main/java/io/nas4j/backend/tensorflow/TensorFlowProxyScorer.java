@@ -59,9 +59,9 @@ import java.util.function.UnaryOperator;
  * Weights no gradient can reach (every path from them to the output crosses a zero op) have a zero gradient
  * and add nothing, as on DJL.
  *
- * <p>Threads: each call owns its graph and session, so calls run concurrently; each session computes on
- * one thread (so a score does not depend on how threads split its sums) and without the graph optimiser,
- * which a graph that runs once does not pay back ({@link TensorFlowRuntime#singleRunConfig()}).
+ * <p>Threads: each call owns its graph and session, so calls run concurrently; sessions use the training
+ * backend's thread settings ({@link TensorFlowRuntime}) without the graph optimiser, which a graph that runs
+ * once does not pay back.
  */
 public final class TensorFlowProxyScorer implements ProxyScorer {
 

@@ -65,14 +65,10 @@ final class TensorFlowRuntime {
 
     /**
      * The configuration of a session that runs its graph once (zero-cost proxies): {@link #sessionConfig()}
-     * without the graph optimiser, whose second or so per new graph a single run never pays back, and with
-     * one intra-op thread: with several, how the threads split a gradient's sums changed a grad-norm score in
-     * its last digits from one call to the next, and a score must be a function of network, data and seed.
-     * Callers that want parallelism score several networks at once (each call owns its session).
+     * without the graph optimiser, whose second or so per new graph a single run never pays back.
      */
     static ConfigProto singleRunConfig() {
         return sessionConfig().toBuilder()
-                .setIntraOpParallelismThreads(1)
                 .setGraphOptions(GraphOptions.newBuilder()
                         .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
                 .build();
