@@ -11,7 +11,9 @@ import io.nas4j.core.network.NetworkSpec;
  * <p>Contract: {@link #score} compiles a fresh network for every call, initialised from {@code seed}, and
  * closes it before returning; nothing is trained and no state survives the call. The mini-batch is
  * {@code min(batchSize, data.size())} examples drawn from {@code data} by {@code seed}, so one seed gives
- * one batch and one initialisation: the same network, proxy, data and seed give the same score. Scores
+ * one batch and one initialisation: the same network, proxy, data and seed give the same score (up to the
+ * last digits of float32 arithmetic where an engine's kernels do not fix their summation order: TensorFlow's
+ * grad-norm moves in its 7th or 8th significant digit from run to run). Scores
  * may be any double, negative infinity included for {@link ZeroCostProxy#NASWOT}; NaN means the engine
  * failed numerically. An invalid network, a data set whose input shape differs from the network's, or an
  * empty data set throw {@link IllegalArgumentException}. Calls may come from several threads; an
