@@ -3,11 +3,11 @@ package io.nas4j.strategies;
 import io.nas4j.core.genome.CellGenome;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.search.Budget;
-import io.nas4j.core.search.Fidelity;
+import io.nas4j.core.trial.Fidelity;
 import io.nas4j.core.search.Search;
 import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.SearchStrategy;
-import io.nas4j.core.search.TrialResult;
+import io.nas4j.core.trial.TrialResult;
 import io.nas4j.core.space.CellSpace;
 
 import java.util.Map;
@@ -89,7 +89,7 @@ public final class Landscape {
     /** The true value of the best genome found at full fidelity. */
     public double bestValue(SearchResult<CellGenome> result) {
         return result.trials().stream()
-                .filter(t -> t.state() == io.nas4j.core.search.TrialState.COMPLETE)
+                .filter(t -> t.state() == io.nas4j.core.trial.TrialState.COMPLETE)
                 .filter(t -> Double.isInfinite(t.fidelity()) || t.fidelity() >= 200)
                 .mapToDouble(t -> value(space.parse(t.genome())))
                 .max().orElse(Double.NEGATIVE_INFINITY);

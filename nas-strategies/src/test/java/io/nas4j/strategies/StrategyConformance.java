@@ -14,8 +14,8 @@ import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.search.StrategyContext;
 import io.nas4j.core.search.StrategyProvider;
 import io.nas4j.core.search.StrategySettings;
-import io.nas4j.core.search.TrialResult;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialResult;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.CellSpace;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import io.nas4j.benchmarks.training.TrainingSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.benchmarks.wiring.NasModule;
 import io.nas4j.core.port.ProxyScorer;
-import io.nas4j.core.port.SearchListener;
+import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.search.Strategies;
 

@@ -8,11 +8,11 @@ import io.nas4j.benchmarks.report.Architectures;
 import io.nas4j.benchmarks.store.StoredSearch;
 import io.nas4j.benchmarks.training.DetectionSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
-import io.nas4j.core.port.SearchListener;
+import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.SearchResult;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.tasks.detection.DetectionEstimator;
 
 import java.io.PrintWriter;

@@ -8,7 +8,7 @@ import io.nas4j.benchmarks.training.HandDesignedBaseline;
 import io.nas4j.benchmarks.training.TrainingSearch;
 import io.nas4j.benchmarks.training.TrainingSearchSpec;
 import io.nas4j.core.port.TrialRecord;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.tasks.classification.ClassificationMetrics;
 
 import java.nio.file.Path;

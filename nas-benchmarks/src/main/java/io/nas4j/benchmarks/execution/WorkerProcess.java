@@ -1,6 +1,6 @@
 package io.nas4j.benchmarks.execution;
 
-import io.nas4j.core.search.TrialResult;
+import io.nas4j.core.trial.TrialResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nas4j.core.search.Fidelity;
-import io.nas4j.core.search.Incumbent;
-import io.nas4j.core.search.TrialResult;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.Fidelity;
+import io.nas4j.core.trial.Incumbent;
+import io.nas4j.core.trial.TrialResult;
+import io.nas4j.core.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

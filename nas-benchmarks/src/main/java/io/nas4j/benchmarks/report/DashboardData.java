@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nas4j.core.objective.Direction;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.TrialRecord;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 
 import java.nio.file.Path;
 import java.time.Instant;

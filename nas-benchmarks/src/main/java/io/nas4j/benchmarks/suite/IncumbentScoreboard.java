@@ -2,7 +2,7 @@ package io.nas4j.benchmarks.suite;
 
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.TrialRecord;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 
 import java.util.Objects;
 

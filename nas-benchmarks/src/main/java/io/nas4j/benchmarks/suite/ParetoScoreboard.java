@@ -4,7 +4,7 @@ import io.nas4j.core.objective.Hypervolume;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.objective.Pareto;
 import io.nas4j.core.port.TrialRecord;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.nas4j.benchmarks.suite;
 
 import io.nas4j.core.genome.Genome;
-import io.nas4j.core.port.SearchListener;
+import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InMemoryTrialStore;

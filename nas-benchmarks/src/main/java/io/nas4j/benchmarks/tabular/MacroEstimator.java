@@ -2,8 +2,8 @@ package io.nas4j.benchmarks.tabular;
 
 import io.nas4j.core.genome.MacroGenome;
 import io.nas4j.core.port.PerformanceEstimator;
-import io.nas4j.core.search.Trial;
-import io.nas4j.core.search.TrialResult;
+import io.nas4j.core.trial.Trial;
+import io.nas4j.core.trial.TrialResult;
 
 import java.util.Map;
 import java.util.Objects;

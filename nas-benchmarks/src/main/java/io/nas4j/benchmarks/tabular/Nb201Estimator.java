@@ -2,9 +2,9 @@ package io.nas4j.benchmarks.tabular;
 
 import io.nas4j.core.genome.CellGenome;
 import io.nas4j.core.port.PerformanceEstimator;
-import io.nas4j.core.search.Fidelity;
-import io.nas4j.core.search.Trial;
-import io.nas4j.core.search.TrialResult;
+import io.nas4j.core.trial.Fidelity;
+import io.nas4j.core.trial.Trial;
+import io.nas4j.core.trial.TrialResult;
 
 import java.util.Map;
 import java.util.Objects;

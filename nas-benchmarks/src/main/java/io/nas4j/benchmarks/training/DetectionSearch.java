@@ -5,7 +5,7 @@ import io.nas4j.benchmarks.execution.WorkerPoolExecutor;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
-import io.nas4j.core.port.SearchListener;
+import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrialExecutor;
 import io.nas4j.core.port.TrialRecord;

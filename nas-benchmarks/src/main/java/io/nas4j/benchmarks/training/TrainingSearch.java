@@ -14,7 +14,7 @@ import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.ProxyScorer;
-import io.nas4j.core.port.SearchListener;
+import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.core.port.TrialExecutor;

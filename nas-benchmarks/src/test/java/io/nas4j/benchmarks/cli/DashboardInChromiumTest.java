@@ -9,7 +9,7 @@ import io.nas4j.benchmarks.training.TrainingSpaces;
 import io.nas4j.benchmarks.wiring.NasModule;
 import io.nas4j.core.network.TaskHead;
 import io.nas4j.core.port.TrialRecord;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.SearchSpace;
 import io.nas4j.tasks.classification.ClassificationTask;
 import org.junit.jupiter.api.AfterAll;

@@ -8,7 +8,7 @@ import io.nas4j.benchmarks.TestData;
 import io.nas4j.benchmarks.cli.CliRun.Outcome;
 import io.nas4j.benchmarks.wiring.NasModule;
 import io.nas4j.core.port.TrialRecord;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.store.jdbc.JdbcTrialStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -19,7 +19,7 @@ import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.core.search.StrategyContext;
 import io.nas4j.core.search.StrategySettings;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.CellSpace;
 import io.nas4j.tasks.classification.ClassificationTask;
 import org.junit.jupiter.api.Test;

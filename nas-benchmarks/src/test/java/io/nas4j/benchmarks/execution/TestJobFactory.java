@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nas4j.core.genome.MacroGenome;
 import io.nas4j.core.port.PerformanceEstimator;
-import io.nas4j.core.search.Incumbent;
-import io.nas4j.core.search.TrialResult;
+import io.nas4j.core.trial.Incumbent;
+import io.nas4j.core.trial.TrialResult;
 import io.nas4j.core.space.MacroSpace;
 
 import java.io.FileDescriptor;

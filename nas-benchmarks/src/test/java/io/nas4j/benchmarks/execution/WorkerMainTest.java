@@ -1,9 +1,9 @@
 package io.nas4j.benchmarks.execution;
 
-import io.nas4j.core.search.Fidelity;
-import io.nas4j.core.search.Incumbent;
-import io.nas4j.core.search.TrialResult;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.Fidelity;
+import io.nas4j.core.trial.Incumbent;
+import io.nas4j.core.trial.TrialResult;
+import io.nas4j.core.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;

@@ -2,13 +2,13 @@ package io.nas4j.benchmarks.jmh;
 
 import io.nas4j.core.genome.CellGenome;
 import io.nas4j.core.objective.Objective;
-import io.nas4j.core.search.Fidelity;
+import io.nas4j.core.trial.Fidelity;
 import io.nas4j.core.search.Observation;
 import io.nas4j.core.search.Proposal;
 import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.core.search.StrategyContext;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.CellSpace;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

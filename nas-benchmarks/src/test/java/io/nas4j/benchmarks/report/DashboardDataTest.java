@@ -3,7 +3,7 @@ package io.nas4j.benchmarks.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nas4j.core.objective.Objective;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.nas4j.benchmarks.report;
 
 import io.nas4j.benchmarks.store.StoredSearch;
 import io.nas4j.core.port.TrialRecord;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.store.jdbc.JdbcTrialStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,7 +5,7 @@ import io.nas4j.benchmarks.tabular.MacroEntry;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.Strategies;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.nas4j.core.estimate;
 
 import io.nas4j.core.port.TrainingBackend;
-import io.nas4j.core.search.Incumbent;
+import io.nas4j.core.trial.Incumbent;
 
 import java.util.ArrayList;
 import java.util.List;

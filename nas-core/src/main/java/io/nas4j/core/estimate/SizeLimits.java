@@ -1,7 +1,7 @@
 package io.nas4j.core.estimate;
 
 import io.nas4j.core.network.NetworkAnalysis;
-import io.nas4j.core.search.TrialResult;
+import io.nas4j.core.trial.TrialResult;
 
 import java.util.Optional;
 

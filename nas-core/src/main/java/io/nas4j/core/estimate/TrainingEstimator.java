@@ -9,9 +9,9 @@ import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
-import io.nas4j.core.search.Trial;
-import io.nas4j.core.search.TrialResult;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.Trial;
+import io.nas4j.core.trial.TrialResult;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.SearchSpace;
 
 import java.util.LinkedHashMap;
@@ -126,7 +126,7 @@ public final class TrainingEstimator<G extends Genome> implements PerformanceEst
     }
 
     /** The epochs a fidelity asks for: the plan's at full fidelity, else the resource rounded, at least 1. */
-    public int epochs(io.nas4j.core.search.Fidelity fidelity) {
+    public int epochs(io.nas4j.core.trial.Fidelity fidelity) {
         return fidelity.isFull() ? plan.epochs() : Math.max(1, (int) Math.round(fidelity.resource()));
     }
 

@@ -8,9 +8,9 @@ import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.ZeroCostProxy;
-import io.nas4j.core.search.Trial;
-import io.nas4j.core.search.TrialResult;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.Trial;
+import io.nas4j.core.trial.TrialResult;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.SearchSpace;
 
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.nas4j.core.port;
 
 import io.nas4j.core.genome.Genome;
-import io.nas4j.core.search.Trial;
-import io.nas4j.core.search.TrialResult;
+import io.nas4j.core.trial.Trial;
+import io.nas4j.core.trial.TrialResult;
 
 import java.util.concurrent.CompletableFuture;
 

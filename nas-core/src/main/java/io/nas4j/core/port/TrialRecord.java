@@ -1,6 +1,6 @@
 package io.nas4j.core.port;
 
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 
 import java.time.Instant;
 import java.util.List;

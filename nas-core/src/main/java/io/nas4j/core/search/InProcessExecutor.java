@@ -1,5 +1,9 @@
 package io.nas4j.core.search;
 
+import io.nas4j.core.trial.TrialResult;
+
+import io.nas4j.core.trial.Trial;
+
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.TrialExecutor;

@@ -1,5 +1,7 @@
 package io.nas4j.core.search;
 
+import io.nas4j.core.trial.Fidelity;
+
 import io.nas4j.core.genome.Genome;
 
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package io.nas4j.core.search;
 
+import io.nas4j.core.trial.TrialResult;
+
 /**
  * How often a search runs a trial whose machinery failed ({@link TrialResult#lost()}: its worker process
  * died, its executor was lost) before recording it as FAILED. A trial that fails by itself (throws,

@@ -1,10 +1,20 @@
 package io.nas4j.core.search;
 
+import io.nas4j.core.trial.Incumbent;
+
+import io.nas4j.core.trial.Fidelity;
+
+import io.nas4j.core.trial.TrialState;
+
+import io.nas4j.core.trial.TrialResult;
+
+import io.nas4j.core.trial.Trial;
+
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.objective.Pareto;
 import io.nas4j.core.port.PerformanceEstimator;
-import io.nas4j.core.port.SearchListener;
+import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.port.TrialExecutor;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.port.TrialStore;

@@ -1,5 +1,7 @@
 package io.nas4j.core.search;
 
+import io.nas4j.core.trial.TrialState;
+
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.TrialRecord;

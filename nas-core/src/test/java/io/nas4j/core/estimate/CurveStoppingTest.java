@@ -1,6 +1,6 @@
 package io.nas4j.core.estimate;
 
-import io.nas4j.core.search.Incumbent;
+import io.nas4j.core.trial.Incumbent;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.nas4j.core.estimate;
 import io.nas4j.core.network.ClassificationHead;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.Shape;
-import io.nas4j.core.search.TrialResult;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialResult;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.CellSpace;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,14 @@
 package io.nas4j.core.search;
 
+import io.nas4j.core.trial.Fidelity;
+
+import io.nas4j.core.trial.TrialState;
+
+import io.nas4j.core.trial.TrialResult;
+
 import io.nas4j.core.genome.MacroGenome;
 import io.nas4j.core.objective.Objective;
-import io.nas4j.core.port.SearchListener;
+import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.space.MacroSpace;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,13 @@
 package io.nas4j.core.search;
 
+import io.nas4j.core.trial.Incumbent;
+
+import io.nas4j.core.trial.Fidelity;
+
+import io.nas4j.core.trial.TrialResult;
+
+import io.nas4j.core.trial.Trial;
+
 import io.nas4j.core.genome.MacroGenome;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.space.MacroSpace;

@@ -2,7 +2,7 @@ package io.nas4j.strategies.evolution;
 
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.search.Observation;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 
 import java.util.List;
 

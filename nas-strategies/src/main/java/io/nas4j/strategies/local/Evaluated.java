@@ -3,7 +3,7 @@ package io.nas4j.strategies.local;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.search.Observation;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 
 /**
  * A genome with its known primary score, larger is better. A FAILED trial, or one without the primary

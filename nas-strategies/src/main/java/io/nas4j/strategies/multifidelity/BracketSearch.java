@@ -2,7 +2,7 @@ package io.nas4j.strategies.multifidelity;
 
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.objective.Objective;
-import io.nas4j.core.search.Fidelity;
+import io.nas4j.core.trial.Fidelity;
 import io.nas4j.core.search.Observation;
 import io.nas4j.core.search.Proposal;
 import io.nas4j.core.search.SearchStrategy;

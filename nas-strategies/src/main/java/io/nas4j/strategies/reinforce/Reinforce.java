@@ -5,7 +5,7 @@ import io.nas4j.core.objective.Objective;
 import io.nas4j.core.search.Observation;
 import io.nas4j.core.search.Proposal;
 import io.nas4j.core.search.SearchStrategy;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.SearchSpace;
 
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import io.nas4j.core.search.Strategies;
 import io.nas4j.core.search.StrategyContext;
 import io.nas4j.core.search.StrategyProvider;
 import io.nas4j.core.search.StrategySettings;
-import io.nas4j.core.search.TrialResult;
+import io.nas4j.core.trial.TrialResult;
 import io.nas4j.strategies.AskTellContract;
 import io.nas4j.strategies.Landscape;
 import org.junit.jupiter.api.Test;

@@ -2,13 +2,13 @@ package io.nas4j.strategies.reinforce;
 
 import io.nas4j.core.genome.CellGenome;
 import io.nas4j.core.objective.Objective;
-import io.nas4j.core.search.Fidelity;
+import io.nas4j.core.trial.Fidelity;
 import io.nas4j.core.search.Observation;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.core.search.StrategyContext;
 import io.nas4j.core.search.StrategyProvider;
 import io.nas4j.core.search.StrategySettings;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.strategies.AskTellContract;
 import io.nas4j.strategies.Landscape;
 import org.junit.jupiter.api.Test;

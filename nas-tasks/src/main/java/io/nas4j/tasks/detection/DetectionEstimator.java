@@ -8,10 +8,10 @@ import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
-import io.nas4j.core.search.Fidelity;
-import io.nas4j.core.search.Trial;
-import io.nas4j.core.search.TrialResult;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.Fidelity;
+import io.nas4j.core.trial.Trial;
+import io.nas4j.core.trial.TrialResult;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.SearchSpace;
 
 import java.util.ArrayList;

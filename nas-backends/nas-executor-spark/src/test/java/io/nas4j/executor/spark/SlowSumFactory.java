@@ -1,6 +1,6 @@
 package io.nas4j.executor.spark;
 
-import io.nas4j.core.search.TrialResult;
+import io.nas4j.core.trial.TrialResult;
 import io.nas4j.core.space.MacroSpace;
 
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.Search;
 import io.nas4j.core.search.SearchResult;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.MacroSpace;
 import io.nas4j.store.jdbc.JdbcTrialStore;
 import org.junit.jupiter.api.AfterEach;

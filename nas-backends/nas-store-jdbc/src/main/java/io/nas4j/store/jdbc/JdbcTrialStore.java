@@ -2,8 +2,8 @@ package io.nas4j.store.jdbc;
 
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.port.TrialStore;
-import io.nas4j.core.search.TrialResult;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialResult;
+import io.nas4j.core.trial.TrialState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;

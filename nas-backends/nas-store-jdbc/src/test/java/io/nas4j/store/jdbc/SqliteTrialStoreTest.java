@@ -77,14 +77,14 @@ class SqliteTrialStoreTest extends TrialStoreContract {
         Path file = folder.resolve("trials.db");
         String url = JdbcTrialStore.sqliteUrl(file);
         try (JdbcTrialStore store = JdbcTrialStore.open(url)) {
-            store.insert(record(0, io.nas4j.core.search.TrialState.COMPLETE));
+            store.insert(record(0, io.nas4j.core.trial.TrialState.COMPLETE));
         }
         // as version 1 left it
         Sql.run(url, "DROP INDEX trials_by_lease_owner");
         Sql.run(url, "DELETE FROM schema_version WHERE version = 2");
         try (JdbcTrialStore store = JdbcTrialStore.open(url)) {
             assertThat(store.schemaVersion()).isEqualTo(2);
-            assertThat(store.trials()).containsExactly(record(0, io.nas4j.core.search.TrialState.COMPLETE));
+            assertThat(store.trials()).containsExactly(record(0, io.nas4j.core.trial.TrialState.COMPLETE));
         }
         Sql.run(url, "INSERT INTO schema_version (version, script, applied_at) VALUES (99, 'V99__future.sql', 'x')");
         assertThatThrownBy(() -> JdbcTrialStore.open(url)).isInstanceOf(StoreException.class)

@@ -10,8 +10,8 @@ import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.search.Proposal;
 import io.nas4j.core.search.Observation;
-import io.nas4j.core.search.TrialResult;
-import io.nas4j.core.search.TrialState;
+import io.nas4j.core.trial.TrialResult;
+import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.MacroSpace;
 import org.junit.jupiter.api.Test;
 

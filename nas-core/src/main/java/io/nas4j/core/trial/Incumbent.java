@@ -1,4 +1,4 @@
-package io.nas4j.core.search;
+package io.nas4j.core.trial;
 
 import java.util.Objects;
 

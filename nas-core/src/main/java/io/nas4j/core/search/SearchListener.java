@@ -1,6 +1,6 @@
-package io.nas4j.core.port;
+package io.nas4j.core.search;
 
-import io.nas4j.core.search.SearchResult;
+import io.nas4j.core.port.TrialRecord;
 
 /**
  * Hears a search's progress: for progress bars, dashboards and logs. Called on the search thread, in

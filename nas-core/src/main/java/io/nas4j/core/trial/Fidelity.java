@@ -1,4 +1,4 @@
-package io.nas4j.core.search;
+package io.nas4j.core.trial;
 
 /**
  * How much of the full evaluation a trial gets, in resource units the estimator defines (training

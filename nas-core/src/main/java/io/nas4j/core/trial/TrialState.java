@@ -1,4 +1,4 @@
-package io.nas4j.core.search;
+package io.nas4j.core.trial;
 
 /** The life of a trial. Only COMPLETE trials carry metrics a strategy learns from. */
 public enum TrialState {

@@ -1,4 +1,6 @@
-package io.nas4j.core.search;
+package io.nas4j.core.trial;
+
+import io.nas4j.core.search.RetryPolicy;
 
 import java.util.List;
 import java.util.Map;
