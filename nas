@@ -4,7 +4,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
-jar="$root/nas-benchmarks/target/nas.jar"
+jar="$root/nas-benchmarks/nas-cli/target/nas.jar"
 
 stale() {
     [[ ! -f "$jar" ]] && return 0
@@ -16,7 +16,7 @@ stale() {
 if stale; then
     echo "building nas4j..." >&2
     # Maven's own output goes to stderr so that stdout carries only what nas prints.
-    if ! (cd "$root" && mvn -q -B -DskipTests -pl nas-benchmarks -am package) >&2; then
+    if ! (cd "$root" && mvn -q -B -DskipTests -pl nas-benchmarks/nas-cli -am package) >&2; then
         echo "nas: the build failed (see the Maven output above)" >&2
         exit 1
     fi

@@ -1,0 +1,92 @@
+package io.nas4j.cli;
+
+import com.google.inject.Inject;
+import io.nas4j.benchmarks.suite.Suite;
+import io.nas4j.benchmarks.tabular.TabularBackend;
+import io.nas4j.runner.oneshot.OneShotSearch;
+import io.nas4j.runner.training.ClassificationData;
+import io.nas4j.runner.training.DetectionData;
+import io.nas4j.runner.training.DetectionSearch;
+import io.nas4j.runner.training.VolumetricData;
+import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.core.search.Strategies;
+import io.nas4j.core.search.StrategyProvider;
+import io.nas4j.core.space.SearchSpace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/** {@code nas list}: what is installed: spaces, strategies, suites, backends and tasks. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the installed spaces, strategies, suites, backends and tasks.")
+final class ListCommand implements Callable<Integer> {
+
+    private final Strategies strategies;
+    private final Map<String, SearchSpace<?>> spaces;
+    private final Map<String, Suite> suites;
+    private final TabularBackend tabular;
+    private final Map<String, TrainingBackend> trainingBackends;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Inject
+    ListCommand(Strategies strategies, Map<String, SearchSpace<?>> spaces, Map<String, Suite> suites,
+                TabularBackend tabular, Map<String, TrainingBackend> trainingBackends) {
+        this.trainingBackends = trainingBackends;
+        this.strategies = strategies;
+        this.spaces = spaces;
+        this.suites = suites;
+        this.tabular = tabular;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("spaces:");
+        for (SearchSpace<?> space : new TreeMap<>(spaces).values()) {
+            row(out, space.name(), String.format(Locale.ROOT, "%,d architectures, %d decisions", space.size(),
+                    space.decisions().size()));
+        }
+        out.println("strategies:");
+        for (StrategyProvider provider : strategies.all()) {
+            String settings = provider.settings().isEmpty() ? "" : " (settings: "
+                    + String.join(", ", new TreeSet<>(provider.settings())) + ")";
+            row(out, provider.name(), (provider.multiObjective() ? "[multi-objective] " : "")
+                    + provider.description() + settings);
+        }
+        row(out, "darts", "[one-shot, classification] first-order DARTS on a cell (nb201) or chain supernet, then"
+                + " retraining (settings: " + String.join(", ", new TreeSet<>(OneShotSearch.SETTINGS)) + ")");
+        row(out, "spos", "[one-shot, classification] single-path supernet, inherited-weight evolution, subnets per"
+                + " limit (same settings)");
+        out.println("suites:");
+        for (Suite suite : new TreeMap<>(suites).values()) {
+            row(out, suite.name(), suite.description() + " (datasets: " + String.join(", ", suite.datasets()) + ")");
+        }
+        out.println("backends:");
+        for (String name : new TreeSet<>(trainingBackends.keySet())) {
+            row(out, name, "trains candidates (" + trainingBackends.get(name).getClass().getSimpleName() + ")");
+        }
+        row(out, tabular.name(), tabular.description());
+        out.println("tasks:");
+        row(out, TrainingDefaults.TASK, "image classification on " + String.join(", ", ClassificationData.NAMES)
+                + " (digits embedded)");
+        row(out, DetectionSearch.TASK, "object detection, mAP@0.5, on " + String.join(", ", DetectionData.NAMES)
+                + " (digit-canvases embedded; space " + String.join(" or ", DetectionSearch.SPACES) + ")");
+        row(out, VolumetricData.TASK, "3D classification on " + String.join(", ", VolumetricData.NAMES)
+                + " (MRI atlas patches, MedMNIST 3D .npz), with a hand-designed 3D CNN baseline");
+        out.flush();
+        return NasCommand.OK;
+    }
+
+    private static void row(PrintWriter out, String name, String description) {
+        out.printf(Locale.ROOT, "  %-24s %s%n", name, description);
+    }
+}

@@ -1,0 +1,96 @@
+package io.nas4j.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.nas4j.core.UserInputException;
+import io.nas4j.cli.wiring.NasModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code nas}: the command line. {@link #main} builds the Guice injector from {@link NasModule} and runs
+ * the subcommand.
+ *
+ * <p>Exit status: 0 on success; 2 on a usage or configuration error, reported as one line on stderr that
+ * names the flag or field (and the allowed values) with no stack trace; 1 when the run itself fails.
+ */
+@Command(name = "nas", mixinStandardHelpOptions = true, versionProvider = NasCommand.Version.class,
+        description = "Neural architecture search for the JVM.",
+        subcommands = {SearchCommand.class, ResumeCommand.class, BenchCommand.class, ExportCommand.class, ListCommand.class, ServeCommand.class,
+                CommandLine.HelpCommand.class})
+public final class NasCommand implements Callable<Integer> {
+
+    /** Success. */
+    public static final int OK = 0;
+    /** The run itself failed. */
+    public static final int FAILED = 1;
+    /** A usage or configuration error. */
+    public static final int USAGE = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(NasCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine(Guice.createInjector(new NasModule())).execute(args));
+    }
+
+    /** The command line over {@code injector}, with the error handling that sets the exit status. */
+    public static CommandLine commandLine(Injector injector) {
+        CommandLine commandLine = new CommandLine(NasCommand.class, new GuiceFactory(injector));
+        commandLine.setParameterExceptionHandler(NasCommand::usageError);
+        commandLine.setExecutionExceptionHandler(NasCommand::executionError);
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("nas: a command is required: search, resume, bench, export, list or serve (see nas --help)");
+        return USAGE;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()) + " (see "
+                + commandLine.getCommandSpec().qualifiedName() + " --help)");
+        err.flush();
+        return USAGE;
+    }
+
+    private static int executionError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        String command = commandLine.getCommandSpec().qualifiedName();
+        if (e instanceof UserInputException) {
+            err.println(command + ": " + oneLine(e.getMessage()));
+            err.flush();
+            return USAGE;
+        }
+        LOG.error("{} failed", command, e);
+        err.println(command + ": the run failed: " + oneLine(String.valueOf(e)));
+        err.flush();
+        return FAILED;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    /** The version from the jar's manifest, when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = NasCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"nas4j " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

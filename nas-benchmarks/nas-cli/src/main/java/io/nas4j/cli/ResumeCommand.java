@@ -1,0 +1,82 @@
+package io.nas4j.cli;
+
+import com.google.inject.Inject;
+import io.nas4j.core.UserInputException;
+import io.nas4j.cli.config.SearchConfig;
+import io.nas4j.runner.store.StoredSearch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code nas resume}: continues a search that stopped (killed, crashed, out of time) from its trial store.
+ * Every finished trial is kept; trials that were running when their process died run again; the strategy
+ * is rebuilt by replaying the stored ask/tell sequence, so a resumed search ends as an uninterrupted one
+ * with the same seed would have.
+ */
+@Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Continue an interrupted search from its trial store and write DIR/result.json.")
+final class ResumeCommand implements Callable<Integer> {
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "the search's output folder")
+    private Path out;
+
+    @Option(names = "--store", paramLabel = "URL", description = "the search's store when it is not DIR/trials.db, e.g. jdbc:postgresql://HOST/DATABASE")
+    private String store;
+
+    @Option(names = "--max-attempts", paramLabel = "N",
+            description = "attempts of a trial whose worker died (default: what the search was started with)")
+    private Integer maxAttempts;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final SearchCommand search;
+
+    @Inject
+    ResumeCommand(SearchCommand search) {
+        this.search = search;
+    }
+
+    @Override
+    public Integer call() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UserInputException("--out " + out + " is a file, not a search's output folder");
+        }
+        Integer attemptsFlag = maxAttempts == null ? null : StoreFlags.attempts(maxAttempts);
+        PrintWriter printer = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (StoredSearch stored = StoredSearch.forResume(store, out)) {
+            int attempts = attemptsFlag != null ? attemptsFlag : storedAttempts(stored);
+            SearchConfig config = stored.config(SearchConfig.class);
+            stored.onTakeOver(recovery -> {
+                err.println("resuming the search in " + stored.description() + ": " + recovery.finished()
+                        + " finished trials kept, " + recovery.requeued() + " interrupted trials to run again");
+                err.flush();
+            });
+            String kind = stored.required(StoredSearch.KIND);
+            return switch (kind) {
+                case StoredSearch.TABULAR -> search.runTabular(config, out, stored, attempts, printer, err);
+                case StoredSearch.TRAINING -> search.resumeTraining(config, out, stored, attempts, printer, err);
+                default -> throw new UserInputException("the store " + stored.description() + " holds a search of kind "
+                        + kind + ", which this nas4j cannot resume; allowed: " + StoredSearch.TABULAR + ", " + StoredSearch.TRAINING);
+            };
+        }
+    }
+
+    private static int storedAttempts(StoredSearch stored) {
+        String text = stored.attribute(StoredSearch.MAX_ATTEMPTS).orElse(Integer.toString(StoreFlags.DEFAULT_ATTEMPTS));
+        try {
+            return StoreFlags.attempts(Integer.parseInt(text.trim()));
+        } catch (NumberFormatException e) {
+            throw new UserInputException("the store " + stored.description() + " holds maxAttempts " + text
+                    + ", which is not a whole number", e);
+        }
+    }
+}

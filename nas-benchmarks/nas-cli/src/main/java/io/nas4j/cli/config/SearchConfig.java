@@ -1,0 +1,111 @@
+package io.nas4j.cli.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The settings of {@code nas search}, as a configuration file holds them and as command-line flags give
+ * them. Every field may be null (not given); {@link #overriddenBy} layers flags over a file, and the
+ * command fills what is still missing with its defaults and validates the result.
+ *
+ * @param task        the task family, {@code classification}
+ * @param dataset     the data set: a table's data set for the tabular backend, else {@code digits},
+ *                    {@code mnist}, {@code fashion-mnist} or {@code cifar10}
+ * @param space       search space name, for example {@code chain} or {@code nb201}
+ * @param strategy    strategy name
+ * @param backend     how trials are evaluated: {@code djl} trains, {@code tabular} looks up
+ * @param budget      trials
+ * @param timeLimit   wall-time limit of the search, for example {@code 30m}, {@code 1h}, {@code PT90S}
+ * @param workers     worker processes for training backends; 0 trains in the CLI's own JVM
+ * @param seed        the seed
+ * @param dataDir     the folder holding the data files, or its parent
+ * @param out         the output folder
+ * @param epochs      epochs per candidate
+ * @param finalEpochs epochs of the final training of the best architecture
+ * @param batchSize   examples per training step
+ * @param learningRate the optimiser's learning rate
+ * @param maxParams   candidates with more parameters fail without training
+ * @param dataFraction the share of the training split each candidate trains on (the final training uses all)
+ * @param settings    the strategy's hyperparameters
+ * @param maxMacs     candidates with more multiply-adds per example fail without training; 0 for no limit
+ * @param finalShare  with a time limit, the share of it kept for the final training, in (0, 1)
+ * @param maxLatencyMs candidates whose predicted latency per example (batch 1, one thread, from the
+ *                    backend's per-op lookup table) is higher fail without training; 0 for no limit
+ * @param widthMultiplier the candidates' body channels are scaled by this during the search, in (0, 1]
+ * @param earlyStop   {@code none} or {@code curve}: stop candidates whose learning curve cannot beat the incumbent
+ * @param proxy       {@code none} (train every candidate), or a zero-cost proxy ({@code synflow}, {@code grad_norm},
+ *                    {@code naswot}) that scores candidates untrained and that the search maximises instead
+ */
+public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
+                           String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
+                           Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
+                           Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
+                           Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy) {
+
+    public SearchConfig {
+        settings = settings == null ? null : new LinkedHashMap<>(settings);
+    }
+
+    /** A configuration without a latency limit, low-fidelity and early-stopping settings. */
+    public SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
+                        String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
+                        Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
+                        Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare) {
+        this(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed, dataDir, out, epochs, finalEpochs,
+                batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare, null, null, null, null);
+    }
+
+    /** A configuration that gives nothing. */
+    public static SearchConfig empty() {
+        return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
+    public SearchConfig relativeTo(Path base) {
+        return new SearchConfig(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed,
+                Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
+                maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy);
+    }
+
+    /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
+    public SearchConfig overriddenBy(SearchConfig overrides) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        if (settings != null) {
+            merged.putAll(settings);
+        }
+        if (overrides.settings != null) {
+            merged.putAll(overrides.settings);
+        }
+        return new SearchConfig(
+                pick(overrides.task, task),
+                pick(overrides.dataset, dataset),
+                pick(overrides.space, space),
+                pick(overrides.strategy, strategy),
+                pick(overrides.backend, backend),
+                pick(overrides.budget, budget),
+                pick(overrides.timeLimit, timeLimit),
+                pick(overrides.workers, workers),
+                pick(overrides.seed, seed),
+                pick(overrides.dataDir, dataDir),
+                pick(overrides.out, out),
+                pick(overrides.epochs, epochs),
+                pick(overrides.finalEpochs, finalEpochs),
+                pick(overrides.batchSize, batchSize),
+                pick(overrides.learningRate, learningRate),
+                pick(overrides.maxParams, maxParams),
+                pick(overrides.dataFraction, dataFraction),
+                merged.isEmpty() ? null : merged,
+                pick(overrides.maxMacs, maxMacs),
+                pick(overrides.finalShare, finalShare),
+                pick(overrides.maxLatencyMs, maxLatencyMs),
+                pick(overrides.widthMultiplier, widthMultiplier),
+                pick(overrides.earlyStop, earlyStop),
+                pick(overrides.proxy, proxy));
+    }
+
+    private static <T> T pick(T override, T value) {
+        return override != null ? override : value;
+    }
+}

@@ -1,0 +1,131 @@
+package io.nas4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.nas4j.backend.djl.DjlBackend;
+import io.nas4j.backend.tensorflow.TensorFlowBackend;
+import io.nas4j.cli.CliRun.Outcome;
+import io.nas4j.cli.wiring.NasModule;
+import io.nas4j.core.port.TrainingBackend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code nas search --strategy darts|spos} on the embedded digits: real supernets, tiny budgets. */
+class OneShotSearchCommandTest {
+
+    private static final Injector INJECTOR = Guice.createInjector(new NasModule());
+    private static final JsonMapper JSON = new JsonMapper();
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void dartsSearchesDerivesRetrainsTestsAndSavesTheNetwork() throws Exception {
+        Path out = folder.resolve("darts");
+        Outcome search = run("search", "--strategy", "darts", "--epochs", "3", "--final-epochs", "3",
+                "--set", "stemChannels=4", "--seed", "2", "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        assertThat(search.err()).contains("epoch 3:", "argmax");
+        assertThat(search.out()).contains("best architecture: |", "test accuracy", "wrote ");
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("strategy").asText()).isEqualTo("darts");
+        JsonNode best = result.get("best");
+        assertThat(best.get("test").get("accuracy").asDouble()).isGreaterThan(0.3);
+        assertThat(best.get("test").get("examples").asInt()).isEqualTo(359);
+        assertThat(best.get("genome").asText()).doesNotContain("none~0|+|none");
+        assertThat(result.get("darts").get("alphas")).hasSize(6);
+        assertThat(result.get("darts").get("epochs")).hasSize(3);
+        assertThat(result.get("darts").get("skipsDerived").asInt()).isLessThanOrEqualTo(2);
+        try (TrainingBackend.Model model = new DjlBackend().load(Path.of(best.get("model").asText()))) {
+            assertThat(model.parameterCount()).isEqualTo(best.get("parameters").asLong());
+        }
+    }
+
+    @Test
+    void sposTrainsTheSupernetEvolvesSubnetsAndSpecialisesThemToLimits() throws Exception {
+        Path out = folder.resolve("spos");
+        Outcome search = run("search", "--strategy", "spos", "--space", "chain", "--epochs", "2", "--budget", "6",
+                "--final-epochs", "2", "--set", "stageChannels=8,16", "--set", "layersPerStage=1",
+                "--set", "limits=params:3000,macs:60000", "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        JsonNode spos = result.get("spos");
+        assertThat(spos.get("evaluated")).hasSize(6);
+        assertThat(spos.get("specialised")).hasSize(2);
+        JsonNode small = spos.get("specialised").get(0).get("best");
+        assertThat(small.get("parameters").asLong()).isLessThanOrEqualTo(3000);
+        assertThat(spos.get("specialised").get(1).get("best").get("macs").asLong()).isLessThanOrEqualTo(60000);
+        assertThat(result.get("best").get("genome").asText()).startsWith("conv_3x3/series/8/1");
+    }
+
+    @Test
+    void dartsRunsOnTheTensorflowBackendEndToEnd() throws Exception {
+        Path out = folder.resolve("darts-tensorflow");
+        Outcome search = run("search", "--strategy", "darts", "--backend", "tensorflow", "--epochs", "2",
+                "--final-epochs", "2", "--set", "stemChannels=4", "--seed", "2", "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        assertThat(search.err()).contains("epoch 2:", "argmax");
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("strategy").asText()).isEqualTo("darts");
+        assertThat(result.get("darts").get("alphas")).hasSize(6);
+        JsonNode best = result.get("best");
+        assertThat(best.get("test").get("examples").asInt()).isEqualTo(359);
+        assertThat(best.get("test").get("accuracy").asDouble()).isGreaterThan(0.1);
+        try (TrainingBackend.Model model = new TensorFlowBackend().load(Path.of(best.get("model").asText()))) {
+            assertThat(model.parameterCount()).isEqualTo(best.get("parameters").asLong());
+        }
+    }
+
+    @Test
+    void sposRunsOnTheTensorflowBackendEndToEnd() throws Exception {
+        Path out = folder.resolve("spos-tensorflow");
+        Outcome search = run("search", "--strategy", "spos", "--backend", "tensorflow", "--space", "chain",
+                "--epochs", "1", "--budget", "4", "--final-epochs", "1", "--set", "stageChannels=8",
+                "--set", "layersPerStage=1", "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("spos").get("evaluated")).hasSize(4);
+        assertThat(result.get("best").get("genome").asText()).startsWith("conv_3x3/series/8/1");
+        assertThat(result.get("best").get("test").get("examples").asInt()).isEqualTo(359);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "--strategy darts --task detection;classification",
+            "--strategy darts --space macro;--space",
+            "--strategy spos --set maxSkips=two;maxSkips",
+            "--strategy darts --set unknown=1;unknown",
+            "--strategy darts --set limits=params:x;limits",
+            "--strategy darts --dataset imagenet;--dataset",
+            "--strategy darts --epochs 4 --set warmupEpochs=4;warmupEpochs",
+            "--strategy spos --batch-size 1;--batch-size",
+            "--strategy darts --workers 2;--workers does not apply to --strategy darts",
+            "--strategy spos --store sqlite:/tmp/x.db;--store does not apply to --strategy spos",
+            "--strategy darts --max-latency-ms 2;--max-latency-ms does not apply",
+            "--strategy spos --early-stop curve;--early-stop does not apply",
+            "--strategy darts --width-multiplier 0.5;--width-multiplier does not apply",
+            "--strategy darts --proxy naswot;--proxy scores candidates for a black-box strategy"})
+    void badInputIsOneLineAndExitStatusTwo(String arguments, String named) {
+        Outcome outcome = run(("search " + arguments + " --out " + folder.resolve("bad")).split(" "));
+
+        assertThat(outcome.status()).as(outcome.err()).isEqualTo(2);
+        assertThat(outcome.err()).contains(named).doesNotContain("Exception", "\tat ");
+        assertThat(outcome.err().strip().lines().count()).isEqualTo(1);
+    }
+
+    private static Outcome run(String... args) {
+        return CliRun.run(INJECTOR, args);
+    }
+}

@@ -1,0 +1,261 @@
+package io.nas4j.runner.oneshot;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.nas4j.runner.training.TrainingSearch;
+import io.nas4j.core.network.NetworkAnalysis;
+import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.port.Dataset;
+import io.nas4j.core.port.SupernetBackend;
+import io.nas4j.core.port.SupernetPlan;
+import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.core.port.TrainingPlan;
+import io.nas4j.core.search.StrategySettings;
+import io.nas4j.core.space.CellSpace;
+import io.nas4j.core.supernet.CellSupernet;
+import io.nas4j.core.supernet.ChainSupernet;
+import io.nas4j.core.supernet.SupernetSpec;
+import io.nas4j.strategies.oneshot.Darts;
+import io.nas4j.strategies.oneshot.InheritedWeightEvolution;
+import io.nas4j.strategies.oneshot.SinglePathOneShot;
+import io.nas4j.strategies.oneshot.Specialisation;
+import io.nas4j.tasks.classification.ClassificationMetrics;
+import io.nas4j.tasks.classification.ClassificationTask;
+import io.nas4j.tasks.data.Augmentations;
+import io.nas4j.tasks.data.Datasets;
+import io.nas4j.tasks.data.Normalization;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * A one-shot search on a classification task: DARTS (bilevel search of a mixed supernet, derivation) or
+ * single-path one-shot (uniform single-path supernet training, then regularized evolution scoring subnets
+ * with inherited weights, and, with {@code limits}, the best subnet under each resource limit from the same
+ * supernet); then the chosen network is trained from scratch on training + validation data with the
+ * training backend of the same engine, tested once and saved.
+ */
+public final class OneShotSearch {
+
+    /** The settings a one-shot search understands ({@code --set KEY=VALUE}). */
+    public static final Set<String> SETTINGS = Set.of("maxSkips", "maxParameterFree", "alphaLearningRate", "warmupEpochs", "stemChannels",
+            "cellsPerStage", "stageChannels", "layersPerStage", "calibrationBatches", "population", "sample", "limits",
+            "finalStemChannels", "finalCellsPerStage");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Map<String, SupernetBackend> supernets;
+    private final Map<String, TrainingBackend> trainers;
+
+    public OneShotSearch(Map<String, SupernetBackend> supernets, Map<String, TrainingBackend> trainers) {
+        this.supernets = Map.copyOf(supernets);
+        this.trainers = Map.copyOf(trainers);
+    }
+
+    /** The engines that have both a supernet backend and a training backend. */
+    public List<String> backends() {
+        return supernets.keySet().stream().filter(trainers::containsKey).sorted().toList();
+    }
+
+    /** What single-path one-shot found: its training, the evolution and the specialised subnets (empty without limits). */
+    public record SposOutcome(SinglePathOneShot.Report training, InheritedWeightEvolution.Outcome evolution,
+                              List<Specialisation.Specialised> specialised) {
+    }
+
+    /**
+     * The result: the chosen network (genome in the space's text form, the supernet path's description),
+     * its analysis, test metrics after the final training, timings, the saved model, and the strategy's own
+     * record ({@code darts} or {@code spos}, the other null).
+     */
+    public record Outcome(OneShotSpec spec, String genome, String description, int[] path, NetworkAnalysis network,
+                          ClassificationMetrics test, double searchSeconds, double finalSeconds, int finalEpochsTrained,
+                          Path model, long supernetWeights, Darts.Result darts, SposOutcome spos,
+                          Normalization normalization, SupernetSpec supernet) {
+    }
+
+    /**
+     * The supernet, how a path reads as a genome of the matching space, and the network of a path that the
+     * final training trains: the subnet itself, or for cells with {@code finalStemChannels} or
+     * {@code finalCellsPerStage} the same cell in a wider or deeper skeleton (DARTS searches a small network
+     * and evaluates the found cell in a larger one).
+     */
+    public record Supernet(SupernetSpec spec, Function<int[], String> genome, Function<int[], NetworkSpec> finalNetwork) {
+    }
+
+    /** The supernet {@code spec} asks for on {@code task}; throws {@link IllegalArgumentException} on bad settings. */
+    public static Supernet supernet(OneShotSpec spec, ClassificationTask task) {
+        StrategySettings settings = StrategySettings.of(spec.settings());
+        if (spec.space().equals("nb201")) {
+            int stem = positive(settings.integer("stemChannels", 16), "stemChannels");
+            int cells = positive(settings.integer("cellsPerStage", 1), "cellsPerStage");
+            CellSpace space = new CellSpace(stem, cells);
+            CellSpace finalSpace = new CellSpace(positive(settings.integer("finalStemChannels", stem), "finalStemChannels"),
+                    positive(settings.integer("finalCellsPerStage", cells), "finalCellsPerStage"));
+            return new Supernet(CellSupernet.of(task.head(), stem, cells),
+                    path -> space.format(CellSupernet.genome(path)),
+                    path -> finalSpace.decode(CellSupernet.genome(path), task.head()));
+        }
+        if (spec.space().equals("chain")) {
+            List<Integer> stages = new ArrayList<>();
+            for (String part : settings.text("stageChannels", "16,32").split(",")) {
+                try {
+                    stages.add(positive(Integer.parseInt(part.trim()), "stageChannels"));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("stageChannels must be positive integers separated by commas, got "
+                            + settings.text("stageChannels", ""));
+                }
+            }
+            ChainSupernet chain = new ChainSupernet(ChainSupernet.DEFAULT_OPS, stages,
+                    positive(settings.integer("layersPerStage", 2), "layersPerStage"));
+            SupernetSpec supernet = chain.supernet(task.head());
+            return new Supernet(supernet, path -> chain.space().format(chain.genome(path)), supernet::discrete);
+        }
+        throw new IllegalArgumentException("space " + spec.space() + " has no supernet; allowed: " + OneShotSpec.SPACES);
+    }
+
+    /** Parses {@code params:N} and {@code macs:N} limits separated by commas. */
+    public static List<Specialisation.Limit> limits(String text) {
+        List<Specialisation.Limit> limits = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return limits;
+        }
+        for (String part : text.split(",")) {
+            String[] pair = part.trim().split(":", 2);
+            Specialisation.Measure measure = switch (pair[0].trim().toLowerCase(Locale.ROOT)) {
+                case "params", "parameters" -> Specialisation.Measure.PARAMETERS;
+                case "macs", "flops" -> Specialisation.Measure.MACS;
+                default -> throw new IllegalArgumentException("limits: '" + part.trim()
+                        + "' must read params:N or macs:N");
+            };
+            long value;
+            try {
+                value = pair.length == 2 ? Long.parseLong(pair[1].trim()) : -1;
+            } catch (NumberFormatException e) {
+                value = -1;
+            }
+            if (value < 1) {
+                throw new IllegalArgumentException("limits: '" + part.trim() + "' needs a positive whole number after ':'");
+            }
+            limits.add(new Specialisation.Limit(measure, value));
+        }
+        return limits;
+    }
+
+    /** Checks the settings (names and values) before any data is loaded; throws {@link IllegalArgumentException}. */
+    public static void check(OneShotSpec spec) {
+        StrategySettings settings = StrategySettings.of(spec.settings());
+        settings.requireKnown(spec.strategy(), SETTINGS);
+        limits(settings.text("limits", ""));
+        int warmup = settings.integer("warmupEpochs", spec.epochs() / 4);
+        if (warmup < 0 || warmup >= spec.epochs()) {
+            throw new IllegalArgumentException("warmupEpochs must be in [0, " + spec.epochs() + "), got " + warmup);
+        }
+        if (!(settings.real("alphaLearningRate", 3e-3) > 0)) {
+            throw new IllegalArgumentException("alphaLearningRate must be positive");
+        }
+        settings.integer("maxSkips", 2);
+        settings.integer("maxParameterFree", -1);
+        positive(settings.integer("calibrationBatches", 10), "calibrationBatches");
+        positive(settings.integer("population", 20), "population");
+        positive(settings.integer("sample", 5), "sample");
+    }
+
+    public Outcome run(OneShotSpec spec, ClassificationTask task, Path output, Darts.Listener listener) {
+        Objects.requireNonNull(spec, "spec");
+        check(spec);
+        SupernetBackend supernetBackend = supernets.get(spec.backend());
+        TrainingBackend trainer = trainers.get(spec.backend());
+        if (supernetBackend == null || trainer == null) {
+            throw new IllegalArgumentException("backend " + spec.backend() + " has no supernet support; available: "
+                    + backends());
+        }
+        StrategySettings settings = StrategySettings.of(spec.settings());
+        Supernet supernet = supernet(spec, task);
+        Dataset train = fraction(task.augmentedTrain(), spec.dataFraction(), spec.seed());
+        long start = System.nanoTime();
+        int[] path;
+        Darts.Result darts = null;
+        SposOutcome spos = null;
+        long weights;
+        if (spec.strategy().equals("darts")) {
+            Darts.Settings dartsSettings = new Darts.Settings(spec.epochs(), spec.batchSize(),
+                    settings.real("alphaLearningRate", 3e-3), settings.integer("warmupEpochs", spec.epochs() / 4),
+                    settings.integer("maxSkips", 2), spec.timeLimitSeconds(), spec.seed(),
+                    settings.integer("maxParameterFree", -1));
+            darts = Darts.search(supernetBackend, supernet.spec(), train, task.validation(), dartsSettings, listener);
+            path = darts.path();
+            weights = darts.weightCount();
+        } else {
+            int steps = SinglePathOneShot.stepsPerEpoch(train.size(), spec.batchSize());
+            try (SupernetBackend.Supernet trained = supernetBackend.build(supernet.spec(),
+                    SupernetPlan.singlePath(spec.epochs() * steps, spec.seed()))) {
+                SinglePathOneShot.Report report = SinglePathOneShot.train(trained, train, spec.epochs(), spec.batchSize(),
+                        spec.seed(), listener);
+                InheritedWeightEvolution.Settings evolution = new InheritedWeightEvolution.Settings(spec.budget(),
+                        settings.integer("population", 20), settings.integer("sample", 5),
+                        settings.integer("calibrationBatches", 10), spec.batchSize(), spec.seed());
+                InheritedWeightEvolution.Outcome outcome = InheritedWeightEvolution.search(trained, task.validation(),
+                        train, evolution, analysis -> true);
+                List<Specialisation.Specialised> specialised = Specialisation.specialise(trained,
+                        limits(settings.text("limits", "")), task.validation(), train, evolution);
+                spos = new SposOutcome(report, outcome, specialised);
+                path = outcome.best().path();
+                weights = trained.weightCount();
+            }
+        }
+        double searchSeconds = (System.nanoTime() - start) / 1e9;
+        NetworkSpec network = supernet.finalNetwork().apply(path);
+        Dataset trainAndValidation = Augmentations.augmented(
+                Datasets.concat(task.name() + "/train+validation", task.train(), task.validation()), task.augmentation());
+        TrainingPlan plan = new TrainingPlan(spec.finalEpochs(), spec.batchSize(), TrainingPlan.Optimizer.ADAM,
+                spec.learningRate(), 0.9, 0, TrainingPlan.Schedule.COSINE, 1.0, spec.seed());
+        Path model = output.resolve("model");
+        try (TrainingBackend.Model trained = trainer.compile(network)) {
+            TrainingBackend.TrainingReport report = trainer.train(trained, trainAndValidation, null, plan,
+                    TrainingBackend.EpochMonitor.none());
+            ClassificationMetrics test = ClassificationMetrics.ofConfusion(trainer.evaluate(trained, task.test()).confusion());
+            trainer.save(trained, model);
+            JSON.writeValue(model.resolve(TrainingSearch.NORMALIZATION_FILE).toFile(), task.normalization());
+            return new Outcome(spec, supernet.genome().apply(path), supernet.spec().describe(path), path,
+                    NetworkAnalysis.of(network), test, searchSeconds, report.seconds(), report.trainLoss().size(), model,
+                    weights, darts, spos, task.normalization(), supernet.spec());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the final model to " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A seeded sample of {@code fraction} of {@code data} (all of it at 1). */
+    static Dataset fraction(Dataset data, double fraction, long seed) {
+        if (fraction >= 1) {
+            return data;
+        }
+        int[] order = Datasets.allIndices(data.size());
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int index = order.length - 1; index > 0; index--) {
+            int other = random.nextInt(index + 1);
+            int swap = order[index];
+            order[index] = order[other];
+            order[other] = swap;
+        }
+        int kept = (int) Math.max(2, Math.round(fraction * data.size()));
+        int[] chosen = Arrays.copyOf(order, kept);
+        Arrays.sort(chosen);
+        return data.subset(chosen, data.name() + "/" + kept);
+    }
+
+    private static int positive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+}

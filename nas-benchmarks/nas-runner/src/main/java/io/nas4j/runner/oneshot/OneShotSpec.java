@@ -1,0 +1,43 @@
+package io.nas4j.runner.oneshot;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A one-shot search resolved and validated: what {@link OneShotSearch} runs and {@code result.json} records.
+ *
+ * @param strategy         {@code darts} or {@code spos}
+ * @param dataset          a classification data set name
+ * @param dataDir          its folder; null for digits
+ * @param space            {@code nb201} (cell supernet) or {@code chain} (layer-wise supernet)
+ * @param backend          the engine's name, for example {@code djl}
+ * @param seed             seed of the data split, the supernet, the search and the final training
+ * @param epochs           supernet training epochs
+ * @param finalEpochs      epochs of the final training of the chosen network on training + validation
+ * @param batchSize        examples per step
+ * @param learningRate     Adam's rate for the final training
+ * @param dataFraction     share of the training split the supernet trains on, in (0, 1]
+ * @param timeLimitSeconds wall-time limit of the supernet training (stops after the epoch that passes it); 0 for none
+ * @param budget           SPOS: subnets the evolution scores
+ * @param settings         the strategy's settings ({@link OneShotSearch#SETTINGS})
+ */
+public record OneShotSpec(String strategy, String dataset, String dataDir, String space, String backend, long seed,
+                          int epochs, int finalEpochs, int batchSize, double learningRate, double dataFraction,
+                          long timeLimitSeconds, int budget, Map<String, Object> settings) {
+
+    /** The strategies a one-shot search runs. */
+    public static final List<String> STRATEGIES = List.of("darts", "spos");
+
+    /** The supernets it can build. */
+    public static final List<String> SPACES = List.of("nb201", "chain");
+
+    public OneShotSpec {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(backend, "backend");
+        settings = settings == null ? Map.of() : new LinkedHashMap<>(settings);
+    }
+}

@@ -1,0 +1,35 @@
+package io.nas4j.runner.result;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes a search's {@value #RESULT_FILE}, indented, whichever kind of search made it. */
+public final class ResultFiles {
+
+    /** The file a search writes its result to, in its output folder. */
+    public static final String RESULT_FILE = "result.json";
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private ResultFiles() {
+    }
+
+    /** Writes {@code root} to {@code output/result.json}, creating the folder; returns the file. */
+    public static Path write(Path output, ObjectNode root) {
+        Path file = output.resolve(RESULT_FILE);
+        try {
+            Files.createDirectories(output);
+            Files.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator(), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.nas4j.runner.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.nas4j.core.UserInputException;
+import io.nas4j.core.port.TrialRecord;
+import io.nas4j.core.port.TrialStore;
+import io.nas4j.store.jdbc.JdbcTrialStore;
+import io.nas4j.store.jdbc.Recovery;
+import io.nas4j.store.jdbc.SearchBusyException;
+import io.nas4j.store.jdbc.StoreException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The trial store of one command-line search: {@code DIR/trials.db} (SQLite) by default, or the
+ * {@code --store} URL. It is taken over lazily, when the search first reads or writes a trial: until then
+ * every check of the command's input may still fail without a store being created or changed (a new
+ * search's SQLite file does not even exist yet). Taking over stores the search's description (a new
+ * search) or re-queues the trials a killed process left running (a resumed one).
+ *
+ * <p>Store failures a user can fix (a URL that does not connect, a file that is not a store, a search
+ * another process still runs) become {@link UserInputException}s with one sentence.
+ */
+public final class StoredSearch implements TrialStore {
+
+    /** The store's file in the output folder. */
+    public static final String FILE = "trials.db";
+    /** Attribute: what kind of search this is, {@value #TABULAR} or {@value #TRAINING}. */
+    public static final String KIND = "kind";
+    /** Attribute: the search's resolved configuration as JSON. */
+    public static final String CONFIG = "config";
+    /** Attribute: the seed. */
+    public static final String SEED = "seed";
+    /** Attribute: attempts of a trial whose worker died. */
+    public static final String MAX_ATTEMPTS = "maxAttempts";
+    public static final String TABULAR = "tabular";
+    public static final String TRAINING = "training";
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private final String url;
+    private final Path output;
+    private final Map<String, String> description;
+    private JdbcTrialStore store;
+    private boolean taken;
+    private Consumer<Recovery> onTakeOver = recovery -> { };
+
+    private StoredSearch(String url, Path output, Map<String, String> description, JdbcTrialStore store) {
+        this.url = url;
+        this.output = output;
+        this.description = description;
+        this.store = store;
+    }
+
+    /** The store URL: the given one, else the SQLite file {@code DIR/trials.db}. */
+    static String url(String given, Path output) {
+        if (given != null) {
+            if (given.isBlank()) {
+                throw new UserInputException("--store is empty; give jdbc:sqlite:FILE or jdbc:postgresql://HOST/DATABASE");
+            }
+            return given;
+        }
+        return JdbcTrialStore.sqliteUrl(output.resolve(FILE));
+    }
+
+    /**
+     * The store of a new search, described by {@code description} (kind, configuration, seed) once taken over.
+     *
+     * @throws UserInputException when the store already holds a search, or cannot be reached
+     */
+    public static StoredSearch forNewSearch(String given, Path output, Map<String, String> description) {
+        String url = url(given, output);
+        Optional<Path> file = sqliteFile(url);
+        if (file.isPresent()) {
+            Path folder = file.get().toAbsolutePath().getParent();
+            if (given != null && folder != null && !Files.isDirectory(folder)) {
+                throw new UserInputException("--store " + file.get() + ": the folder " + folder + " does not exist");
+            }
+            if (Files.exists(file.get())) {
+                throw new UserInputException(file.get() + " already holds a search; continue it with 'nas resume "
+                        + (given == null ? "--out " + output + "' or choose another --out" : "--store " + url + " --out "
+                        + output + "' or choose another --store"));
+            }
+        } else {
+            try (JdbcTrialStore existing = open(url, JdbcTrialStore.Options.defaults())) {
+                if (existing.attribute(KIND).isPresent() || !existing.trials().isEmpty()) {
+                    throw new UserInputException("the store " + existing.description() + " already holds a search; continue it with "
+                            + "'nas resume --store URL --out " + output + "' or use another database");
+                }
+            }
+        }
+        return new StoredSearch(url, output, new LinkedHashMap<>(description), null);
+    }
+
+    /**
+     * The store of an earlier search, opened to read its description; taken over when the search starts.
+     *
+     * @throws UserInputException when there is no store, it is no trial store, or it holds no search
+     */
+    public static StoredSearch forResume(String given, Path output) {
+        String url = url(given, output);
+        Optional<Path> file = sqliteFile(url);
+        if (file.isPresent() && !Files.isRegularFile(file.get())) {
+            if (given != null) {
+                throw new UserInputException("--store " + file.get() + " does not exist");
+            }
+            throw new UserInputException(Files.isDirectory(output) ? "--out " + output + " holds no " + FILE
+                    + "; there is no search to resume there" : "--out " + output + " does not exist");
+        }
+        JdbcTrialStore opened = open(url, JdbcTrialStore.Options.defaults().existingOnly());
+        StoredSearch search = new StoredSearch(url, output, Map.of(), opened);
+        if (opened.attribute(KIND).isEmpty() || opened.attribute(CONFIG).isEmpty()) {
+            search.close();
+            throw new UserInputException("the store " + opened.description() + " holds no search description; "
+                    + "it was not written by 'nas search'");
+        }
+        return search;
+    }
+
+    /** Called with what taking the search over found (a resumed search's kept and re-queued trials). */
+    public StoredSearch onTakeOver(Consumer<Recovery> listener) {
+        this.onTakeOver = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** The store's file or URL without credentials. */
+    public String description() {
+        return sqliteFile(url).map(Path::toString).orElseGet(this::redacted);
+    }
+
+    /** A stored attribute of the search (of a resumed one: as the original search stored it). */
+    public String required(String name) {
+        return attribute(name).orElseThrow(() -> new UserInputException("the store " + description()
+                + " has no " + name + "; it was not written by 'nas search'"));
+    }
+
+    /** The stored configuration read as {@code type}, strictly. */
+    public <T> T config(Class<T> type) {
+        try {
+            return JSON.readValue(required(CONFIG), type);
+        } catch (JsonProcessingException e) {
+            throw new UserInputException("the store " + description() + " holds a configuration that cannot be read: "
+                    + e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "), e);
+        }
+    }
+
+    /** {@code value} as the JSON text a configuration attribute holds. */
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a configuration as JSON", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<String> attribute(String name) {
+        if (store == null) {
+            return Optional.ofNullable(description.get(name));
+        }
+        return store.attribute(name);
+    }
+
+    @Override
+    public synchronized void putAttribute(String name, String value) {
+        take();
+        store.putAttribute(name, value);
+    }
+
+    @Override
+    public synchronized void insert(TrialRecord trial) {
+        take();
+        store.insert(trial);
+    }
+
+    @Override
+    public synchronized void insertAll(List<TrialRecord> trials) {
+        take();
+        store.insertAll(trials);
+    }
+
+    @Override
+    public synchronized void update(TrialRecord trial) {
+        take();
+        store.update(trial);
+    }
+
+    @Override
+    public synchronized List<TrialRecord> trials() {
+        take();
+        return store.trials();
+    }
+
+    /** The JDBC store underneath, taken over (for executors whose workers write results themselves). */
+    public synchronized JdbcTrialStore jdbc() {
+        take();
+        return store;
+    }
+
+    /** The store's URL, credentials included (for workers that open it themselves). */
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private void take() {
+        if (taken) {
+            return;
+        }
+        if (store == null) {
+            sqliteFile(url).ifPresent(file -> createFolder(file.toAbsolutePath().getParent()));
+            store = open(url, JdbcTrialStore.Options.defaults());
+        }
+        Recovery recovery;
+        try {
+            recovery = store.acquireSearch();
+        } catch (SearchBusyException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        taken = true;
+        description.forEach(store::putAttribute);
+        onTakeOver.accept(recovery);
+    }
+
+    private static JdbcTrialStore open(String url, JdbcTrialStore.Options options) {
+        try {
+            return JdbcTrialStore.open(url, options);
+        } catch (StoreException e) {
+            throw new UserInputException("--store: " + e.getMessage(), e);
+        }
+    }
+
+    private String redacted() {
+        int query = url.indexOf('?');
+        String text = query >= 0 ? url.substring(0, query) : url;
+        int scheme = text.indexOf("//");
+        int at = text.indexOf('@');
+        return scheme >= 0 && at > scheme ? text.substring(0, scheme + 2) + text.substring(at + 1) : text;
+    }
+
+    private static Optional<Path> sqliteFile(String url) {
+        if (!url.regionMatches(true, 0, "jdbc:sqlite:", 0, "jdbc:sqlite:".length())) {
+            return Optional.empty();
+        }
+        String rest = url.substring("jdbc:sqlite:".length());
+        int query = rest.indexOf('?');
+        rest = query >= 0 ? rest.substring(0, query) : rest;
+        rest = rest.startsWith("file:") ? rest.substring("file:".length()) : rest;
+        return rest.isEmpty() || rest.startsWith(":") ? Optional.empty() : Optional.of(Path.of(rest));
+    }
+
+    private static void createFolder(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder + ": " + e.getMessage(), e);
+        }
+    }
+}

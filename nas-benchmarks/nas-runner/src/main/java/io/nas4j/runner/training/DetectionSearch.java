@@ -1,0 +1,196 @@
+package io.nas4j.runner.training;
+
+import io.nas4j.core.UserInputException;
+import io.nas4j.executor.process.WorkerPoolExecutor;
+import io.nas4j.core.genome.Genome;
+import io.nas4j.core.network.NetworkAnalysis;
+import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.search.SearchListener;
+import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialRecord;
+import io.nas4j.core.port.TrialStore;
+import io.nas4j.core.search.Budget;
+import io.nas4j.core.search.InProcessExecutor;
+import io.nas4j.core.search.Search;
+import io.nas4j.core.search.RetryPolicy;
+import io.nas4j.core.search.SearchResult;
+import io.nas4j.core.search.SearchStrategy;
+import io.nas4j.core.search.Strategies;
+import io.nas4j.core.search.StrategyContext;
+import io.nas4j.core.search.StrategySettings;
+import io.nas4j.core.space.ChainSpace;
+import io.nas4j.core.space.DetectorSpace;
+import io.nas4j.core.space.SearchSpace;
+import io.nas4j.tasks.data.Normalization;
+import io.nas4j.tasks.detection.DetectionDataset;
+import io.nas4j.tasks.detection.DetectionEstimator;
+import io.nas4j.tasks.detection.DetectionTask;
+import io.nas4j.tasks.detection.MeanAveragePrecision;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A search for a detector: the detection task's data, the detector space (or the chain space finished by a
+ * one-level detector head), a strategy maximising validation mAP at IoU 0.5 ({@link DetectionEstimator}),
+ * trials in this JVM or in worker processes. The best detector is then trained again from scratch on
+ * training and validation images and scored once on the test images ({@link DetectionFinalTraining}, in a
+ * worker process of its own when the search has workers); that model is saved for export.
+ * The spec is a {@link TrainingSearchSpec} whose task is {@value #TASK}.
+ */
+public final class DetectionSearch {
+
+    public static final String TASK = "detection";
+    public static final List<String> SPACES = List.of(DetectorSpace.NAME, "chain");
+
+
+    private final Map<String, TrainingBackend> backends;
+    private final Strategies strategies;
+    private final RetryPolicy retryPolicy;
+
+    public DetectionSearch(Map<String, TrainingBackend> backends, Strategies strategies) {
+        this(backends, strategies, RetryPolicy.none());
+    }
+
+    private DetectionSearch(Map<String, TrainingBackend> backends, Strategies strategies, RetryPolicy retryPolicy) {
+        this.backends = Map.copyOf(backends);
+        this.strategies = Objects.requireNonNull(strategies, "strategies");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    }
+
+    /** This search with trials whose worker died run again as {@code policy} says (never, by default). */
+    public DetectionSearch withRetryPolicy(RetryPolicy policy) {
+        return new DetectionSearch(backends, strategies, policy);
+    }
+
+    /**
+     * What a detection search produced.
+     *
+     * @param test           the final detector's mAP on the test images; null when no trial completed
+     * @param classNames     the class of each index
+     * @param finalEpochs    the epochs the final training planned
+     * @param finalEpochsTrained the epochs it trained
+     */
+    public record Outcome(SearchResult<?> search, String bestGenome, NetworkAnalysis bestNetwork,
+                          MeanAveragePrecision.Result test, int testImages, List<String> classNames,
+                          double finalTrainSeconds, Path model, int finalEpochs, int finalEpochsTrained,
+                          Normalization normalization) {
+    }
+
+    /** A resolved detection search: the spec, its task and space, the backend and the estimator. */
+    public record Job<G extends Genome>(TrainingSearchSpec spec, DetectionTask task, SearchSpace<G> space,
+                                        TrainingBackend backend, DetectionEstimator<G> estimator) {
+    }
+
+    /** The space, task and estimator a spec describes; what each worker process builds too. */
+    public Job<?> job(TrainingSearchSpec spec) {
+        TrainingBackend backend = backends.get(spec.backend());
+        if (backend == null) {
+            throw new UserInputException("--backend " + spec.backend() + " is not installed; available: "
+                    + String.join(", ", new java.util.TreeSet<>(backends.keySet())));
+        }
+        DetectionTask task = DetectionData.load(spec.dataset(), spec.dataDir(), spec.seed());
+        SearchSpace<?> space = switch (spec.space()) {
+            case DetectorSpace.NAME -> DetectorSpace.forInput(task.head().input());
+            case "chain" -> ChainSpace.forInput(task.head().input());
+            default -> throw new UserInputException("--space " + spec.space() + " is unknown for --task detection; allowed: "
+                    + String.join(", ", SPACES));
+        };
+        return job(spec, task, space, backend);
+    }
+
+    private static <G extends Genome> Job<G> job(TrainingSearchSpec spec, DetectionTask task, SearchSpace<G> space,
+                                                 TrainingBackend backend) {
+        DetectionEstimator<G> estimator = new DetectionEstimator<>(space, task, backend,
+                TrainingSearch.plan(spec, spec.epochs()).withDataFraction(spec.dataFraction()), spec.maxParams(),
+                spec.maxMacs() == 0 ? Long.MAX_VALUE : spec.maxMacs());
+        return new Job<>(spec, task, space, backend, estimator);
+    }
+
+    /** Trials in this JVM when the spec asks for no workers, else in worker processes. */
+    public static TrialExecutor executor(Job<?> job) {
+        TrainingSearchSpec spec = job.spec();
+        if (spec.workers() == 0) {
+            return InProcessExecutor.sequential();
+        }
+        return new WorkerPoolExecutor(WorkerPoolExecutor.Settings.of(job.space(), DetectionJobFactory.class.getName(),
+                TrainingJobFactory.configuration(spec), spec.workers())
+                .withJvmOptions(List.of("-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                        "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error")));
+    }
+
+    /** Runs the search described by {@code spec}, writing the final model to {@code output/model}. */
+    public Outcome run(TrainingSearchSpec spec, TrialStore store, SearchListener listener, Path output) {
+        return run(job(spec), store, listener, output);
+    }
+
+    /** Runs a job built by {@link #job} (which has read and checked the data). */
+    public <G extends Genome> Outcome run(Job<G> job, TrialStore store, SearchListener listener, Path output) {
+        TrainingSearchSpec spec = job.spec();
+        Instant started = Instant.now();
+        SearchStrategy<G> strategy;
+        try {
+            strategy = strategies.get(spec.strategy()).create(new StrategyContext<>(job.space(),
+                    List.of(DetectionEstimator.MAP50), spec.seed(), StrategySettings.of(spec.settings())));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--strategy " + spec.strategy() + ": " + e.getMessage(), e);
+        }
+        Budget budget = Budget.trials(spec.budget());
+        if (spec.timeLimitSeconds() > 0) {
+            budget = budget.withTime(Duration.ofSeconds(spec.searchSeconds()));
+        }
+        SearchResult<G> result;
+        try (TrialExecutor executor = executor(job)) {
+            Search.Builder<G> builder = Search.builder(job.space())
+                    .strategy(strategy)
+                    .estimator(job.estimator())
+                    .objective(DetectionEstimator.MAP50)
+                    .budget(budget)
+                    .executor(executor)
+                    .store(store)
+                    .retryPolicy(retryPolicy)
+                    .listener(listener)
+                    // parallel workers finish in any order; the strategy sees one sequence regardless
+                    .tellInTrialOrder(true);
+            if (spec.trialTimeoutSeconds() > 0) {
+                builder.trialTimeout(Duration.ofSeconds(spec.trialTimeoutSeconds()));
+            }
+            result = builder.build().run();
+        }
+        DetectionTask task = job.task();
+        if (result.best().isEmpty()) {
+            return new Outcome(result, null, null, null, 0, task.train().classNames(), 0, null, 0, 0, task.normalization());
+        }
+        G best = result.best().get().genome();
+        NetworkSpec network = job.space().decode(best, task.head());
+        DetectionDataset trainAndValidation = task.trainAndValidation();
+        Instant deadline = spec.timeLimitSeconds() > 0 ? started.plusSeconds(spec.timeLimitSeconds()) : null;
+        int epochs = deadline == null ? spec.finalEpochs() : finalEpochs(spec, result.best().get().trial(),
+                task.train().size(), trainAndValidation.size(), Duration.between(Instant.now(), deadline));
+        Path model = output.resolve("model");
+        DetectionFinalTraining.Result trained = DetectionFinalTraining.run(job, best, epochs, model, deadline);
+        return new Outcome(result, job.space().format(best), NetworkAnalysis.of(network), trained.test(), task.test().size(),
+                task.train().classNames(), trained.seconds(), model, epochs, trained.epochsTrained(), task.normalization());
+    }
+
+    /**
+     * The final training's epochs under a time limit: the spec's, cut to what fits in nine tenths of the time
+     * left, estimated from the chosen candidate's seconds per image seen. At least one.
+     */
+    static int finalEpochs(TrainingSearchSpec spec, TrialRecord best, int trainSize, int finalImages, Duration left) {
+        Double seconds = best.metrics().get("train_seconds");
+        Double epochs = best.metrics().get("epochs");
+        if (seconds == null || epochs == null || seconds <= 0 || epochs <= 0) {
+            return spec.finalEpochs();
+        }
+        double imagesSeen = epochs * Math.max(1.0, Math.ceil(trainSize * spec.dataFraction()));
+        double epochSeconds = seconds / imagesSeen * finalImages;
+        long fit = (long) Math.floor(0.9 * left.toMillis() / 1000.0 / epochSeconds);
+        return (int) Math.max(1, Math.min(spec.finalEpochs(), fit));
+    }
+}

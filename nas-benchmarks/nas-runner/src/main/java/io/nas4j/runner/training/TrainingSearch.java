@@ -1,0 +1,363 @@
+package io.nas4j.runner.training;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.nas4j.core.UserInputException;
+import io.nas4j.core.estimate.LatencyConstrainedEstimator;
+import io.nas4j.core.estimate.CurveStopping;
+import io.nas4j.core.estimate.TrainingEstimator;
+import io.nas4j.core.estimate.ZeroCostEstimator;
+import io.nas4j.core.genome.Genome;
+import io.nas4j.core.network.NetworkAnalysis;
+import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.objective.Objective;
+import io.nas4j.core.port.Dataset;
+import io.nas4j.core.port.PerformanceEstimator;
+import io.nas4j.core.port.ProxyScorer;
+import io.nas4j.core.search.SearchListener;
+import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.core.port.TrainingPlan;
+import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialStore;
+import io.nas4j.core.port.ZeroCostProxy;
+import io.nas4j.core.search.Budget;
+import io.nas4j.core.search.InMemoryTrialStore;
+import io.nas4j.core.search.InProcessExecutor;
+import io.nas4j.core.search.Search;
+import io.nas4j.core.search.RetryPolicy;
+import io.nas4j.core.search.SearchResult;
+import io.nas4j.core.search.SearchStrategy;
+import io.nas4j.core.search.Strategies;
+import io.nas4j.core.search.StrategyContext;
+import io.nas4j.core.search.StrategySettings;
+import io.nas4j.core.space.SearchSpace;
+import io.nas4j.tasks.classification.ClassificationMetrics;
+import io.nas4j.tasks.classification.ClassificationTask;
+import io.nas4j.tasks.data.Augmentations;
+import io.nas4j.tasks.data.Datasets;
+import io.nas4j.tasks.data.Normalization;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A search that trains its candidates on a classification task: the task's data, a space sized for its
+ * input, a strategy, a {@link TrainingEstimator} on a training backend, trials run in this JVM or in
+ * worker processes. When the budget is spent, the best architecture is trained again from scratch at
+ * full fidelity on training and validation data together and evaluated once on the test split; that
+ * model is saved for export.
+ */
+public final class TrainingSearch {
+
+    /** The primary objective: validation accuracy after training. */
+    public static final Objective ACCURACY = Objective.maximize("accuracy");
+
+    private final Map<String, TrainingBackend> backends;
+    private final Map<String, ProxyScorer> proxyScorers;
+    private final Strategies strategies;
+    private final RetryPolicy retryPolicy;
+
+    /** A search whose candidates always train (no zero-cost proxy scorer installed). */
+    public TrainingSearch(Map<String, TrainingBackend> backends, Strategies strategies) {
+        this(backends, Map.of(), strategies);
+    }
+
+    /**
+     * @param proxyScorers zero-cost proxy scorers by backend name, for specs that score candidates by a
+     *                     {@link TrainingSearchSpec#proxy() proxy} instead of training them
+     */
+    public TrainingSearch(Map<String, TrainingBackend> backends, Map<String, ProxyScorer> proxyScorers,
+                          Strategies strategies) {
+        this(backends, proxyScorers, strategies, RetryPolicy.none());
+    }
+
+    private TrainingSearch(Map<String, TrainingBackend> backends, Map<String, ProxyScorer> proxyScorers,
+                           Strategies strategies, RetryPolicy retryPolicy) {
+        this.backends = Map.copyOf(backends);
+        this.proxyScorers = Map.copyOf(proxyScorers);
+        this.strategies = Objects.requireNonNull(strategies, "strategies");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    }
+
+    /** This search with trials whose worker died run again as {@code policy} says (never, by default). */
+    public TrainingSearch withRetryPolicy(RetryPolicy policy) {
+        return new TrainingSearch(backends, proxyScorers, strategies, policy);
+    }
+
+    /** The objective a spec's search maximises: validation {@link #ACCURACY}, or its proxy's score. */
+    public static Objective objective(TrainingSearchSpec spec) {
+        return spec.scoredByProxy() ? Objective.maximize(spec.proxy()) : ACCURACY;
+    }
+
+    /** The backends by name. */
+    public Map<String, TrainingBackend> backends() {
+        return backends;
+    }
+
+    /**
+     * What a training search produced.
+     *
+     * @param finalEpochs the epochs the final training planned: the spec's, or fewer when a time limit
+     *                    left less room (see {@link #finalEpochs})
+     * @param finalEpochsTrained the epochs it trained; fewer than planned only when the time limit ran out
+     * @param normalization the standardisation the model's inputs need, also saved as
+     *                      {@value #NORMALIZATION_FILE} next to the model
+     */
+    public record Outcome(SearchResult<?> search, String bestGenome, NetworkAnalysis bestNetwork,
+                          ClassificationMetrics test, double finalTrainSeconds, Path model, int finalEpochs,
+                          int finalEpochsTrained, Normalization normalization) {
+    }
+
+    /** The file in the model folder holding the per-channel input statistics ({@code mean}, {@code std}). */
+    public static final String NORMALIZATION_FILE = "normalization.json";
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    /**
+     * Runs the search described by {@code spec}, writing the final model to {@code output/model}.
+     *
+     * @param executors makes the trial executor for the job (in this JVM or in worker processes)
+     * @param store     where trials are kept
+     * @param listener  progress
+     */
+    public Outcome run(TrainingSearchSpec spec, Function<Job<?>, TrialExecutor> executors, TrialStore store,
+                       SearchListener listener, Path output) {
+        Job<?> job = job(spec);
+        return run(job, executors, store, listener, output);
+    }
+
+    /** The space, task and estimator a spec describes; what each worker process builds too. */
+    public Job<?> job(TrainingSearchSpec spec) {
+        TrainingBackend backend = backends.get(spec.backend());
+        if (backend == null) {
+            throw new UserInputException("--backend " + spec.backend() + " is not installed; available: "
+                    + String.join(", ", new java.util.TreeSet<>(backends.keySet())) + ", tabular");
+        }
+        ClassificationTask task = ClassificationData.load(spec.dataset(), spec.dataDir(), spec.seed());
+        ProxyScorer scorer = null;
+        if (spec.scoredByProxy()) {
+            scorer = proxyScorers.get(spec.backend());
+            if (scorer == null) {
+                throw new UserInputException("--proxy needs a backend that computes zero-cost proxies; " + spec.backend()
+                        + " does not" + (proxyScorers.isEmpty() ? "" : "; available: "
+                        + String.join(", ", new java.util.TreeSet<>(proxyScorers.keySet()))));
+            }
+        }
+        SearchSpace<?> space = TrainingSpaces.create(spec.space(), task.head().input());
+        return job(spec, task, space, backend, scorer);
+    }
+
+    private static <G extends Genome> Job<G> job(TrainingSearchSpec spec, ClassificationTask task,
+                                                 SearchSpace<G> space, TrainingBackend backend, ProxyScorer scorer) {
+        TrainingPlan plan = plan(spec, spec.epochs()).withDataFraction(spec.dataFraction());
+        TrainingEstimator<G> estimator = new TrainingEstimator<>(space, task.head(), backend, task.augmentedTrain(),
+                task.validation(), plan, spec.maxParams(), spec.maxMacs() == 0 ? Long.MAX_VALUE : spec.maxMacs(), false)
+                .withWidthMultiplier(spec.widthMultiplier())
+                .withCurveStopping(spec.earlyStop().equals("curve") ? CurveStopping.forAccuracy() : null);
+        PerformanceEstimator<G> scored = scorer == null ? estimator
+                : new ZeroCostEstimator<>(space, task.head(), scorer, task.train(), List.of(ZeroCostProxy.named(spec.proxy())),
+                Math.min(ZeroCostEstimator.DEFAULT_BATCH, task.train().size()), spec.seed(), spec.maxParams())
+                .withMaxMacs(spec.maxMacs() == 0 ? Long.MAX_VALUE : spec.maxMacs());
+        PerformanceEstimator<G> searchEstimator = spec.maxLatencyMs() == 0 ? scored
+                : new LatencyConstrainedEstimator<>(scored, space, task.head(),
+                LatencyTables.calibrated(backend, LatencyTables.defaultFile(backend.name()), space, task.head()),
+                spec.maxLatencyMs());
+        return new Job<>(spec, task, space, backend, estimator, searchEstimator);
+    }
+
+    static TrainingPlan plan(TrainingSearchSpec spec, int epochs) {
+        TrainingPlan.Optimizer optimizer = switch (spec.optimizer()) {
+            case "adam" -> TrainingPlan.Optimizer.ADAM;
+            case "sgd" -> TrainingPlan.Optimizer.SGD;
+            default -> throw new UserInputException("optimizer " + spec.optimizer() + " is unknown; allowed: adam, sgd");
+        };
+        return new TrainingPlan(epochs, spec.batchSize(), optimizer, spec.learningRate(), 0.9, 0,
+                TrainingPlan.Schedule.COSINE, 1.0, spec.seed());
+    }
+
+    /**
+     * A resolved search: the spec, its task and space, the backend and the estimator built from them;
+     * {@code searchEstimator} is what trials run (the estimator, behind the latency limit when the spec
+     * sets one, or a zero-cost proxy's scores when the spec names one), {@code estimator} what the final
+     * training plans with.
+     */
+    public record Job<G extends Genome>(TrainingSearchSpec spec, ClassificationTask task, SearchSpace<G> space,
+                                        TrainingBackend backend, TrainingEstimator<G> estimator,
+                                        PerformanceEstimator<G> searchEstimator) {
+
+        /** A job whose trials run {@code estimator} itself. */
+        public Job(TrainingSearchSpec spec, ClassificationTask task, SearchSpace<G> space, TrainingBackend backend,
+                   TrainingEstimator<G> estimator) {
+            this(spec, task, space, backend, estimator, estimator);
+        }
+    }
+
+    /**
+     * A listener that also hears the final training of the best network, epoch by epoch (for a progress
+     * line with an estimate of the time left).
+     */
+    public interface FinalTrainingListener extends SearchListener {
+
+        /** The final training begins; it plans {@code epochs} epochs. */
+        default void finalTrainingStarted(int epochs) {
+        }
+
+        /** Epoch {@code epoch} (from 1) of {@code epochs} finished with this mean training loss. */
+        void finalEpochFinished(int epoch, int epochs, double trainLoss);
+    }
+
+    /** Runs a job built by {@link #job} (which has read the data), writing the final model to {@code output/model}. */
+    public <G extends Genome> Outcome run(Job<G> job, Function<Job<?>, TrialExecutor> executors, TrialStore store,
+                                          SearchListener listener, Path output) {
+        TrainingSearchSpec spec = job.spec();
+        Instant started = Instant.now();
+        Objective objective = objective(spec);
+        SearchStrategy<G> strategy;
+        try {
+            strategy = strategies.get(spec.strategy()).create(new StrategyContext<>(job.space(), List.of(objective),
+                    spec.seed(), StrategySettings.of(EpochRungs.settings(spec.strategy(), spec.budget(), spec.epochs(),
+                    spec.settings()))));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--strategy " + spec.strategy() + ": " + e.getMessage(), e);
+        }
+        Budget budget = Budget.trials(spec.budget());
+        if (spec.timeLimitSeconds() > 0) {
+            budget = budget.withTime(Duration.ofSeconds(spec.searchSeconds()));
+        }
+        SearchResult<G> result;
+        try (TrialExecutor executor = executors.apply(job)) {
+            Search.Builder<G> builder = Search.builder(job.space())
+                    .strategy(strategy)
+                    .estimator(job.searchEstimator())
+                    .objective(objective)
+                    .budget(budget)
+                    .executor(executor)
+                    .store(store)
+                    .retryPolicy(retryPolicy)
+                    .listener(listener)
+                    // parallel workers finish in any order; the strategy sees one sequence regardless
+                    .tellInTrialOrder(true);
+            if (spec.trialTimeoutSeconds() > 0) {
+                builder.trialTimeout(Duration.ofSeconds(spec.trialTimeoutSeconds()));
+            }
+            result = builder.build().run();
+        }
+        if (result.best().isEmpty()) {
+            return new Outcome(result, null, null, null, 0, null, 0, 0, job.task().normalization());
+        }
+        G best = result.best().get().genome();
+        NetworkSpec network = job.space().decode(best, job.task().head());
+        ClassificationTask task = job.task();
+        Dataset trainAndValidation = Augmentations.augmented(
+                Datasets.concat(task.name() + "/train+validation", task.train(), task.validation()), task.augmentation());
+        Instant deadline = spec.timeLimitSeconds() > 0 ? started.plusSeconds(spec.timeLimitSeconds()) : null;
+        TrainingBackend backend = job.backend();
+        TrainingPlan finalPlan = job.estimator().planFor(best, spec.finalEpochs()).withDataFraction(1.0);
+        int epochs = spec.finalEpochs();
+        if (deadline != null) {
+            double epochSeconds = probeEpochSeconds(backend, network, trainAndValidation, finalPlan);
+            epochs = finalEpochs(spec, epochSeconds, Duration.between(Instant.now(), deadline));
+        }
+        Path model = output.resolve("model");
+        try (TrainingBackend.Model trained = backend.compile(network)) {
+            TrainingBackend.TrainingReport report = backend.train(trained, trainAndValidation, null,
+                    finalPlan.withEpochs(epochs), reporting(stopBefore(deadline), listener, epochs));
+            ClassificationMetrics test = ClassificationMetrics.ofConfusion(backend.evaluate(trained, task.test()).confusion());
+            backend.save(trained, model);
+            JSON.writeValue(model.resolve(NORMALIZATION_FILE).toFile(), task.normalization());
+            return new Outcome(result, job.space().format(best), NetworkAnalysis.of(network), test, report.seconds(), model,
+                    epochs, report.trainLoss().size(), task.normalization());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the final model to " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Training steps the probe before a time-limited final training times (after its warm-up steps). */
+    static final int PROBE_STEPS = 30;
+
+    /** Training steps the probe runs first and does not time: the first steps allocate and compile kernels. */
+    static final int PROBE_WARMUP_STEPS = 5;
+
+    /**
+     * Seconds one epoch of the final training will take, measured rather than guessed: the network trains
+     * for {@value #PROBE_WARMUP_STEPS} untimed steps and then {@value #PROBE_STEPS} timed steps on a fresh
+     * copy in this process, with the threads the final training will have (the candidates' own times ran one
+     * thread per worker while other workers competed, and mislead by a factor of two or more), and the mean
+     * step time is scaled to an epoch. Without the warm-up the first, slow steps made run 3 of the
+     * Fashion-MNIST benchmark plan 4 epochs where 6 fitted.
+     */
+    private static double probeEpochSeconds(TrainingBackend backend, NetworkSpec network, Dataset data, TrainingPlan plan) {
+        int steps = (int) Math.ceil((double) data.size() / plan.batchSize());
+        try (TrainingBackend.Model probe = backend.compile(network)) {
+            backend.train(probe, data, null, plan.withEpochs(1).withDataFraction(fraction(plan, data, PROBE_WARMUP_STEPS)),
+                    TrainingBackend.EpochMonitor.none());
+            TrainingBackend.TrainingReport report = backend.train(probe, data, null,
+                    plan.withEpochs(1).withDataFraction(fraction(plan, data, PROBE_STEPS)), TrainingBackend.EpochMonitor.none());
+            return report.msPerStep() / 1000.0 * steps;
+        }
+    }
+
+    private static double fraction(TrainingPlan plan, Dataset data, int steps) {
+        return Math.min(1.0, (double) plan.batchSize() * steps / data.size());
+    }
+
+    /**
+     * The epochs of the final training under a time limit: the spec's final epochs, cut to what fits in
+     * 95% of the time left at {@code epochSeconds} an epoch. At least one.
+     */
+    static int finalEpochs(TrainingSearchSpec spec, double epochSeconds, Duration left) {
+        if (!(epochSeconds > 0)) {
+            return spec.finalEpochs();
+        }
+        long fit = (long) Math.floor(0.95 * left.toMillis() / 1000.0 / epochSeconds);
+        return (int) Math.max(1, Math.min(spec.finalEpochs(), fit));
+    }
+
+    /** {@code monitor}, telling a {@link FinalTrainingListener} about each epoch first. */
+    private static TrainingBackend.EpochMonitor reporting(TrainingBackend.EpochMonitor monitor, SearchListener listener,
+                                                          int epochs) {
+        if (!(listener instanceof FinalTrainingListener progress)) {
+            return monitor;
+        }
+        progress.finalTrainingStarted(epochs);
+        return (epoch, trainLoss, validationAccuracy) -> {
+            progress.finalEpochFinished(epoch, epochs, trainLoss);
+            return monitor.epochFinished(epoch, trainLoss, validationAccuracy);
+        };
+    }
+
+    /** Stops training after an epoch when another epoch as long as the last would pass the deadline. */
+    private static TrainingBackend.EpochMonitor stopBefore(Instant deadline) {
+        if (deadline == null) {
+            return TrainingBackend.EpochMonitor.none();
+        }
+        return new TrainingBackend.EpochMonitor() {
+            private Instant last = Instant.now();
+
+            @Override
+            public boolean epochFinished(int epoch, double trainLoss, double validationAccuracy) {
+                Instant now = Instant.now();
+                Duration epochTime = Duration.between(last, now);
+                last = now;
+                return now.plus(epochTime).isBefore(deadline);
+            }
+        };
+    }
+
+    /** An executor in this JVM: trials one after another (native engines allow one trainer per process). */
+    public static TrialExecutor inProcess(Job<?> job) {
+        return InProcessExecutor.sequential();
+    }
+
+    /** A fresh in-memory store. */
+    public static TrialStore memoryStore() {
+        return new InMemoryTrialStore();
+    }
+}

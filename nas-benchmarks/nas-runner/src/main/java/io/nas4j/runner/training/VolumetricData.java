@@ -1,0 +1,123 @@
+package io.nas4j.runner.training;
+
+import io.nas4j.core.UserInputException;
+import io.nas4j.tasks.classification.ClassificationTask;
+import io.nas4j.tasks.volumetric.MedMnist3d;
+import io.nas4j.tasks.volumetric.MricronAtlas;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The volumetric data sets a search can train on, by name: {@code mricron-atlas}, 3D patches of a real T1
+ * MRI labelled by the AAL atlas ({@link MricronAtlas}), and {@code medmnist3d}, a MedMNIST 3D {@code .npz}
+ * file ({@link MedMnist3d}). Both give one-channel volumes; their class counts come from the data.
+ */
+public final class VolumetricData {
+
+    /** The task family of these data sets. */
+    public static final String TASK = "volumetric";
+    public static final String ATLAS = MricronAtlas.NAME;
+    public static final String MEDMNIST = "medmnist3d";
+    public static final List<String> NAMES = List.of(ATLAS, MEDMNIST);
+
+    private VolumetricData() {
+    }
+
+    /**
+     * The task of data set {@code name} from {@code directory}: for {@code mricron-atlas} the shared data
+     * root (holding {@code volumetric/mricron}), the mricron folder itself, or, when none is given, Debian's
+     * {@code /usr/share/mricron}; for {@code medmnist3d} the {@code .npz} file or a folder holding exactly one.
+     *
+     * @throws UserInputException in one sentence naming the data set and the folder or file when they cannot be used
+     */
+    public static ClassificationTask load(String name, String directory, long seed) {
+        try {
+            return switch (name) {
+                case ATLAS -> MricronAtlas.task(atlasFolder(directory), seed);
+                case MEDMNIST -> MedMnist3d.task(medMnistFile(directory), seed);
+                default -> throw new UserInputException("--dataset " + name + " is unknown for --task " + TASK
+                        + "; allowed: " + String.join(", ", NAMES));
+            };
+        } catch (NoSuchFileException e) {
+            throw new UserInputException("--dataset " + name + ": the file " + e.getFile() + " is missing", e);
+        } catch (IOException e) {
+            throw new UserInputException("--dataset " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that the files of data set {@code name} are where {@code directory} says, without reading them,
+     * so that a search fails before it starts.
+     *
+     * @throws UserInputException in one sentence naming the data set and the folder or file
+     */
+    public static void requireFiles(String name, String directory) {
+        switch (name) {
+            case ATLAS -> atlasFolder(directory);
+            case MEDMNIST -> medMnistFile(directory);
+            default -> throw new UserInputException("--dataset " + name + " is unknown for --task " + TASK
+                    + "; allowed: " + String.join(", ", NAMES));
+        }
+    }
+
+    private static Path atlasFolder(String directory) {
+        if (directory == null) {
+            if (Files.isDirectory(MricronAtlas.DEBIAN_DIRECTORY)) {
+                return MricronAtlas.DEBIAN_DIRECTORY;
+            }
+            throw new UserInputException("--data-dir is required for --dataset " + ATLAS + ": the shared data folder "
+                    + "holding volumetric/mricron, or the folder holding " + MricronAtlas.BRAIN_FILE + " (or install "
+                    + "Debian's mricron-data, which puts it in " + MricronAtlas.DEBIAN_DIRECTORY + ")");
+        }
+        Path given = Path.of(directory);
+        if (!Files.isDirectory(given)) {
+            throw new UserInputException("--data-dir " + given + " does not exist or is not a folder (dataset " + ATLAS
+                    + ")");
+        }
+        Optional<Path> found = MricronAtlas.locate(given);
+        Path folder = found.orElseThrow(() -> new UserInputException("--data-dir " + given + " holds no "
+                + MricronAtlas.BRAIN_FILE + " (looked in it, in volumetric/mricron and in mricron under it) for --dataset "
+                + ATLAS + "; Debian's mricron-data installs the files in " + MricronAtlas.DEBIAN_DIRECTORY));
+        for (String file : List.of(MricronAtlas.ATLAS_FILE, MricronAtlas.REGIONS_FILE)) {
+            if (!Files.isRegularFile(folder.resolve(file))) {
+                throw new UserInputException("--data-dir " + given + ": " + folder + " has " + MricronAtlas.BRAIN_FILE
+                        + " but not " + file + " (dataset " + ATLAS + " needs " + MricronAtlas.BRAIN_FILE + ", "
+                        + MricronAtlas.ATLAS_FILE + " and " + MricronAtlas.REGIONS_FILE + ")");
+            }
+        }
+        return folder;
+    }
+
+    private static Path medMnistFile(String directory) {
+        if (directory == null) {
+            throw new UserInputException("--data-dir is required for --dataset " + MEDMNIST + ": a MedMNIST 3D .npz file"
+                    + " such as organmnist3d.npz, or the folder holding it");
+        }
+        Path given = Path.of(directory);
+        if (Files.isRegularFile(given)) {
+            return given;
+        }
+        if (!Files.isDirectory(given)) {
+            throw new UserInputException("--data-dir " + given + " does not exist (dataset " + MEDMNIST
+                    + ": a .npz file or the folder holding it)");
+        }
+        List<Path> archives;
+        try (Stream<Path> files = Files.list(given)) {
+            archives = files.filter(file -> file.getFileName().toString().endsWith(".npz")).sorted().toList();
+        } catch (IOException e) {
+            throw new UserInputException("--data-dir " + given + " cannot be listed: " + e.getMessage(), e);
+        }
+        if (archives.size() != 1) {
+            throw new UserInputException("--data-dir " + given + " holds " + (archives.isEmpty() ? "no .npz file"
+                    : archives.size() + " .npz files " + archives.stream().map(file -> file.getFileName().toString())
+                    .toList()) + "; for --dataset " + MEDMNIST + " give the .npz file itself");
+        }
+        return archives.get(0);
+    }
+}
