@@ -2,6 +2,7 @@ package io.nas4j.store.jdbc;
 
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.port.TrialStore;
+import io.nas4j.core.port.TrialStoreSnapshot;
 import io.nas4j.core.trial.TrialResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ import java.util.Optional;
  * Spark task), {@link #claimNext} the lowest QUEUED one ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL, so
  * concurrent workers never claim the same trial). A claim grants a {@link Lease} with a fencing token;
  * the store renews it until {@link #complete}, which is accepted only from the current holder.
+ *
+ * <p><b>Reading.</b> {@link #read(String)} reads a store without opening it for writing (a dashboard).
  *
  * <p><b>Threads.</b> One connection per object; every method is synchronized. Open one object per
  * process or thread that works concurrently. {@link #close()} re-queues the trials this object was
@@ -135,6 +138,31 @@ public final class JdbcTrialStore implements TrialStore {
             throw e;
         }
         return new JdbcTrialStore(database, options.lease());
+    }
+
+    /**
+     * Reads what the store at a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL holds now: its
+     * attributes and trials, in one transaction over a read-only connection. Nothing is created, migrated,
+     * locked or written, so a dashboard may read while the search that owns the store writes. An SQLite file
+     * that no process has open is read as immutable, leaving no {@code -wal} or {@code -shm} file behind.
+     *
+     * @return empty when there is no store yet: no such file, or a database with no tables
+     * @throws IllegalArgumentException when the URL is of another kind
+     * @throws IllegalStateException    starting "cannot read the trial store STORE: " when the database cannot
+     *                                  be reached or read, is not a nas4j trial store, or is of a newer schema
+     */
+    public static Optional<TrialStoreSnapshot> read(String url) {
+        Objects.requireNonNull(url, "url");
+        return StoreReader.read(url);
+    }
+
+    /**
+     * Reads what the SQLite store in {@code file} holds now, as {@link #read(String)} does; errors name
+     * {@code file} as given.
+     */
+    public static Optional<TrialStoreSnapshot> read(Path file) {
+        Objects.requireNonNull(file, "file");
+        return StoreReader.readFile(file);
     }
 
     /** The URL of the SQLite store in {@code file}. */

@@ -99,6 +99,21 @@ abstract class TrialStoreContract {
     }
 
     @Test
+    void aSnapshotReadsWhatTheStoreHoldsAndANewDatabaseHasNone() {
+        String url = newDatabase();
+        assertThat(JdbcTrialStore.read(url)).isEmpty();
+        try (JdbcTrialStore store = JdbcTrialStore.open(url)) {
+            store.putAttribute("seed", "7");
+            store.insertAll(List.of(record(0, TrialState.COMPLETE), record(1, TrialState.RUNNING)));
+
+            var snapshot = JdbcTrialStore.read(url).orElseThrow();
+
+            assertThat(snapshot.attributes()).containsExactly(Map.entry("seed", "7"));
+            assertThat(snapshot.trials()).isEqualTo(store.trials());
+        }
+    }
+
+    @Test
     void aSecondProcessCannotTakeASearchThatIsRunning() {
         String url = newDatabase();
         try (JdbcTrialStore running = JdbcTrialStore.open(url); JdbcTrialStore second = JdbcTrialStore.open(url)) {
