@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What a trial store held at one moment: read in one transaction, so the
+ * What a trial store held at one moment ({@link TrialStores#read}): read in one transaction, so the
  * attributes and the trials agree with each other.
  *
  * @param attributes the search's attributes by name, in name order

@@ -1,10 +1,10 @@
 package io.nas4j.executor.spark;
 
 import io.nas4j.core.genome.Genome;
+import io.nas4j.core.port.Claim;
 import io.nas4j.core.trial.Fidelity;
 import io.nas4j.core.trial.Trial;
 import io.nas4j.core.trial.TrialResult;
-import io.nas4j.store.jdbc.Claim;
 import io.nas4j.store.jdbc.JdbcTrialStore;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;

@@ -1,5 +1,8 @@
 package io.nas4j.store.jdbc;
 
+import io.nas4j.core.port.Claim;
+import io.nas4j.core.port.Lease;
+import io.nas4j.core.port.TrialLeases;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.port.TrialStore;
 import io.nas4j.core.port.TrialStoreSnapshot;
@@ -36,13 +39,15 @@ import java.util.Optional;
  * concurrent workers never claim the same trial). A claim grants a {@link Lease} with a fencing token;
  * the store renews it until {@link #complete}, which is accepted only from the current holder.
  *
- * <p><b>Reading.</b> {@link #read(String)} reads a store without opening it for writing (a dashboard).
+ * <p><b>Finding it.</b> Code given a URL opens it without naming this module, through
+ * {@link io.nas4j.core.port.TrialStores} and {@link JdbcTrialStoreProvider}; workers see it as the
+ * {@link TrialLeases} port. {@link #read(String)} reads a store without opening it for writing (a dashboard).
  *
  * <p><b>Threads.</b> One connection per object; every method is synchronized. Open one object per
  * process or thread that works concurrently. {@link #close()} re-queues the trials this object was
  * running, releases the search's lock and closes the connection.
  */
-public final class JdbcTrialStore implements TrialStore {
+public final class JdbcTrialStore implements TrialStore, TrialLeases {
 
     /** How long a lease lasts without renewal; renewed every third of it. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
@@ -242,6 +247,7 @@ public final class JdbcTrialStore implements TrialStore {
     }
 
     /** The trial with this id, if stored. */
+    @Override
     public synchronized Optional<TrialRecord> trial(long id) {
         return table.trial(id);
     }
@@ -260,6 +266,7 @@ public final class JdbcTrialStore implements TrialStore {
      *
      * @param label names the claimant in the {@code worker} column, for example {@code "spark task 7.1"}
      */
+    @Override
     public synchronized Claim claim(long trialId, int attempt, String label) {
         Claim claim = claims.claim(trialId, attempt, label);
         if (claim instanceof Claim.Granted) {
@@ -272,6 +279,7 @@ public final class JdbcTrialStore implements TrialStore {
      * Claims the QUEUED trial with the lowest id, if any. On PostgreSQL concurrent claimants pass over each
      * other's locked rows ({@code FOR UPDATE SKIP LOCKED}); on SQLite write transactions are serial.
      */
+    @Override
     public synchronized Optional<Lease> claimNext(String label) {
         Optional<Lease> claimed = claims.claimNext(label);
         claimed.ifPresent(granted -> heartbeat.start());
@@ -279,6 +287,7 @@ public final class JdbcTrialStore implements TrialStore {
     }
 
     /** Extends a lease by one lease duration; false when it is no longer held (someone claimed the trial again). */
+    @Override
     public synchronized boolean renew(Lease held) {
         return claims.renew(held);
     }
@@ -289,6 +298,7 @@ public final class JdbcTrialStore implements TrialStore {
      *
      * @return whether the result was recorded
      */
+    @Override
     public synchronized boolean complete(Lease held, TrialResult result) {
         return claims.complete(held, result);
     }

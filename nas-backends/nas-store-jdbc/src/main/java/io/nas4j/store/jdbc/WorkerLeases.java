@@ -1,5 +1,7 @@
 package io.nas4j.store.jdbc;
 
+import io.nas4j.core.port.Claim;
+import io.nas4j.core.port.Lease;
 import io.nas4j.core.trial.TrialResult;
 import io.nas4j.core.trial.TrialState;
 import org.slf4j.Logger;

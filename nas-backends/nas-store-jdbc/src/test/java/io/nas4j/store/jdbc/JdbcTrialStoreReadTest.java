@@ -2,6 +2,7 @@ package io.nas4j.store.jdbc;
 
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.port.TrialStoreSnapshot;
+import io.nas4j.core.port.TrialStores;
 import io.nas4j.core.trial.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +89,7 @@ class JdbcTrialStoreReadTest {
     }
 
     @Test
-    void theUrlReadsWhatTheFileReads() {
+    void theUrlReadsWhatTheFileReadsThroughTheProviderToo() {
         Path file = folder.resolve("trials.db");
         String url = JdbcTrialStore.sqliteUrl(file);
         try (JdbcTrialStore writer = JdbcTrialStore.open(url)) {
@@ -97,6 +98,7 @@ class JdbcTrialStoreReadTest {
         }
 
         assertThat(JdbcTrialStore.read(url)).isEqualTo(JdbcTrialStore.read(file));
+        assertThat(TrialStores.read(url)).isEqualTo(JdbcTrialStore.read(file)).isPresent();
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.nas4j.store.jdbc;
 
 import io.nas4j.core.genome.MacroGenome;
 import io.nas4j.core.objective.Objective;
+import io.nas4j.core.port.Claim;
+import io.nas4j.core.port.Lease;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InMemoryTrialStore;
