@@ -3,11 +3,12 @@ package io.nas4j.executor.spark;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialLeases;
 import io.nas4j.core.port.TrialRecord;
+import io.nas4j.core.port.TrialStores;
 import io.nas4j.core.trial.Trial;
 import io.nas4j.core.trial.TrialResult;
 import io.nas4j.core.space.SearchSpace;
-import io.nas4j.store.jdbc.JdbcTrialStore;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
@@ -28,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (standalone {@code spark://}, YARN, Kubernetes, {@code local[n]}). This JVM is the Spark driver.
  *
  * <p>The search stores each trial as RUNNING before it submits it; the task claims that attempt in the
- * shared store (SQLite on a shared file system, or PostgreSQL), evaluates it with the estimator a
+ * shared store (SQLite on a shared file system, or PostgreSQL), which driver and executors open from its
+ * URL through {@link TrialStores} and use as {@link TrialLeases} (a store module, such as
+ * {@code nas-store-jdbc}, must be on their class path), evaluates it with the estimator a
  * {@link RemoteEstimatorFactory} builds on the executor, and writes the result under its lease. When the
  * job ends, this executor reads the result back from the store: the store, not Spark's task result, is
  * the record. Trial errors are FAILED results written by the task; a lost executor makes Spark run the
@@ -49,7 +52,8 @@ public final class SparkTrialExecutor implements TrialExecutor {
      * @param master        the Spark master URL, e.g. {@code spark://host:7077} or {@code local[2]}
      * @param parallelism   trials running at once (usually the cluster's task slots)
      * @param space         formats the genomes the search submits
-     * @param storeUrl      the store every executor can reach, credentials included
+     * @param storeUrl      the store every executor can reach, credentials included; one that leases trials to
+ *                      workers ({@link TrialStores#openLeases})
      * @param factoryClass  a {@link RemoteEstimatorFactory} on the executors' class path
      * @param configuration its configuration
      * @param sparkSettings further Spark settings ({@code spark.executor.memory}, ...)
@@ -71,17 +75,22 @@ public final class SparkTrialExecutor implements TrialExecutor {
 
     private final Settings settings;
     private final JavaSparkContext spark;
-    private final JdbcTrialStore results;
+    private final TrialLeases results;
     private final ExecutorService waiting;
 
-    /** Starts the Spark driver and connects to the cluster. */
+    /**
+     * Starts the Spark driver and connects to the cluster.
+     *
+     * @throws IllegalArgumentException naming the field {@code store} when no store module on the class
+     *                                  path opens the settings' store URL, or its stores lease no trials
+     */
     public SparkTrialExecutor(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         SparkConf conf = new SparkConf().setMaster(settings.master()).setAppName("nas4j search")
                 .set("spark.ui.enabled", "false")
                 .set("spark.scheduler.mode", "FAIR");
         settings.sparkSettings().forEach(conf::set);
-        this.results = JdbcTrialStore.open(settings.storeUrl());
+        this.results = TrialStores.openLeases(settings.storeUrl());
         try {
             this.spark = new JavaSparkContext(conf);
         } catch (RuntimeException e) {

@@ -1,11 +1,12 @@
 package io.nas4j.executor.spark;
 
 import io.nas4j.core.genome.Genome;
+import io.nas4j.core.port.Claim;
+import io.nas4j.core.port.TrialLeases;
+import io.nas4j.core.port.TrialStores;
 import io.nas4j.core.trial.Fidelity;
 import io.nas4j.core.trial.Trial;
 import io.nas4j.core.trial.TrialResult;
-import io.nas4j.store.jdbc.Claim;
-import io.nas4j.store.jdbc.JdbcTrialStore;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 
@@ -21,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * retries. A retried task finds a result its predecessor stored and reuses it, or claims the trial anew
  * (which voids the predecessor's lease): a result is recorded once, however often the task ran.
  *
- * @param storeUrl      the shared store
+ * @param storeUrl      the shared store, opened on the executor through {@link TrialStores}
  * @param trialId       the trial
  * @param attempt       the search's attempt of the trial
  * @param genome        the genome's text form
@@ -39,7 +40,7 @@ record TrialTask(String storeUrl, long trialId, int attempt, String genome, doub
     static final String ALREADY_RECORDED = "already recorded";
 
     // per executor JVM: one store object per URL, one estimator per factory and configuration
-    private static final Map<String, JdbcTrialStore> STORES = new ConcurrentHashMap<>();
+    private static final Map<String, TrialLeases> STORES = new ConcurrentHashMap<>();
     private static final Map<String, RemoteEstimator<?>> ESTIMATORS = new ConcurrentHashMap<>();
 
     /** Runs on an executor. */
@@ -47,7 +48,7 @@ record TrialTask(String storeUrl, long trialId, int attempt, String genome, doub
         TaskContext context = TaskContext.get();
         String label = "spark executor " + SparkEnv.get().executorId() + " task attempt "
                 + (context == null ? 0 : context.attemptNumber());
-        JdbcTrialStore store = STORES.computeIfAbsent(task.storeUrl(), JdbcTrialStore::open);
+        TrialLeases store = STORES.computeIfAbsent(task.storeUrl(), TrialStores::openLeases);
         Claim claim = store.claim(task.trialId(), task.attempt(), label);
         if (claim instanceof Claim.AlreadyFinished) {
             return ALREADY_RECORDED;

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,7 +93,11 @@ final class TrialRows {
 
     private static List<Double> readCurve(String text) throws SQLException {
         try {
-            return JSON.readValue(text, CURVE);
+            List<Double> values = JSON.readValue(text, CURVE);
+            // a null element (a value a writer could not store) reads as NaN, which List.copyOf accepts
+            List<Double> curve = new ArrayList<>(values.size());
+            values.forEach(value -> curve.add(value == null ? Double.NaN : value));
+            return curve;
         } catch (JsonProcessingException e) {
             throw new SQLException("a trial's curve is not valid JSON: " + e.getOriginalMessage(), e);
         }

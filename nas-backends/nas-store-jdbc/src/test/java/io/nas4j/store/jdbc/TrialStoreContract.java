@@ -2,6 +2,8 @@ package io.nas4j.store.jdbc;
 
 import io.nas4j.core.genome.MacroGenome;
 import io.nas4j.core.objective.Objective;
+import io.nas4j.core.port.Claim;
+import io.nas4j.core.port.Lease;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InMemoryTrialStore;
@@ -95,6 +97,21 @@ abstract class TrialStoreContract {
             assertThat(store.attribute("seed")).isEmpty();
             assertThat(store.trials()).containsExactly(record(0, TrialState.COMPLETE));
             assertThat(store.schemaVersion()).isEqualTo(Migrations.latest());
+        }
+    }
+
+    @Test
+    void aSnapshotReadsWhatTheStoreHoldsAndANewDatabaseHasNone() {
+        String url = newDatabase();
+        assertThat(JdbcTrialStore.read(url)).isEmpty();
+        try (JdbcTrialStore store = JdbcTrialStore.open(url)) {
+            store.putAttribute("seed", "7");
+            store.insertAll(List.of(record(0, TrialState.COMPLETE), record(1, TrialState.RUNNING)));
+
+            var snapshot = JdbcTrialStore.read(url).orElseThrow();
+
+            assertThat(snapshot.attributes()).containsExactly(Map.entry("seed", "7"));
+            assertThat(snapshot.trials()).isEqualTo(store.trials());
         }
     }
 

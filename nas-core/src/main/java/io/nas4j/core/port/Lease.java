@@ -1,4 +1,6 @@
-package io.nas4j.store.jdbc;
+package io.nas4j.core.port;
+
+import java.util.Objects;
 
 /**
  * The right to write one attempt's result: granted by a claim, renewed by the store while the trial runs,
@@ -7,8 +9,12 @@ package io.nas4j.store.jdbc;
  *
  * @param trialId the trial
  * @param attempt the search's attempt of the trial
- * @param token   the fencing token: the {@code lease_token} this claim set
- * @param owner   the holder text, with the claim's label
+ * @param token   the fencing token: grows with every claim of the trial
+ * @param owner   who holds the lease, as the store names it (process and the claim's label)
  */
 public record Lease(long trialId, int attempt, long token, String owner) {
+
+    public Lease {
+        Objects.requireNonNull(owner, "owner");
+    }
 }
