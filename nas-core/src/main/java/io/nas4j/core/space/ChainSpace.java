@@ -11,7 +11,6 @@ import io.nas4j.core.network.TaskHead;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,10 +84,10 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
                           List<Integer> channels, List<Integer> strides) {
 
         public Options {
-            ops = requireDistinct("ops", ops);
-            connections = requireDistinct("connections", connections);
-            channels = requireDistinct("channels", channels);
-            strides = requireDistinct("strides", strides);
+            ops = OptionLists.distinct("ops", ops);
+            connections = OptionLists.distinct("connections", connections);
+            channels = OptionLists.distinct("channels", channels);
+            strides = OptionLists.distinct("strides", strides);
             for (String op : ops) {
                 if (LayerOp.parse(op) == null) {
                     throw new IllegalArgumentException("ops: unknown op '" + op + "'; allowed: " + ALLOWED_OPS);
@@ -100,16 +99,8 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
                             + "'; allowed: " + CONNECTIONS);
                 }
             }
-            for (int value : channels) {
-                if (value < 1) {
-                    throw new IllegalArgumentException("channels: every value must be positive, got " + channels);
-                }
-            }
-            for (int value : strides) {
-                if (value < 1) {
-                    throw new IllegalArgumentException("strides: every value must be positive, got " + strides);
-                }
-            }
+            OptionLists.requirePositive("channels", channels);
+            OptionLists.requirePositive("strides", strides);
             if (minLayers < 1 || minLayers > maxLayers) {
                 throw new IllegalArgumentException("minLayers and maxLayers must satisfy 1 <= minLayers <= maxLayers,"
                         + " got minLayers " + minLayers + ", maxLayers " + maxLayers);
@@ -153,18 +144,6 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
         /** The number of choices of one layer. */
         public int choicesPerLayer() {
             return ops.size() * connections.size() * channels.size() * strides.size();
-        }
-
-        private static <T> List<T> requireDistinct(String field, List<T> values) {
-            Objects.requireNonNull(values, field);
-            List<T> copy = List.copyOf(values);
-            if (copy.isEmpty()) {
-                throw new IllegalArgumentException(field + " must not be empty");
-            }
-            if (new HashSet<>(copy).size() != copy.size()) {
-                throw new IllegalArgumentException(field + " must not repeat a value, got " + copy);
-            }
-            return copy;
         }
     }
 

@@ -10,7 +10,6 @@ import io.nas4j.core.network.Shape;
 import io.nas4j.core.network.TaskHead;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -71,13 +70,13 @@ public final class DetectorSpace extends CategoricalSpace<DetectorGenome> {
                           List<List<Double>> anchorScales, List<List<Double>> aspectRatios) {
 
         public Options {
-            stageCounts = distinct("stageCounts", stageCounts);
-            ops = distinct("ops", ops);
-            channels = distinct("channels", channels);
-            depths = distinct("depths", depths);
-            levels = distinct("levels", levels);
-            anchorScales = distinct("anchorScales", anchorScales.stream().map(List::copyOf).toList());
-            aspectRatios = distinct("aspectRatios", aspectRatios.stream().map(List::copyOf).toList());
+            stageCounts = OptionLists.distinct("stageCounts", stageCounts);
+            ops = OptionLists.distinct("ops", ops);
+            channels = OptionLists.distinct("channels", channels);
+            depths = OptionLists.distinct("depths", depths);
+            levels = OptionLists.distinct("levels", levels);
+            anchorScales = OptionLists.distinct("anchorScales", anchorScales.stream().map(List::copyOf).toList());
+            aspectRatios = OptionLists.distinct("aspectRatios", aspectRatios.stream().map(List::copyOf).toList());
             if (stemChannels < 1 || stemStride < 1 || pyramidChannels < 1) {
                 throw new IllegalArgumentException("stemChannels, stemStride and pyramidChannels must be positive");
             }
@@ -87,12 +86,8 @@ public final class DetectorSpace extends CategoricalSpace<DetectorGenome> {
                             + "'; allowed: conv_KxK, depthwise_conv_KxK with K odd");
                 }
             }
-            if (stageCounts.stream().anyMatch(count -> count < 1)) {
-                throw new IllegalArgumentException("stageCounts must be positive, got " + stageCounts);
-            }
-            if (channels.stream().anyMatch(value -> value < 1)) {
-                throw new IllegalArgumentException("channels must be positive, got " + channels);
-            }
+            OptionLists.requirePositive("stageCounts", stageCounts);
+            OptionLists.requirePositive("channels", channels);
             if (depths.stream().anyMatch(depth -> depth < 1 || depth > 2)) {
                 throw new IllegalArgumentException("depths must be 1 or 2, got " + depths);
             }
@@ -105,17 +100,6 @@ public final class DetectorSpace extends CategoricalSpace<DetectorGenome> {
 
         public int slots() {
             return stageCounts.stream().mapToInt(Integer::intValue).max().orElseThrow();
-        }
-
-        private static <T> List<T> distinct(String field, List<T> values) {
-            List<T> copy = List.copyOf(values);
-            if (copy.isEmpty()) {
-                throw new IllegalArgumentException(field + " must not be empty");
-            }
-            if (new HashSet<>(copy).size() != copy.size()) {
-                throw new IllegalArgumentException(field + " must not repeat a value, got " + copy);
-            }
-            return copy;
         }
 
         /**

@@ -9,7 +9,6 @@ import io.nas4j.core.network.Shape;
 import io.nas4j.core.network.TaskHead;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -88,24 +87,16 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
                           int stemChannels, boolean stemPool, int finalChannels) {
 
         public Options {
-            ops = distinct("ops", ops);
-            channels = distinct("channels", channels);
-            strides = distinct("strides", strides);
+            ops = OptionLists.distinct("ops", ops);
+            channels = OptionLists.distinct("channels", channels);
+            strides = OptionLists.distinct("strides", strides);
             for (String op : ops) {
                 if (!OPS.contains(op)) {
                     throw new IllegalArgumentException("ops: unknown op '" + op + "'; allowed: " + OPS);
                 }
             }
-            for (int value : channels) {
-                if (value < 1) {
-                    throw new IllegalArgumentException("channels: every value must be positive, got " + channels);
-                }
-            }
-            for (int value : strides) {
-                if (value < 1) {
-                    throw new IllegalArgumentException("strides: every value must be positive, got " + strides);
-                }
-            }
+            OptionLists.requirePositive("channels", channels);
+            OptionLists.requirePositive("strides", strides);
             if (layers < 1) {
                 throw new IllegalArgumentException("layers must be at least 1, got " + layers);
             }
@@ -129,18 +120,6 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
         /** The number of choices of one layer. */
         public int choicesPerLayer() {
             return ops.size() * channels.size() * strides.size();
-        }
-
-        private static <T> List<T> distinct(String field, List<T> values) {
-            Objects.requireNonNull(values, field);
-            List<T> copy = List.copyOf(values);
-            if (copy.isEmpty()) {
-                throw new IllegalArgumentException(field + " must not be empty");
-            }
-            if (new HashSet<>(copy).size() != copy.size()) {
-                throw new IllegalArgumentException(field + " must not repeat a value, got " + copy);
-            }
-            return copy;
         }
     }
 
