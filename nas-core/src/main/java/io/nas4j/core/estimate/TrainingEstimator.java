@@ -4,7 +4,6 @@ import io.nas4j.core.genome.Genome;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.network.TaskHead;
-import io.nas4j.core.network.WidthScaling;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.TrainingBackend;
@@ -13,6 +12,7 @@ import io.nas4j.core.trial.Trial;
 import io.nas4j.core.trial.TrialResult;
 import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.SearchSpace;
+import io.nas4j.core.space.WidthScaling;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.nas4j.core.space;
 
 import io.nas4j.core.genome.ChainGenome;
 import io.nas4j.core.genome.ChainGenome.Layer;
+import io.nas4j.core.network.ConvBlocks;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.network.Op;
 import io.nas4j.core.network.Shape;
@@ -10,7 +11,6 @@ import io.nas4j.core.network.TaskHead;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,10 +84,10 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
                           List<Integer> channels, List<Integer> strides) {
 
         public Options {
-            ops = requireDistinct("ops", ops);
-            connections = requireDistinct("connections", connections);
-            channels = requireDistinct("channels", channels);
-            strides = requireDistinct("strides", strides);
+            ops = OptionLists.distinct("ops", ops);
+            connections = OptionLists.distinct("connections", connections);
+            channels = OptionLists.distinct("channels", channels);
+            strides = OptionLists.distinct("strides", strides);
             for (String op : ops) {
                 if (LayerOp.parse(op) == null) {
                     throw new IllegalArgumentException("ops: unknown op '" + op + "'; allowed: " + ALLOWED_OPS);
@@ -99,16 +99,8 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
                             + "'; allowed: " + CONNECTIONS);
                 }
             }
-            for (int value : channels) {
-                if (value < 1) {
-                    throw new IllegalArgumentException("channels: every value must be positive, got " + channels);
-                }
-            }
-            for (int value : strides) {
-                if (value < 1) {
-                    throw new IllegalArgumentException("strides: every value must be positive, got " + strides);
-                }
-            }
+            OptionLists.requirePositive("channels", channels);
+            OptionLists.requirePositive("strides", strides);
             if (minLayers < 1 || minLayers > maxLayers) {
                 throw new IllegalArgumentException("minLayers and maxLayers must satisfy 1 <= minLayers <= maxLayers,"
                         + " got minLayers " + minLayers + ", maxLayers " + maxLayers);
@@ -152,18 +144,6 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
         /** The number of choices of one layer. */
         public int choicesPerLayer() {
             return ops.size() * connections.size() * channels.size() * strides.size();
-        }
-
-        private static <T> List<T> requireDistinct(String field, List<T> values) {
-            Objects.requireNonNull(values, field);
-            List<T> copy = List.copyOf(values);
-            if (copy.isEmpty()) {
-                throw new IllegalArgumentException(field + " must not be empty");
-            }
-            if (new HashSet<>(copy).size() != copy.size()) {
-                throw new IllegalArgumentException(field + " must not repeat a value, got " + copy);
-            }
-            return copy;
         }
     }
 
@@ -539,92 +519,75 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
         Objects.requireNonNull(head, "head");
         Shape input = head.input();
         requireImageOrVolume(input);
-        int dims = input.spatialDims();
         NetworkSpec.Builder builder = NetworkSpec.builder(input);
+        ConvBlocks blocks = ConvBlocks.on(builder, input.spatialDims());
         Features current = new Features(NetworkSpec.INPUT, input.channels());
         for (int position = 0; position < genome.depth(); position++) {
-            current = decodeLayer(builder, dims, "layer" + position, genome.layers().get(position), current);
+            current = decodeLayer(blocks, "layer" + position, genome.layers().get(position), current);
         }
         String output = head.attach(builder, current.id());
         return builder.build(output, head.loss());
     }
 
-    private Features decodeLayer(NetworkSpec.Builder builder, int dims, String prefix, Layer layer, Features input) {
-        Features op = decodeOp(builder, dims, prefix, layer, input);
+    private static Features decodeLayer(ConvBlocks blocks, String prefix, Layer layer, Features input) {
+        Features op = decodeOp(blocks, prefix, layer, input);
         int stride = layer.stride();
+        NetworkSpec.Builder builder = blocks.builder();
         return switch (layer.connection()) {
             case "series" -> op;
             case "skip" -> {
                 String shortcut = stride == 1 && input.channels() == op.channels()
                         ? input.id()
-                        : projection(builder, dims, prefix + "_shortcut", input.id(), op.channels(), stride);
+                        : blocks.projection(prefix + "_shortcut", input.id(), op.channels(), stride);
                 yield new Features(builder.add(prefix + "_add", new Op.Add(), op.id(), shortcut), op.channels());
             }
             case "dense" -> {
                 String aligned = stride == 1
                         ? input.id()
-                        : builder.add(prefix + "_align", new Op.Pool(Op.PoolKind.AVG, dims, 3, stride), input.id());
+                        : blocks.pool(prefix + "_align", input.id(), Op.PoolKind.AVG, 3, stride);
                 yield new Features(builder.add(prefix + "_concat", new Op.Concat(), op.id(), aligned),
                         op.channels() + input.channels());
             }
             case "parallel" -> {
-                String branch = builder.add(prefix + "_branch_conv", conv(dims, op.channels(), 3, stride),
-                        input.id());
-                branch = builder.add(prefix + "_branch_bn", new Op.BatchNorm(), branch);
-                branch = builder.add(prefix + "_branch_relu", Op.Activation.relu(), branch);
+                String branch = blocks.convBnRelu(prefix + "_branch", input.id(), op.channels(), 3, stride);
                 yield new Features(builder.add(prefix + "_add", new Op.Add(), op.id(), branch), op.channels());
             }
             default -> throw new IllegalStateException("unhandled connection " + layer.connection());
         };
     }
 
-    private static Features decodeOp(NetworkSpec.Builder builder, int dims, String prefix, Layer layer,
-                                     Features input) {
+    private static Features decodeOp(ConvBlocks blocks, String prefix, Layer layer, Features input) {
         LayerOp op = LayerOp.parse(layer.op());
         int channels = layer.channels();
         int stride = layer.stride();
+        NetworkSpec.Builder builder = blocks.builder();
         switch (op.kind()) {
             case CONV -> {
-                String id = builder.add(prefix + "_conv", conv(dims, channels, op.kernel(), stride), input.id());
-                id = builder.add(prefix + "_bn", new Op.BatchNorm(), id);
-                return new Features(builder.add(prefix + "_relu", Op.Activation.relu(), id), channels);
+                return new Features(blocks.convBnRelu(prefix, input.id(), channels, op.kernel(), stride), channels);
             }
             case DEPTHWISE_CONV -> {
-                String id = builder.add(prefix + "_depthwise",
-                        new Op.DepthwiseConv(dims, op.kernel(), stride, 1, false), input.id());
-                id = builder.add(prefix + "_depthwise_bn", new Op.BatchNorm(), id);
-                id = builder.add(prefix + "_depthwise_relu", Op.Activation.relu(), id);
-                id = builder.add(prefix + "_pointwise", conv(dims, channels, 1, 1), id);
-                id = builder.add(prefix + "_pointwise_bn", new Op.BatchNorm(), id);
-                return new Features(builder.add(prefix + "_pointwise_relu", Op.Activation.relu(), id), channels);
+                String id = blocks.depthwise(prefix + "_depthwise", input.id(), op.kernel(), stride);
+                return new Features(blocks.pointwise(prefix + "_pointwise", id, channels), channels);
             }
             case MAX_POOL, AVG_POOL -> {
                 Op.PoolKind pooling = op.kind() == OpKind.MAX_POOL ? Op.PoolKind.MAX : Op.PoolKind.AVG;
-                String id = builder.add(prefix + "_pool", new Op.Pool(pooling, dims, op.kernel(), stride), input.id());
+                String id = blocks.pool(prefix + "_pool", input.id(), pooling, op.kernel(), stride);
                 if (channels == input.channels()) {
                     return new Features(id, channels);
                 }
-                return new Features(projection(builder, dims, prefix + "_projection", id, channels, 1), channels);
+                return new Features(blocks.projection(prefix + "_projection", id, channels, 1), channels);
             }
             case IDENTITY -> {
                 if (stride == 1 && channels == input.channels()) {
                     return new Features(builder.add(prefix + "_identity", new Op.Identity(), input.id()), channels);
                 }
-                return new Features(projection(builder, dims, prefix + "_projection", input.id(), channels, stride),
-                        channels);
+                return new Features(blocks.projection(prefix + "_projection", input.id(), channels, stride), channels);
             }
             case ZERO -> {
                 return new Features(builder.add(prefix + "_zero", new Op.Zero(stride), input.id()), input.channels());
             }
             default -> throw new IllegalStateException("unhandled op " + layer.op());
         }
-    }
-
-    /** A 1x1 convolution and batch norm: the cheapest way to change channels or stride. */
-    private static String projection(NetworkSpec.Builder builder, int dims, String name, String input, int channels,
-                                     int stride) {
-        String id = builder.add(name, conv(dims, channels, 1, stride), input);
-        return builder.add(name + "_bn", new Op.BatchNorm(), id);
     }
 
     private Layer layerAt(int digit) {
@@ -685,11 +648,6 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
             throw new IllegalArgumentException("layer " + position + " " + gene + " '" + text.trim()
                     + "' is not an integer", notANumber);
         }
-    }
-
-    /** A convolution without bias in {@code dims} spatial dimensions (batch norm follows it). */
-    private static Op.Conv conv(int dims, int channels, int kernel, int stride) {
-        return new Op.Conv(dims, channels, kernel, stride, 1, 1, false);
     }
 
     private static void requireImageOrVolume(Shape input) {

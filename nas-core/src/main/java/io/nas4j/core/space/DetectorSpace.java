@@ -2,6 +2,7 @@ package io.nas4j.core.space;
 
 import io.nas4j.core.genome.DetectorGenome;
 import io.nas4j.core.genome.DetectorGenome.Stage;
+import io.nas4j.core.network.ConvBlocks;
 import io.nas4j.core.network.DetectorHead;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.network.Op;
@@ -9,7 +10,6 @@ import io.nas4j.core.network.Shape;
 import io.nas4j.core.network.TaskHead;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -70,13 +70,13 @@ public final class DetectorSpace extends CategoricalSpace<DetectorGenome> {
                           List<List<Double>> anchorScales, List<List<Double>> aspectRatios) {
 
         public Options {
-            stageCounts = distinct("stageCounts", stageCounts);
-            ops = distinct("ops", ops);
-            channels = distinct("channels", channels);
-            depths = distinct("depths", depths);
-            levels = distinct("levels", levels);
-            anchorScales = distinct("anchorScales", anchorScales.stream().map(List::copyOf).toList());
-            aspectRatios = distinct("aspectRatios", aspectRatios.stream().map(List::copyOf).toList());
+            stageCounts = OptionLists.distinct("stageCounts", stageCounts);
+            ops = OptionLists.distinct("ops", ops);
+            channels = OptionLists.distinct("channels", channels);
+            depths = OptionLists.distinct("depths", depths);
+            levels = OptionLists.distinct("levels", levels);
+            anchorScales = OptionLists.distinct("anchorScales", anchorScales.stream().map(List::copyOf).toList());
+            aspectRatios = OptionLists.distinct("aspectRatios", aspectRatios.stream().map(List::copyOf).toList());
             if (stemChannels < 1 || stemStride < 1 || pyramidChannels < 1) {
                 throw new IllegalArgumentException("stemChannels, stemStride and pyramidChannels must be positive");
             }
@@ -86,12 +86,8 @@ public final class DetectorSpace extends CategoricalSpace<DetectorGenome> {
                             + "'; allowed: conv_KxK, depthwise_conv_KxK with K odd");
                 }
             }
-            if (stageCounts.stream().anyMatch(count -> count < 1)) {
-                throw new IllegalArgumentException("stageCounts must be positive, got " + stageCounts);
-            }
-            if (channels.stream().anyMatch(value -> value < 1)) {
-                throw new IllegalArgumentException("channels must be positive, got " + channels);
-            }
+            OptionLists.requirePositive("stageCounts", stageCounts);
+            OptionLists.requirePositive("channels", channels);
             if (depths.stream().anyMatch(depth -> depth < 1 || depth > 2)) {
                 throw new IllegalArgumentException("depths must be 1 or 2, got " + depths);
             }
@@ -104,17 +100,6 @@ public final class DetectorSpace extends CategoricalSpace<DetectorGenome> {
 
         public int slots() {
             return stageCounts.stream().mapToInt(Integer::intValue).max().orElseThrow();
-        }
-
-        private static <T> List<T> distinct(String field, List<T> values) {
-            List<T> copy = List.copyOf(values);
-            if (copy.isEmpty()) {
-                throw new IllegalArgumentException(field + " must not be empty");
-            }
-            if (new HashSet<>(copy).size() != copy.size()) {
-                throw new IllegalArgumentException(field + " must not repeat a value, got " + copy);
-            }
-            return copy;
         }
 
         /**
@@ -312,14 +297,15 @@ public final class DetectorSpace extends CategoricalSpace<DetectorGenome> {
         Objects.requireNonNull(head, "head");
         Shape input = head.input();
         NetworkSpec.Builder builder = NetworkSpec.builder(input);
-        String current = convBnRelu(builder, "stem", NetworkSpec.INPUT, options.stemChannels(), 3, options.stemStride());
+        ConvBlocks blocks = ConvBlocks.on(builder, 2);
+        String current = blocks.convBnRelu("stem", NetworkSpec.INPUT, options.stemChannels(), 3, options.stemStride());
         List<String> features = new ArrayList<>();
         for (int slot = 0; slot < genome.stages(); slot++) {
             Stage stage = genome.backbone().get(slot);
             String prefix = "stage" + slot;
-            String first = layer(builder, prefix + "a", current, stage, 2);
+            String first = layer(blocks, prefix + "a", current, stage, 2);
             current = stage.depth() == 1 ? first
-                    : builder.add(prefix + "_add", new Op.Add(), layer(builder, prefix + "b", first, stage, 1), first);
+                    : builder.add(prefix + "_add", new Op.Add(), layer(blocks, prefix + "b", first, stage, 1), first);
             features.add(current);
         }
         List<String> levels = new ArrayList<>(features.subList(features.size() - genome.levels(), features.size()));
@@ -339,26 +325,15 @@ public final class DetectorSpace extends CategoricalSpace<DetectorGenome> {
         return builder.build(output, head.loss());
     }
 
-    private static String layer(NetworkSpec.Builder builder, String prefix, String input, Stage stage, int stride) {
+    private static String layer(ConvBlocks blocks, String prefix, String input, Stage stage, int stride) {
         Matcher matcher = KERNEL_OP.matcher(stage.op());
         if (!matcher.matches()) {
             throw new IllegalArgumentException("unknown stage op " + stage.op());
         }
         int kernel = Integer.parseInt(matcher.group(2));
-        if (matcher.group(1).equals("conv")) {
-            return convBnRelu(builder, prefix, input, stage.channels(), kernel, stride);
-        }
-        String id = builder.add(prefix + "_depthwise", new Op.DepthwiseConv(2, kernel, stride, 1, false), input);
-        id = builder.add(prefix + "_depthwise_bn", new Op.BatchNorm(), id);
-        id = builder.add(prefix + "_depthwise_relu", Op.Activation.relu(), id);
-        return convBnRelu(builder, prefix + "_pointwise", id, stage.channels(), 1, 1);
-    }
-
-    private static String convBnRelu(NetworkSpec.Builder builder, String prefix, String input, int channels, int kernel,
-                                     int stride) {
-        String id = builder.add(prefix + "_conv", Op.Conv.of2d(channels, kernel, stride), input);
-        id = builder.add(prefix + "_bn", new Op.BatchNorm(), id);
-        return builder.add(prefix + "_relu", Op.Activation.relu(), id);
+        return matcher.group(1).equals("conv")
+                ? blocks.convBnRelu(prefix, input, stage.channels(), kernel, stride)
+                : blocks.separable(prefix, input, stage.channels(), kernel, stride);
     }
 
     private static <T> int index(String decision, List<T> options, T value) {

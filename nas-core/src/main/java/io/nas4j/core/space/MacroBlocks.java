@@ -1,6 +1,7 @@
 package io.nas4j.core.space;
 
 import io.nas4j.core.genome.MacroGenome;
+import io.nas4j.core.network.ConvBlocks;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.network.Op;
 import io.nas4j.core.network.Shape;
@@ -103,47 +104,37 @@ public final class MacroBlocks {
                     + " got input " + input);
         }
         NetworkSpec.Builder builder = NetworkSpec.builder(input);
+        ConvBlocks blocks = ConvBlocks.on(builder, 2);
         int channels = layout.stemChannels();
-        String current = builder.add("stem_conv", Op.Conv.of2d(channels, 3, 1), NetworkSpec.INPUT);
-        current = builder.add("stem_bn", new Op.BatchNorm(), current);
-        current = builder.add("stem_relu", Op.Activation.relu(), current);
+        String current = blocks.convBnRelu("stem", NetworkSpec.INPUT, channels, 3, 1);
         int layer = 0;
         for (int stageLayers : layout.stageLayers()) {
             for (int index = 0; index < stageLayers; index++, layer++) {
                 boolean first = index == 0;
                 int outChannels = first ? channels * 2 : channels;
-                current = block(builder, "layer" + layer, genome.choices().get(layer), current, channels,
+                current = block(blocks, "layer" + layer, genome.choices().get(layer), current, channels,
                         outChannels, first ? 2 : 1);
                 channels = outChannels;
             }
         }
-        current = builder.add("final_conv", Op.Conv.of2d(layout.finalChannels(), 1, 1), current);
-        current = builder.add("final_bn", new Op.BatchNorm(), current);
-        current = builder.add("final_relu", Op.Activation.relu(), current);
+        current = blocks.convBnRelu("final", current, layout.finalChannels(), 1, 1);
         String output = head.attach(builder, current);
         return builder.build(output, head.loss());
     }
 
-    private static String block(NetworkSpec.Builder builder, String prefix, int choice, String input,
+    private static String block(ConvBlocks blocks, String prefix, int choice, String input,
                                 int inChannels, int outChannels, int stride) {
         boolean reshapes = stride != 1 || inChannels != outChannels;
         if (choice == 0) {
-            if (!reshapes) {
-                return builder.add(prefix + "_identity", new Op.Identity(), input);
-            }
-            String id = builder.add(prefix + "_projection", Op.Conv.of2d(outChannels, 1, stride), input);
-            return builder.add(prefix + "_projection_bn", new Op.BatchNorm(), id);
+            return reshapes
+                    ? blocks.projection(prefix + "_projection", input, outChannels, stride)
+                    : blocks.builder().add(prefix + "_identity", new Op.Identity(), input);
         }
         int kernel = choice == 1 ? 3 : 5;
         int expansion = choice == 1 ? 3 : 6;
-        String id = builder.add(prefix + "_expand", Op.Conv.of2d(inChannels * expansion, 1, 1), input);
-        id = builder.add(prefix + "_expand_bn", new Op.BatchNorm(), id);
-        id = builder.add(prefix + "_expand_relu", Op.Activation.relu(), id);
-        id = builder.add(prefix + "_depthwise", new Op.DepthwiseConv(2, kernel, stride, 1, false), id);
-        id = builder.add(prefix + "_depthwise_bn", new Op.BatchNorm(), id);
-        id = builder.add(prefix + "_depthwise_relu", Op.Activation.relu(), id);
-        id = builder.add(prefix + "_project", Op.Conv.of2d(outChannels, 1, 1), id);
-        id = builder.add(prefix + "_project_bn", new Op.BatchNorm(), id);
-        return reshapes ? id : builder.add(prefix + "_add", new Op.Add(), id, input);
+        String id = blocks.pointwise(prefix + "_expand", input, inChannels * expansion);
+        id = blocks.depthwise(prefix + "_depthwise", id, kernel, stride);
+        id = blocks.projection(prefix + "_project", id, outChannels, 1);
+        return reshapes ? id : blocks.builder().add(prefix + "_add", new Op.Add(), id, input);
     }
 }

@@ -2,13 +2,13 @@ package io.nas4j.core.space;
 
 import io.nas4j.core.genome.VolumetricGenome;
 import io.nas4j.core.genome.VolumetricGenome.Block;
+import io.nas4j.core.network.ConvBlocks;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.network.Op;
 import io.nas4j.core.network.Shape;
 import io.nas4j.core.network.TaskHead;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -87,24 +87,16 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
                           int stemChannels, boolean stemPool, int finalChannels) {
 
         public Options {
-            ops = distinct("ops", ops);
-            channels = distinct("channels", channels);
-            strides = distinct("strides", strides);
+            ops = OptionLists.distinct("ops", ops);
+            channels = OptionLists.distinct("channels", channels);
+            strides = OptionLists.distinct("strides", strides);
             for (String op : ops) {
                 if (!OPS.contains(op)) {
                     throw new IllegalArgumentException("ops: unknown op '" + op + "'; allowed: " + OPS);
                 }
             }
-            for (int value : channels) {
-                if (value < 1) {
-                    throw new IllegalArgumentException("channels: every value must be positive, got " + channels);
-                }
-            }
-            for (int value : strides) {
-                if (value < 1) {
-                    throw new IllegalArgumentException("strides: every value must be positive, got " + strides);
-                }
-            }
+            OptionLists.requirePositive("channels", channels);
+            OptionLists.requirePositive("strides", strides);
             if (layers < 1) {
                 throw new IllegalArgumentException("layers must be at least 1, got " + layers);
             }
@@ -128,18 +120,6 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
         /** The number of choices of one layer. */
         public int choicesPerLayer() {
             return ops.size() * channels.size() * strides.size();
-        }
-
-        private static <T> List<T> distinct(String field, List<T> values) {
-            Objects.requireNonNull(values, field);
-            List<T> copy = List.copyOf(values);
-            if (copy.isEmpty()) {
-                throw new IllegalArgumentException(field + " must not be empty");
-            }
-            if (new HashSet<>(copy).size() != copy.size()) {
-                throw new IllegalArgumentException(field + " must not repeat a value, got " + copy);
-            }
-            return copy;
         }
     }
 
@@ -302,87 +282,74 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
                     + "input " + input);
         }
         NetworkSpec.Builder builder = NetworkSpec.builder(input);
+        ConvBlocks blocks = ConvBlocks.on(builder, 3);
         int[] extents = {input.spatial(0), input.spatial(1), input.spatial(2)};
-        String stem = convolution(builder, "stem", NetworkSpec.INPUT, options.stemChannels(), 3, 1, 1, true);
+        String stem = blocks.convBnRelu("stem", NetworkSpec.INPUT, options.stemChannels(), 3, 1);
         if (options.stemPool()) {
-            stem = builder.add("stem_pool", new Op.Pool(Op.PoolKind.MAX, 3, 2, 2), stem);
+            stem = blocks.pool("stem_pool", stem, Op.PoolKind.MAX, 2, 2);
             extents = strided(extents, 2);
         }
         Features current = new Features(stem, options.stemChannels(), extents);
         for (int layer = 0; layer < genome.blocks().size(); layer++) {
-            current = block(builder, "layer" + layer, genome.blocks().get(layer), current);
+            current = block(blocks, "layer" + layer, genome.blocks().get(layer), current);
         }
         String features = current.id();
         if (options.finalChannels() > 0) {
-            features = convolution(builder, "final", features, options.finalChannels(), 1, 1, 1, true);
+            features = blocks.convBnRelu("final", features, options.finalChannels(), 1, 1);
         }
         String output = head.attach(builder, features);
         return builder.build(output, head.loss());
     }
 
-    private static Features block(NetworkSpec.Builder builder, String prefix, Block block, Features x) {
+    private static Features block(ConvBlocks blocks, String prefix, Block block, Features x) {
         int c = block.channels();
         int s = block.stride();
         int[] extents = strided(x.extents(), s);
         String id = switch (block.op()) {
-            case "conv_3x3x3" -> convolution(builder, prefix, x.id(), c, 3, s, 1, true);
-            case "conv_5x5x5" -> convolution(builder, prefix, x.id(), c, 5, s, 1, true);
-            case "depthwise_conv_3x3x3" -> {
-                String depthwise = builder.add(prefix + "_depthwise", new Op.DepthwiseConv(3, 3, s, 1, false), x.id());
-                depthwise = builder.add(prefix + "_depthwise_bn", new Op.BatchNorm(), depthwise);
-                depthwise = builder.add(prefix + "_depthwise_relu", Op.Activation.relu(), depthwise);
-                yield convolution(builder, prefix + "_pointwise", depthwise, c, 1, 1, 1, true);
-            }
+            case "conv_3x3x3" -> blocks.convBnRelu(prefix, x.id(), c, 3, s);
+            case "conv_5x5x5" -> blocks.convBnRelu(prefix, x.id(), c, 5, s);
+            case "depthwise_conv_3x3x3" -> blocks.separable(prefix, x.id(), c, 3, s);
             case "max_pool_3x3x3", "avg_pool_3x3x3" -> {
                 Op.PoolKind kind = block.op().startsWith("max") ? Op.PoolKind.MAX : Op.PoolKind.AVG;
-                String pooled = builder.add(prefix + "_pool", new Op.Pool(kind, 3, 3, s), x.id());
-                yield c == x.channels() ? pooled : convolution(builder, prefix + "_projection", pooled, c, 1, 1, 1, false);
+                String pooled = blocks.pool(prefix + "_pool", x.id(), kind, 3, s);
+                yield c == x.channels() ? pooled : blocks.convBn(prefix + "_projection", pooled, c, 1, 1);
             }
             case "identity" -> s == 1 && c == x.channels()
-                    ? builder.add(prefix + "_identity", new Op.Identity(), x.id())
-                    : convolution(builder, prefix + "_projection", x.id(), c, 1, s, 1, false);
-            case "attention_skip" -> attentionSkip(builder, prefix, x, c, s);
-            case "multi_scale_fusion" -> multiScaleFusion(builder, prefix, x, c, s, extents);
+                    ? blocks.builder().add(prefix + "_identity", new Op.Identity(), x.id())
+                    : blocks.convBn(prefix + "_projection", x.id(), c, 1, s);
+            case "attention_skip" -> attentionSkip(blocks, prefix, x, c, s);
+            case "multi_scale_fusion" -> multiScaleFusion(blocks, prefix, x, c, s, extents);
             default -> throw new IllegalStateException("unhandled op " + block.op());
         };
         return new Features(id, c, extents);
     }
 
-    private static String attentionSkip(NetworkSpec.Builder builder, String prefix, Features x, int c, int s) {
-        String y = convolution(builder, prefix + "_conv", x.id(), c, 3, s, 1, true);
-        String skip = s == 1 ? x.id() : builder.add(prefix + "_skip_pool", new Op.Pool(Op.PoolKind.AVG, 3, 3, s), x.id());
+    private static String attentionSkip(ConvBlocks blocks, String prefix, Features x, int c, int s) {
+        NetworkSpec.Builder builder = blocks.builder();
+        String y = blocks.convBnRelu(prefix + "_conv", x.id(), c, 3, s);
+        String skip = s == 1 ? x.id() : blocks.pool(prefix + "_skip_pool", x.id(), Op.PoolKind.AVG, 3, s);
         String gated = builder.add(prefix + "_gate", new Op.AttentionGate(Math.max(1, c / 2)), skip, y);
         if (x.channels() != c) {
-            gated = convolution(builder, prefix + "_skip_projection", gated, c, 1, 1, 1, false);
+            gated = blocks.convBn(prefix + "_skip_projection", gated, c, 1, 1);
         }
         return builder.add(prefix + "_add", new Op.Add(), y, gated);
     }
 
-    private static String multiScaleFusion(NetworkSpec.Builder builder, String prefix, Features x, int c, int s,
+    private static String multiScaleFusion(ConvBlocks blocks, String prefix, Features x, int c, int s,
                                            int[] extents) {
-        String fine = convolution(builder, prefix + "_fine", x.id(), c, 3, s, 1, true);
+        String fine = blocks.convBnRelu(prefix + "_fine", x.id(), c, 3, s);
         boolean halvable = true;
         for (int extent : extents) {
             halvable &= extent % 2 == 0;
         }
         String coarse;
         if (halvable) {
-            coarse = builder.add(prefix + "_coarse_pool", new Op.Pool(Op.PoolKind.AVG, 3, 2, 2), fine);
-            coarse = convolution(builder, prefix + "_coarse", coarse, c, 3, 1, 1, true);
+            coarse = blocks.pool(prefix + "_coarse_pool", fine, Op.PoolKind.AVG, 2, 2);
+            coarse = blocks.convBnRelu(prefix + "_coarse", coarse, c, 3, 1);
         } else {
-            coarse = convolution(builder, prefix + "_coarse", fine, c, 3, 1, 2, true);
+            coarse = blocks.convBnRelu(prefix + "_coarse", fine, c, 3, 1, 2);
         }
-        String fused = builder.add(prefix + "_fusion", new Op.MultiScaleFusion(c), fine, coarse);
-        fused = builder.add(prefix + "_fusion_bn", new Op.BatchNorm(), fused);
-        return builder.add(prefix + "_fusion_relu", Op.Activation.relu(), fused);
-    }
-
-    /** A 3D convolution without bias, batch norm and (when {@code relu}) ReLU; returns the last node. */
-    private static String convolution(NetworkSpec.Builder builder, String name, String input, int channels, int kernel,
-                                      int stride, int dilation, boolean relu) {
-        String id = builder.add(name + "_conv", new Op.Conv(3, channels, kernel, stride, dilation, 1, false), input);
-        id = builder.add(name + "_bn", new Op.BatchNorm(), id);
-        return relu ? builder.add(name + "_relu", Op.Activation.relu(), id) : id;
+        return blocks.opBnRelu(prefix + "_fusion", new Op.MultiScaleFusion(c), fine, coarse);
     }
 
     private static int[] strided(int[] extents, int stride) {

@@ -1,6 +1,7 @@
 package io.nas4j.tasks.volumetric;
 
 import io.nas4j.core.network.ClassificationHead;
+import io.nas4j.core.network.ConvBlocks;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.network.Op;
 
@@ -35,14 +36,13 @@ public final class HandDesignedCnn {
                     + head.input());
         }
         NetworkSpec.Builder builder = NetworkSpec.builder(head.input());
+        ConvBlocks blocks = ConvBlocks.on(builder, 3);
         String current = NetworkSpec.INPUT;
         for (int stage = 0; stage < CHANNELS.length; stage++) {
             String prefix = "stage" + stage;
-            current = builder.add(prefix + "_conv", Op.Conv.of3d(CHANNELS[stage], 3, 1), current);
-            current = builder.add(prefix + "_bn", new Op.BatchNorm(), current);
-            current = builder.add(prefix + "_relu", Op.Activation.relu(), current);
+            current = blocks.convBnRelu(prefix, current, CHANNELS[stage], 3, 1);
             if (stage < CHANNELS.length - 1) {
-                current = builder.add(prefix + "_pool", new Op.Pool(Op.PoolKind.MAX, 3, 2, 2), current);
+                current = blocks.pool(prefix + "_pool", current, Op.PoolKind.MAX, 2, 2);
             }
         }
         String output = head.attach(builder, current);

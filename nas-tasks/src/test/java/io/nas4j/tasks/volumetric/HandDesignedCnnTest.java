@@ -7,6 +7,11 @@ import io.nas4j.core.network.Node;
 import io.nas4j.core.network.Shape;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,5 +51,14 @@ class HandDesignedCnnTest {
                 .hasMessageContaining("needs a volume");
         assertThat(HandDesignedCnn.network(new ClassificationHead(Shape.of(1, 12, 12, 12), 6)).nodes())
                 .extracting(Node::id).startsWith("stage0_conv");
+    }
+
+    @Test
+    void theNetworkIsUnchanged() throws NoSuchAlgorithmException {
+        // a hash of the whole IR (ids, ops with every parameter, inputs): refactoring the builder keeps it
+        String spec = HandDesignedCnn.network(new ClassificationHead(Shape.of(1, 12, 12, 12), 6)).toString();
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(spec.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(HexFormat.of().formatHex(hash)).isEqualTo("a08120d3d8d5b425b11d9f8d81afe2cd49bb7dd2c08ea42b496493fb2cfe57fd");
     }
 }

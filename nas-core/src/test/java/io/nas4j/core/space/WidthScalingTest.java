@@ -1,7 +1,11 @@
-package io.nas4j.core.network;
+package io.nas4j.core.space;
 
 import io.nas4j.core.genome.ChainGenome;
-import io.nas4j.core.space.ChainSpace;
+import io.nas4j.core.network.ClassificationHead;
+import io.nas4j.core.network.NetworkAnalysis;
+import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.network.Op;
+import io.nas4j.core.network.Shape;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;

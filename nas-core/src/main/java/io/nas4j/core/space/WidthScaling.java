@@ -1,7 +1,14 @@
-package io.nas4j.core.network;
+package io.nas4j.core.space;
 
 import io.nas4j.core.genome.Genome;
-import io.nas4j.core.space.SearchSpace;
+import io.nas4j.core.network.DetectorHead;
+import io.nas4j.core.network.Loss;
+import io.nas4j.core.network.NetworkAnalysis;
+import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.network.Node;
+import io.nas4j.core.network.Op;
+import io.nas4j.core.network.Shape;
+import io.nas4j.core.network.TaskHead;
 
 import java.util.ArrayList;
 import java.util.List;
