@@ -35,7 +35,7 @@ import io.nas4j.core.port.TrialExecutor;
 import io.nas4j.core.port.TrialStore;
 import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.InProcessExecutor;
-import io.nas4j.core.search.Search;
+import io.nas4j.core.search.SearchPlan;
 import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.search.Strategies;
@@ -472,17 +472,10 @@ final class SearchCommand implements Callable<Integer> {
         }
         ProgressLine progress = new ProgressLine(err, "search " + searchSpace.name());
         try (TrialExecutor executor = executors.apply(searchSpace)) {
-            SearchResult<G> result = Search.builder(searchSpace)
-                    .strategy(created)
-                    .estimator(estimator)
-                    .objective(accuracy)
-                    .budget(Budget.trials(used.budget()))
-                    .executor(executor)
-                    .store(store)
-                    .retryPolicy(RetryPolicy.attempts(attempts))
-                    // Spark tasks finish in any order; the strategy sees one sequence regardless
-                    .tellInTrialOrder(true)
-                    .listener(new SearchListener() {
+            // Spark tasks finish in any order; the plan tells them in trial order, so the strategy sees one sequence
+            SearchResult<G> result = SearchPlan.of(accuracy, Budget.trials(used.budget())).withStore(store)
+                    .withRetryPolicy(RetryPolicy.attempts(attempts))
+                    .withListener(new SearchListener() {
                         private int finished;
 
                         @Override
@@ -492,7 +485,7 @@ final class SearchCommand implements Callable<Integer> {
                                     accuracy.value(incumbent.metrics()))));
                         }
                     })
-                    .build()
+                    .search(searchSpace, created, estimator, executor)
                     .run();
             progress.finish();
             return result;

@@ -105,7 +105,7 @@ public final class DetectionFinalTraining {
         try (TrainingBackend.Model trained = backend.compile(network)) {
             TrainingBackend.TrainingReport report = backend.train(trained,
                     job.estimator().trainingView(network, task.trainAndValidation()), null,
-                    job.estimator().planFor(best, epochs).withDataFraction(1.0), stopBefore(deadline));
+                    job.estimator().planFor(best, epochs).withDataFraction(1.0), FinalTrainingBudget.stopBefore(deadline));
             MeanAveragePrecision.Result test = DetectionEstimator.evaluate(layout, backend.predict(trained, task.test()),
                     task.test());
             backend.save(trained, model);
@@ -140,23 +140,6 @@ public final class DetectionFinalTraining {
         }
         return new Result(new MeanAveragePrecision.Result(metrics.get("map50"), metrics.get("map"), metrics.get("coco50"),
                 perClass), metrics.get("train_seconds"), metrics.get("epochs").intValue());
-    }
-
-    private static TrainingBackend.EpochMonitor stopBefore(Instant deadline) {
-        if (deadline == null) {
-            return TrainingBackend.EpochMonitor.none();
-        }
-        return new TrainingBackend.EpochMonitor() {
-            private Instant last = Instant.now();
-
-            @Override
-            public boolean epochFinished(int epoch, double trainLoss, double validationAccuracy) {
-                Instant now = Instant.now();
-                Duration epochTime = Duration.between(last, now);
-                last = now;
-                return now.plus(epochTime).isBefore(deadline);
-            }
-        };
     }
 
     /** Builds, in the worker process, the job that runs the one final-training trial of a {@link Request}. */

@@ -140,27 +140,10 @@ public final class DetectionSearch {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--strategy " + spec.strategy() + ": " + e.getMessage(), e);
         }
-        Budget budget = Budget.trials(spec.budget());
-        if (spec.timeLimitSeconds() > 0) {
-            budget = budget.withTime(Duration.ofSeconds(spec.searchSeconds()));
-        }
         SearchResult<G> result;
         try (TrialExecutor executor = executor(job)) {
-            Search.Builder<G> builder = Search.builder(job.space())
-                    .strategy(strategy)
-                    .estimator(job.estimator())
-                    .objective(DetectionEstimator.MAP50)
-                    .budget(budget)
-                    .executor(executor)
-                    .store(store)
-                    .retryPolicy(retryPolicy)
-                    .listener(listener)
-                    // parallel workers finish in any order; the strategy sees one sequence regardless
-                    .tellInTrialOrder(true);
-            if (spec.trialTimeoutSeconds() > 0) {
-                builder.trialTimeout(Duration.ofSeconds(spec.trialTimeoutSeconds()));
-            }
-            result = builder.build().run();
+            result = TrainingSearch.plan(spec, DetectionEstimator.MAP50).withStore(store).withRetryPolicy(retryPolicy)
+                    .withListener(listener).search(job.space(), strategy, job.estimator(), executor).run();
         }
         DetectionTask task = job.task();
         if (result.best().isEmpty()) {
@@ -179,8 +162,9 @@ public final class DetectionSearch {
     }
 
     /**
-     * The final training's epochs under a time limit: the spec's, cut to what fits in nine tenths of the time
-     * left, estimated from the chosen candidate's seconds per image seen. At least one.
+     * The final training's epochs under a time limit: the spec's, cut to what fits in the time left
+     * ({@link FinalTrainingBudget}), estimated from the chosen candidate's seconds per image seen (the final
+     * training runs in a worker process, where a probe in this JVM would not measure it). At least one.
      */
     static int finalEpochs(TrainingSearchSpec spec, TrialRecord best, int trainSize, int finalImages, Duration left) {
         Double seconds = best.metrics().get("train_seconds");
@@ -189,8 +173,6 @@ public final class DetectionSearch {
             return spec.finalEpochs();
         }
         double imagesSeen = epochs * Math.max(1.0, Math.ceil(trainSize * spec.dataFraction()));
-        double epochSeconds = seconds / imagesSeen * finalImages;
-        long fit = (long) Math.floor(0.9 * left.toMillis() / 1000.0 / epochSeconds);
-        return (int) Math.max(1, Math.min(spec.finalEpochs(), fit));
+        return FinalTrainingBudget.epochsThatFit(spec.finalEpochs(), seconds / imagesSeen * finalImages, left);
     }
 }

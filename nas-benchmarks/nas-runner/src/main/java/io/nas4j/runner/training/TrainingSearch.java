@@ -23,7 +23,7 @@ import io.nas4j.core.port.ZeroCostProxy;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InMemoryTrialStore;
 import io.nas4j.core.search.InProcessExecutor;
-import io.nas4j.core.search.Search;
+import io.nas4j.core.search.SearchPlan;
 import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.SearchStrategy;
@@ -116,9 +116,7 @@ public final class TrainingSearch {
     }
 
     /** The file in the model folder holding the per-channel input statistics ({@code mean}, {@code std}). */
-    public static final String NORMALIZATION_FILE = "normalization.json";
-
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    public static final String NORMALIZATION_FILE = FinalTraining.NORMALIZATION_FILE;
 
     /**
      * Runs the search described by {@code spec}, writing the final model to {@code output/model}.
@@ -227,128 +225,41 @@ public final class TrainingSearch {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--strategy " + spec.strategy() + ": " + e.getMessage(), e);
         }
-        Budget budget = Budget.trials(spec.budget());
-        if (spec.timeLimitSeconds() > 0) {
-            budget = budget.withTime(Duration.ofSeconds(spec.searchSeconds()));
-        }
         SearchResult<G> result;
         try (TrialExecutor executor = executors.apply(job)) {
-            Search.Builder<G> builder = Search.builder(job.space())
-                    .strategy(strategy)
-                    .estimator(job.searchEstimator())
-                    .objective(objective)
-                    .budget(budget)
-                    .executor(executor)
-                    .store(store)
-                    .retryPolicy(retryPolicy)
-                    .listener(listener)
-                    // parallel workers finish in any order; the strategy sees one sequence regardless
-                    .tellInTrialOrder(true);
-            if (spec.trialTimeoutSeconds() > 0) {
-                builder.trialTimeout(Duration.ofSeconds(spec.trialTimeoutSeconds()));
-            }
-            result = builder.build().run();
+            result = plan(spec, objective).withStore(store).withRetryPolicy(retryPolicy).withListener(listener)
+                    .search(job.space(), strategy, job.searchEstimator(), executor).run();
         }
         if (result.best().isEmpty()) {
             return new Outcome(result, null, null, null, 0, null, 0, 0, job.task().normalization());
         }
-        G best = result.best().get().genome();
-        NetworkSpec network = job.space().decode(best, job.task().head());
-        ClassificationTask task = job.task();
-        Dataset trainAndValidation = Augmentations.augmented(
-                Datasets.concat(task.name() + "/train+validation", task.train(), task.validation()), task.augmentation());
         Instant deadline = spec.timeLimitSeconds() > 0 ? started.plusSeconds(spec.timeLimitSeconds()) : null;
-        TrainingBackend backend = job.backend();
-        TrainingPlan finalPlan = job.estimator().planFor(best, spec.finalEpochs()).withDataFraction(1.0);
-        int epochs = spec.finalEpochs();
-        if (deadline != null) {
-            double epochSeconds = probeEpochSeconds(backend, network, trainAndValidation, finalPlan);
-            epochs = finalEpochs(spec, epochSeconds, Duration.between(Instant.now(), deadline));
-        }
-        Path model = output.resolve("model");
-        try (TrainingBackend.Model trained = backend.compile(network)) {
-            TrainingBackend.TrainingReport report = backend.train(trained, trainAndValidation, null,
-                    finalPlan.withEpochs(epochs), reporting(stopBefore(deadline), listener, epochs));
-            ClassificationMetrics test = ClassificationMetrics.ofConfusion(backend.evaluate(trained, task.test()).confusion());
-            backend.save(trained, model);
-            JSON.writeValue(model.resolve(NORMALIZATION_FILE).toFile(), task.normalization());
-            return new Outcome(result, job.space().format(best), NetworkAnalysis.of(network), test, report.seconds(), model,
-                    epochs, report.trainLoss().size(), task.normalization());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the final model to " + model + ": " + e.getMessage(), e);
-        }
+        FinalTraining.Result<G> trained = FinalTraining.of(job.space(), job.task(), job.backend(), job.estimator())
+                .train(result.best().get().genome(), spec.finalEpochs(), deadline, listener, output);
+        return new Outcome(result, trained.architecture(), trained.network(), trained.test(), trained.seconds(),
+                trained.model(), trained.epochs(), trained.epochsTrained(), job.task().normalization());
     }
 
-    /** Training steps the probe before a time-limited final training times (after its warm-up steps). */
-    static final int PROBE_STEPS = 30;
-
-    /** Training steps the probe runs first and does not time: the first steps allocate and compile kernels. */
-    static final int PROBE_WARMUP_STEPS = 5;
-
     /**
-     * Seconds one epoch of the final training will take, measured rather than guessed: the network trains
-     * for {@value #PROBE_WARMUP_STEPS} untimed steps and then {@value #PROBE_STEPS} timed steps on a fresh
-     * copy in this process, with the threads the final training will have (the candidates' own times ran one
-     * thread per worker while other workers competed, and mislead by a factor of two or more), and the mean
-     * step time is scaled to an epoch. Without the warm-up the first, slow steps made run 3 of the
-     * Fashion-MNIST benchmark plan 4 epochs where 6 fitted.
+     * What a spec's search shares with every other kind: its objective, its budget (trials, and the search's
+     * share of a time limit), the trial time limit, outcomes told in trial order (parallel workers finish in
+     * any order; the strategy sees one sequence regardless).
      */
-    private static double probeEpochSeconds(TrainingBackend backend, NetworkSpec network, Dataset data, TrainingPlan plan) {
-        int steps = (int) Math.ceil((double) data.size() / plan.batchSize());
-        try (TrainingBackend.Model probe = backend.compile(network)) {
-            backend.train(probe, data, null, plan.withEpochs(1).withDataFraction(fraction(plan, data, PROBE_WARMUP_STEPS)),
-                    TrainingBackend.EpochMonitor.none());
-            TrainingBackend.TrainingReport report = backend.train(probe, data, null,
-                    plan.withEpochs(1).withDataFraction(fraction(plan, data, PROBE_STEPS)), TrainingBackend.EpochMonitor.none());
-            return report.msPerStep() / 1000.0 * steps;
+    public static SearchPlan plan(TrainingSearchSpec spec, Objective objective) {
+        Budget budget = Budget.trials(spec.budget());
+        if (spec.timeLimitSeconds() > 0) {
+            budget = budget.withTime(Duration.ofSeconds(spec.searchSeconds()));
         }
-    }
-
-    private static double fraction(TrainingPlan plan, Dataset data, int steps) {
-        return Math.min(1.0, (double) plan.batchSize() * steps / data.size());
+        return SearchPlan.of(objective, budget)
+                .withTrialTimeout(spec.trialTimeoutSeconds() > 0 ? Duration.ofSeconds(spec.trialTimeoutSeconds()) : null);
     }
 
     /**
-     * The epochs of the final training under a time limit: the spec's final epochs, cut to what fits in
-     * 95% of the time left at {@code epochSeconds} an epoch. At least one.
+     * The epochs of the final training under a time limit: the spec's final epochs, cut to what fits in the
+     * time left at {@code epochSeconds} an epoch ({@link FinalTrainingBudget}).
      */
     static int finalEpochs(TrainingSearchSpec spec, double epochSeconds, Duration left) {
-        if (!(epochSeconds > 0)) {
-            return spec.finalEpochs();
-        }
-        long fit = (long) Math.floor(0.95 * left.toMillis() / 1000.0 / epochSeconds);
-        return (int) Math.max(1, Math.min(spec.finalEpochs(), fit));
-    }
-
-    /** {@code monitor}, telling a {@link FinalTrainingListener} about each epoch first. */
-    private static TrainingBackend.EpochMonitor reporting(TrainingBackend.EpochMonitor monitor, SearchListener listener,
-                                                          int epochs) {
-        if (!(listener instanceof FinalTrainingListener progress)) {
-            return monitor;
-        }
-        progress.finalTrainingStarted(epochs);
-        return (epoch, trainLoss, validationAccuracy) -> {
-            progress.finalEpochFinished(epoch, epochs, trainLoss);
-            return monitor.epochFinished(epoch, trainLoss, validationAccuracy);
-        };
-    }
-
-    /** Stops training after an epoch when another epoch as long as the last would pass the deadline. */
-    private static TrainingBackend.EpochMonitor stopBefore(Instant deadline) {
-        if (deadline == null) {
-            return TrainingBackend.EpochMonitor.none();
-        }
-        return new TrainingBackend.EpochMonitor() {
-            private Instant last = Instant.now();
-
-            @Override
-            public boolean epochFinished(int epoch, double trainLoss, double validationAccuracy) {
-                Instant now = Instant.now();
-                Duration epochTime = Duration.between(last, now);
-                last = now;
-                return now.plus(epochTime).isBefore(deadline);
-            }
-        };
+        return FinalTrainingBudget.epochsThatFit(spec.finalEpochs(), epochSeconds, left);
     }
 
     /** An executor in this JVM: trials one after another (native engines allow one trainer per process). */

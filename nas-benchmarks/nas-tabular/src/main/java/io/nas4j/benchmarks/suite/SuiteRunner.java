@@ -6,7 +6,7 @@ import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InMemoryTrialStore;
 import io.nas4j.core.search.InProcessExecutor;
-import io.nas4j.core.search.Search;
+import io.nas4j.core.search.SearchPlan;
 import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.core.search.StrategyContext;
@@ -122,15 +122,10 @@ public final class SuiteRunner {
         };
         try (InProcessExecutor executor = InProcessExecutor.sequential();
              InMemoryTrialStore store = new InMemoryTrialStore()) {
-            Search.builder(benchmark.space())
-                    .strategy(strategy)
-                    .estimator(benchmark.estimator())
-                    .objectives(benchmark.objectives())
-                    .budget(Budget.trials(plan.budget()))
-                    .executor(executor)
-                    .store(store)
-                    .listener(listener)
-                    .build()
+            // a run's trials are told as they finish, as they always were; its executor runs them one at a time
+            SearchPlan.of(benchmark.objectives(), Budget.trials(plan.budget())).withStore(store).withListener(listener)
+                    .withTellInTrialOrder(false)
+                    .search(benchmark.space(), strategy, benchmark.estimator(), executor)
                     .run();
         }
         return new Trajectory(values, strategy.nanos());

@@ -1,0 +1,44 @@
+package io.nas4j.runner;
+
+import io.nas4j.core.UserInputException;
+import io.nas4j.core.port.TrialStore;
+import io.nas4j.core.search.SearchStrategy;
+import io.nas4j.core.space.SearchSpace;
+
+/**
+ * What makes a stored search the same search: its space, strategy and seed. Kept in the store the first
+ * time a search runs on it, so that a later run on the same store either continues that search or is
+ * refused, never mixes two.
+ */
+record SearchIdentity(String space, String strategy, long seed) {
+
+    /** The store attribute that holds it. */
+    static final String ATTRIBUTE = "runner.search";
+
+    static SearchIdentity of(SearchSpace<?> space, SearchStrategy<?> strategy, long seed, String strategyName) {
+        return new SearchIdentity(space.name(), strategyName, seed);
+    }
+
+    private String text() {
+        return "space " + space + ", strategy " + strategy + ", seed " + seed;
+    }
+
+    /**
+     * Records this identity in a store that holds none, or checks it against the one the store holds.
+     *
+     * @throws UserInputException naming the field {@code store} when the store holds another search
+     */
+    void claim(TrialStore store) {
+        String held = store.attribute(ATTRIBUTE).orElse(null);
+        if (held == null) {
+            if (!store.trials().isEmpty()) {
+                throw new UserInputException("store: it holds " + store.trials().size()
+                        + " trials of a search this runner did not start; use an empty store");
+            }
+            store.putAttribute(ATTRIBUTE, text());
+        } else if (!held.equals(text())) {
+            throw new UserInputException("store: it holds another search (" + held + "); this one is " + text()
+                    + "; use another store or the same settings");
+        }
+    }
+}
