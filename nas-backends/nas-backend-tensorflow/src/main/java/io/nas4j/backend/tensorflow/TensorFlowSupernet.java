@@ -1,11 +1,12 @@
 package io.nas4j.backend.tensorflow;
 
+import io.nas4j.backend.support.Batches;
+import io.nas4j.backend.support.LearningRateSchedule;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.network.Node;
 import io.nas4j.core.network.Op;
 import io.nas4j.core.network.Shape;
-import io.nas4j.core.port.Augmentation;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.SupernetPlan;
@@ -41,7 +42,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * A supernet of the TensorFlow backend: one graph and session holding the weights ({@link Parameters}, named
@@ -69,7 +69,7 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
 
     private final SupernetSpec spec;
     private final SupernetPlan plan;
-    private final TrainingPlan weightPlan;
+    private final LearningRateSchedule weightSchedule;
     private final NetworkSpec firstSubnet;
     private final Shape outputShape;
     private final Graph graph;
@@ -109,8 +109,8 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
         this.spec = spec;
         this.plan = plan;
         this.graph = graph;
-        this.weightPlan = new TrainingPlan(1, 1, plan.weightOptimizer(), plan.weightLearningRate(),
-                plan.weightMomentum(), plan.weightDecay(), plan.weightSchedule(), 1.0, plan.seed());
+        this.weightSchedule = new LearningRateSchedule(plan.weightSchedule(), plan.weightLearningRate(),
+                plan.weightSteps());
         this.firstSubnet = spec.discrete(new int[spec.points().size()]);
         this.outputShape = NetworkAnalysis.of(firstSubnet).outputShape();
         this.tf = Ops.create(graph);
@@ -120,13 +120,8 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
         this.reached = reached(spec);
         Map<String, Shape> shapes = spec.shapes();
         Map<String, Shape> opShapes = candidateShapes(spec);
-        long[] inputDims = new long[spec.input().rank() + 1];
-        inputDims[0] = -1;
-        for (int axis = 0; axis < spec.input().rank(); axis++) {
-            inputDims[axis + 1] = spec.input().dims().get(axis);
-        }
         this.input = tf.withName(TensorFlowModel.INPUT).placeholder(TFloat32.class,
-                Placeholder.shape(org.tensorflow.ndarray.Shape.of(inputDims)));
+                Placeholder.shape(org.tensorflow.ndarray.Shape.of(Batches.dims(spec.input(), -1))));
         this.seed = tf.withName("dropout_seed").placeholder(TInt32.class,
                 Placeholder.shape(org.tensorflow.ndarray.Shape.of(1)));
         this.mixedFlag = tf.withName("mixed").placeholder(TFloat32.class,
@@ -466,7 +461,7 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
         List<org.tensorflow.op.Op> targets = new ArrayList<>(alphaStep ? step.alphaUpdates()
                 : step.weightUpdates().values());
         targets.addAll(step.statisticUpdates().values());
-        float[] inputs = inputs(data, indices, alphaStep ? null : augmentationRandom);
+        float[] inputs = Batches.inputs(data, indices, alphaStep ? null : augmentationRandom);
         int weightStep = alphaStep ? weightStepsTaken : weightStepsTaken + 1;
         int alphaStepCount = alphaStep ? alphaStepsTaken + 1 : Math.max(1, alphaStepsTaken);
         List<Tensor> tensors = new ArrayList<>();
@@ -477,7 +472,7 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
                     org.tensorflow.ndarray.Shape.of(loss.targetShape(indices.length)),
                     DataBuffers.of(loss.targets(data, indices), true, false))));
             feedOptimizer(runner, tensors, step.weightFeeds(),
-                    TensorFlowBackend.learningRate(weightPlan, weightStep, plan.weightSteps()),
+                    weightSchedule.rate(weightStep),
                     plan.weightMomentum(), plan.weightDecay(), Math.max(1, weightStep));
             feedOptimizer(runner, tensors, step.alphaFeeds(), (float) plan.alphaLearningRate(),
                     TrainingOptimizer.BETA1, plan.alphaWeightDecay(), alphaStepCount);
@@ -627,11 +622,11 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
         double[][] totals = new double[statistics.size()][];
         int used = 0;
         for (int from = 0; used < batches && from + 2 <= calibration.size(); from += batchSize) {
-            int[] indices = IntStream.range(from, Math.min(calibration.size(), from + batchSize)).toArray();
+            int[] indices = Batches.range(from, Math.min(calibration.size(), from + batchSize));
             List<Tensor> tensors = new ArrayList<>();
             try {
                 Session.Runner runner = session.runner();
-                feedPass(runner, tensors, inputs(calibration, indices, null), indices.length, path);
+                feedPass(runner, tensors, Batches.inputs(calibration, indices), indices.length, path);
                 // every statistic is fetched whatever the path (the pass computes every candidate anyway), so
                 // one graph signature serves every path
                 statistics.forEach(update -> runner.fetch(update.batchValue()));
@@ -742,21 +737,20 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
         int width = Math.toIntExact(outputShape.elements());
         float[][] rows = new float[size][];
         for (int from = 0; from < size; from += INFERENCE_BATCH) {
-            int[] indices = IntStream.range(from, Math.min(size, from + INFERENCE_BATCH)).toArray();
+            int[] indices = Batches.range(from, Math.min(size, from + INFERENCE_BATCH));
             float[] flat = new float[indices.length * width];
             List<Tensor> tensors = new ArrayList<>();
             try {
                 Session.Runner runner = session.runner();
-                feedPass(runner, tensors, inputs(data, indices, null), indices.length, path);
+                feedPass(runner, tensors, Batches.inputs(data, indices), indices.length, path);
                 try (Result result = runner.fetch(inferenceOutput).run()) {
                     ((TFloat32) result.get(0)).copyTo(DataBuffers.of(flat, false, false));
                 }
             } finally {
                 tensors.forEach(Tensor::close);
             }
-            for (int row = 0; row < indices.length; row++) {
-                rows[from + row] = Arrays.copyOfRange(flat, row * width, (row + 1) * width);
-            }
+            float[][] batchRows = Batches.rows(flat, indices.length);
+            System.arraycopy(batchRows, 0, rows, from, batchRows.length);
         }
         return rows;
     }
@@ -787,24 +781,10 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
         return names;
     }
 
-    private static float[] inputs(Dataset data, int[] indices, SplittableRandom augmentation) {
-        float[] values = new float[Math.toIntExact(indices.length * data.inputShape().elements())];
-        data.copyInputs(indices, values);
-        Augmentation transform = data.augmentation();
-        if (augmentation != null && !transform.isNone()) {
-            transform.apply(values, indices.length, data.inputShape(), augmentation);
-        }
-        return values;
-    }
-
     /** {@code count} examples as a channels-first tensor {@code [count, C, ...]}. */
     private TFloat32 batchTensor(float[] values, int count) {
-        long[] dims = new long[spec.input().rank() + 1];
-        dims[0] = count;
-        for (int axis = 0; axis < spec.input().rank(); axis++) {
-            dims[axis + 1] = spec.input().dims().get(axis);
-        }
-        return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(dims), DataBuffers.of(values, true, false));
+        return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(Batches.dims(spec.input(), count)),
+                DataBuffers.of(values, true, false));
     }
 
     private void requireOpen() {
