@@ -38,8 +38,9 @@ public final class EpochLoop {
      * @param validationAccuracy the accuracy after an epoch, NaN when there is no validation set
      * @param startNanos         when training began ({@link System#nanoTime()}), set-up included
      */
-    public static TrainingBackend.TrainingReport run(ExampleOrder order, int epochs, TrainingBackend.EpochMonitor monitor,
-                                                     Step step, DoubleSupplier validationAccuracy, long startNanos) {
+    public static TrainingBackend.TrainingReport run(ExampleOrder order, int epochs,
+                                                     TrainingBackend.EpochMonitor monitor, Step step,
+                                                     DoubleSupplier validationAccuracy, long startNanos) {
         TrainingBackend.EpochMonitor listener = monitor == null ? TrainingBackend.EpochMonitor.none() : monitor;
         List<Double> losses = new ArrayList<>();
         List<Double> accuracies = new ArrayList<>();
@@ -56,7 +57,8 @@ public final class EpochLoop {
                 stepNanos += System.nanoTime() - stepStart;
                 if (!Float.isFinite(value)) {
                     throw new TrainingBackend.TrainingDivergedException("training loss became "
-                            + (Float.isNaN(value) ? "NaN" : "infinite") + " at epoch " + epoch + ", step " + (batch + 1));
+                            + (Float.isNaN(value) ? "NaN" : "infinite") + " at epoch " + epoch
+                            + ", step " + (batch + 1));
                 }
                 lossSum += (double) value * indices.length;
             }
