@@ -12,9 +12,13 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
+import io.nas4j.backend.support.Batches;
+import io.nas4j.backend.support.EpochLoop;
+import io.nas4j.backend.support.ExampleOrder;
+import io.nas4j.backend.support.LatencyMeter;
+import io.nas4j.backend.support.SpecJson;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
-import io.nas4j.core.port.Augmentation;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
@@ -22,8 +26,6 @@ import io.nas4j.core.port.TrainingPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -107,18 +109,14 @@ public final class DjlBackend implements TrainingBackend {
         DjlModel network = open(model);
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(plan, "plan");
-        EpochMonitor listener = monitor == null ? EpochMonitor.none() : monitor;
         TrainingLoss loss = TrainingLoss.of(network.spec(), network.analysis().outputShape(), train);
         if (validation != null) {
             TrainingLoss.of(network.spec(), network.analysis().outputShape(), validation);
         }
-        SplittableRandom random = new SplittableRandom(plan.seed());
-        int[] order = sample(train.size(), plan.dataFraction(), random);
-        // a generator of its own, so that a task with augmentation draws the same sample and order as without
-        SplittableRandom augmentationRandom = random.split();
-        int batchSize = Math.min(plan.batchSize(), order.length);
-        int[] batchEnds = batchEnds(order.length, batchSize);
-        int steps = batchEnds.length;
+        ExampleOrder order = ExampleOrder.of(train.size(), plan);
+        SplittableRandom augmentationRandom = order.augmentationRandom();
+        int batchSize = order.batchSize();
+        int steps = order.batchesPerEpoch();
         long start = System.nanoTime();
         synchronized (TRAINING) {
             DjlEngine.pytorch().setRandomSeed(Long.hashCode(plan.seed()));
@@ -136,37 +134,9 @@ public final class DjlBackend implements TrainingBackend {
                 List<Parameter> trainable = network.block().getParameters().values().stream()
                         .filter(Parameter::requiresGradient)
                         .toList();
-                List<Double> losses = new ArrayList<>();
-                List<Double> accuracies = new ArrayList<>();
-                long stepNanos = 0;
-                int stepsTaken = 0;
-                for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
-                    shuffle(order, random);
-                    double lossSum = 0;
-                    for (int step = 0; step < steps; step++) {
-                        int[] indices = Arrays.copyOfRange(order, step == 0 ? 0 : batchEnds[step - 1],
-                                batchEnds[step]);
-                        long stepStart = System.nanoTime();
-                        float value = step(trainer, trainable, optimizer, loss, train, indices, augmentationRandom);
-                        stepNanos += System.nanoTime() - stepStart;
-                        stepsTaken++;
-                        if (!Float.isFinite(value)) {
-                            throw new TrainingDivergedException("training loss became "
-                                    + (Float.isNaN(value) ? "NaN" : "infinite") + " at epoch " + epoch
-                                    + ", step " + (step + 1));
-                        }
-                        lossSum += (double) value * indices.length;
-                    }
-                    double meanLoss = lossSum / order.length;
-                    double accuracy = validation == null ? Double.NaN : evaluate(network, loss, validation).accuracy();
-                    losses.add(meanLoss);
-                    accuracies.add(accuracy);
-                    if (!listener.epochFinished(epoch, meanLoss, accuracy)) {
-                        break;
-                    }
-                }
-                return new TrainingReport(losses, accuracies, (System.nanoTime() - start) / 1e9,
-                        stepNanos / 1e6 / stepsTaken);
+                return EpochLoop.run(order, plan.epochs(), monitor,
+                        (indices, step) -> step(trainer, trainable, optimizer, loss, train, indices, augmentationRandom),
+                        () -> validation == null ? Double.NaN : evaluate(network, loss, validation).accuracy(), start);
             }
         }
     }
@@ -219,7 +189,7 @@ public final class DjlBackend implements TrainingBackend {
         int correct = 0;
         ParameterStore parameters = new ParameterStore(network.model().getNDManager(), false);
         for (int from = 0; from < size; from += INFERENCE_BATCH) {
-            int[] indices = range(from, Math.min(size, from + INFERENCE_BATCH));
+            int[] indices = Batches.range(from, Math.min(size, from + INFERENCE_BATCH));
             try (NDManager batch = network.model().getNDManager().newSubManager()) {
                 NDArray output = network.block()
                         .forward(parameters, new NDList(inputs(batch, data, indices)), false)
@@ -245,7 +215,7 @@ public final class DjlBackend implements TrainingBackend {
         double lossSum = 0;
         ParameterStore parameters = new ParameterStore(network.model().getNDManager(), false);
         for (int from = 0; from < size; from += INFERENCE_BATCH) {
-            int[] indices = range(from, Math.min(size, from + INFERENCE_BATCH));
+            int[] indices = Batches.range(from, Math.min(size, from + INFERENCE_BATCH));
             try (NDManager batch = network.model().getNDManager().newSubManager()) {
                 NDArray output = network.block()
                         .forward(parameters, new NDList(inputs(batch, data, indices)), false)
@@ -269,7 +239,7 @@ public final class DjlBackend implements TrainingBackend {
         float[][] logits = new float[size][];
         ParameterStore parameters = new ParameterStore(network.model().getNDManager(), false);
         for (int from = 0; from < size; from += INFERENCE_BATCH) {
-            int[] indices = range(from, Math.min(size, from + INFERENCE_BATCH));
+            int[] indices = Batches.range(from, Math.min(size, from + INFERENCE_BATCH));
             try (NDManager batch = network.model().getNDManager().newSubManager()) {
                 NDArray output = network.block()
                         .forward(parameters, new NDList(inputs(batch, data, indices)), false)
@@ -284,30 +254,16 @@ public final class DjlBackend implements TrainingBackend {
     @Override
     public Latency measureLatency(TrainingBackend.Model model, int warmup, int runs) {
         DjlModel network = open(model);
-        if (warmup < 0 || runs < 1) {
-            throw new IllegalArgumentException("latency needs warmup >= 0 and runs >= 1, got " + warmup + " and "
-                    + runs);
-        }
         Shape shape = OpBlocks.batched(network.spec().input(), 1);
         ParameterStore parameters = new ParameterStore(network.model().getNDManager(), false);
-        double[] milliseconds = new double[runs];
-        for (int run = -warmup; run < runs; run++) {
+        return LatencyMeter.measure(warmup, runs, () -> {
             try (NDManager batch = network.model().getNDManager().newSubManager()) {
                 NDList input = new NDList(batch.zeros(shape));
                 long start = System.nanoTime();
                 network.block().forward(parameters, input, false);
-                long elapsed = System.nanoTime() - start;
-                if (run >= 0) {
-                    milliseconds[run] = elapsed / 1e6;
-                }
+                return System.nanoTime() - start;
             }
-        }
-        Arrays.sort(milliseconds);
-        double median = runs % 2 == 1
-                ? milliseconds[runs / 2]
-                : (milliseconds[runs / 2 - 1] + milliseconds[runs / 2]) / 2;
-        double p90 = milliseconds[(int) Math.ceil(0.9 * runs) - 1];
-        return new Latency(median, Math.max(p90, median));
+        });
     }
 
     /** Writes {@value #SPEC_FILE} (the spec as JSON) and DJL's parameter file {@code network-0000.params}. */
@@ -350,19 +306,11 @@ public final class DjlBackend implements TrainingBackend {
 
     /** A training batch's inputs, with the dataset's augmentation applied. */
     private static NDArray trainingInputs(NDManager manager, Dataset data, int[] indices, SplittableRandom random) {
-        float[] values = new float[Math.toIntExact(indices.length * data.inputShape().elements())];
-        data.copyInputs(indices, values);
-        Augmentation augmentation = data.augmentation();
-        if (!augmentation.isNone()) {
-            augmentation.apply(values, indices.length, data.inputShape(), random);
-        }
-        return manager.create(values, OpBlocks.batched(data.inputShape(), indices.length));
+        return manager.create(Batches.inputs(data, indices, random), OpBlocks.batched(data.inputShape(), indices.length));
     }
 
     private static NDArray inputs(NDManager manager, Dataset data, int[] indices) {
-        float[] values = new float[Math.toIntExact(indices.length * data.inputShape().elements())];
-        data.copyInputs(indices, values);
-        return manager.create(values, OpBlocks.batched(data.inputShape(), indices.length));
+        return manager.create(Batches.inputs(data, indices), OpBlocks.batched(data.inputShape(), indices.length));
     }
 
     private static int[] labels(Dataset data, int[] indices) {
@@ -374,13 +322,7 @@ public final class DjlBackend implements TrainingBackend {
     }
 
     private static float[][] rows(NDArray output, int count) {
-        float[] flat = output.toFloatArray();
-        int width = flat.length / count;
-        float[][] rows = new float[count][];
-        for (int row = 0; row < count; row++) {
-            rows[row] = Arrays.copyOfRange(flat, row * width, (row + 1) * width);
-        }
-        return rows;
+        return Batches.rows(output.toFloatArray(), count);
     }
 
     private static int requireExamples(Dataset data) {
@@ -388,53 +330,5 @@ public final class DjlBackend implements TrainingBackend {
             throw new IllegalArgumentException("dataset " + data.name() + " is empty");
         }
         return data.size();
-    }
-
-    /** The examples a data fraction keeps: a seeded sample without replacement, at least one. */
-    private static int[] sample(int size, double fraction, SplittableRandom random) {
-        if (size == 0) {
-            throw new IllegalArgumentException("the training set is empty");
-        }
-        int[] all = range(0, size);
-        if (fraction >= 1) {
-            return all;
-        }
-        shuffle(all, random);
-        int kept = (int) Math.max(1, Math.round(fraction * size));
-        return Arrays.copyOf(all, kept);
-    }
-
-    /**
-     * Where each batch of an epoch ends. A last batch of a single example joins the one before it: batch
-     * norm cannot train on one example of a feature vector.
-     */
-    private static int[] batchEnds(int examples, int batchSize) {
-        int steps = (examples + batchSize - 1) / batchSize;
-        if (steps > 1 && examples % batchSize == 1) {
-            steps--;
-        }
-        int[] ends = new int[steps];
-        for (int step = 0; step < steps; step++) {
-            ends[step] = Math.min(examples, (step + 1) * batchSize);
-        }
-        ends[steps - 1] = examples;
-        return ends;
-    }
-
-    private static void shuffle(int[] values, SplittableRandom random) {
-        for (int index = values.length - 1; index > 0; index--) {
-            int other = random.nextInt(index + 1);
-            int swap = values[index];
-            values[index] = values[other];
-            values[other] = swap;
-        }
-    }
-
-    private static int[] range(int from, int to) {
-        int[] values = new int[to - from];
-        for (int index = 0; index < values.length; index++) {
-            values[index] = from + index;
-        }
-        return values;
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
+import io.nas4j.backend.support.Batches;
 import io.nas4j.core.estimate.ZeroCostProxies;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
@@ -166,8 +167,6 @@ public final class DjlProxyScorer implements ProxyScorer {
     }
 
     private static NDArray inputs(NDManager manager, Dataset data, int[] indices) {
-        float[] values = new float[Math.toIntExact(indices.length * data.inputShape().elements())];
-        data.copyInputs(indices, values);
-        return manager.create(values, OpBlocks.batched(data.inputShape(), indices.length));
+        return manager.create(Batches.inputs(data, indices), OpBlocks.batched(data.inputShape(), indices.length));
     }
 }

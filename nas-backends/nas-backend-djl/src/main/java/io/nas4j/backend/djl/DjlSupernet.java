@@ -8,9 +8,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.nas4j.backend.support.Batches;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
-import io.nas4j.core.port.Augmentation;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.SupernetPlan;
@@ -19,11 +19,9 @@ import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.core.supernet.SupernetSpec;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * A supernet of the DJL backend: its {@link SupernetBlock}, the model that owns its native memory, and the
@@ -220,7 +218,7 @@ final class DjlSupernet implements SupernetBackend.Supernet {
             }
             int used = 0;
             for (int from = 0; used < batches && from + 2 <= calibration.size(); from += batchSize) {
-                int[] indices = IntStream.range(from, Math.min(calibration.size(), from + batchSize)).toArray();
+                int[] indices = Batches.range(from, Math.min(calibration.size(), from + batchSize));
                 for (NDArray statistic : statistics) {
                     statistic.subi(statistic);
                 }
@@ -261,7 +259,7 @@ final class DjlSupernet implements SupernetBackend.Supernet {
         double lossSum = 0;
         int correct = 0;
         for (int from = 0; from < size; from += INFERENCE_BATCH) {
-            int[] indices = IntStream.range(from, Math.min(size, from + INFERENCE_BATCH)).toArray();
+            int[] indices = Batches.range(from, Math.min(size, from + INFERENCE_BATCH));
             try (NDManager batch = model.getNDManager().newSubManager()) {
                 NDArray output = block.forward(store, new NDList(inputs(batch, data, indices, null)), false)
                         .singletonOrThrow();
@@ -271,11 +269,9 @@ final class DjlSupernet implements SupernetBackend.Supernet {
                 }
                 NDArray value = loss.function().evaluate(new NDList(loss.targets(batch, labels)), new NDList(output));
                 lossSum += (double) value.getFloat() * indices.length;
-                float[] flat = output.toFloatArray();
-                int width = flat.length / indices.length;
+                float[][] rows = Batches.rows(output.toFloatArray(), indices.length);
                 for (int row = 0; row < indices.length; row++) {
-                    int predicted = loss.predictedClass(Arrays.copyOfRange(flat, row * width, (row + 1) * width),
-                            classes);
+                    int predicted = loss.predictedClass(rows[row], classes);
                     confusion[labels[row]][predicted]++;
                     if (predicted == labels[row]) {
                         correct++;
@@ -338,14 +334,12 @@ final class DjlSupernet implements SupernetBackend.Supernet {
             block.usePath(path);
             float[][] rows = new float[data.size()][];
             for (int from = 0; from < data.size(); from += INFERENCE_BATCH) {
-                int[] indices = IntStream.range(from, Math.min(data.size(), from + INFERENCE_BATCH)).toArray();
+                int[] indices = Batches.range(from, Math.min(data.size(), from + INFERENCE_BATCH));
                 try (NDManager batch = model.getNDManager().newSubManager()) {
                     float[] flat = block.forward(store, new NDList(inputs(batch, data, indices, null)), false)
                             .singletonOrThrow().toFloatArray();
-                    int width = flat.length / indices.length;
-                    for (int row = 0; row < indices.length; row++) {
-                        rows[from + row] = Arrays.copyOfRange(flat, row * width, (row + 1) * width);
-                    }
+                    float[][] batchRows = Batches.rows(flat, indices.length);
+                    System.arraycopy(batchRows, 0, rows, from, batchRows.length);
                 }
             }
             return rows;
@@ -373,13 +367,8 @@ final class DjlSupernet implements SupernetBackend.Supernet {
     }
 
     private static NDArray inputs(NDManager manager, Dataset data, int[] indices, SplittableRandom augmentation) {
-        float[] values = new float[Math.toIntExact(indices.length * data.inputShape().elements())];
-        data.copyInputs(indices, values);
-        Augmentation transform = data.augmentation();
-        if (augmentation != null && !transform.isNone()) {
-            transform.apply(values, indices.length, data.inputShape(), augmentation);
-        }
-        return manager.create(values, OpBlocks.batched(data.inputShape(), indices.length));
+        return manager.create(Batches.inputs(data, indices, augmentation),
+                OpBlocks.batched(data.inputShape(), indices.length));
     }
 
     private void requireOpen() {

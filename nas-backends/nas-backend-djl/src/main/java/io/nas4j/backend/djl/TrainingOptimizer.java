@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.internal.NDArrayEx;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.nas4j.backend.support.LearningRateSchedule;
 import io.nas4j.core.port.TrainingPlan;
 
 import java.util.HashMap;
@@ -40,9 +41,11 @@ final class TrainingOptimizer extends Optimizer implements AutoCloseable {
 
     /** The optimiser of {@code plan} over {@code totalSteps} steps; its state lives in a sub-manager of {@code parent}. */
     static TrainingOptimizer of(TrainingPlan plan, int totalSteps, NDManager parent) {
-        Tracker rate = plan.schedule() == TrainingPlan.Schedule.COSINE
-                ? new CosineSchedule((float) plan.learningRate(), totalSteps)
-                : Tracker.fixed((float) plan.learningRate());
+        // The base as a float, as DJL's trackers hold it: the rates stay what they were bit for bit. DJL's own
+        // CosineTracker insists on a final value below the base, 0.01 by default, which rules out small rates.
+        LearningRateSchedule schedule = new LearningRateSchedule(plan.schedule(), (float) plan.learningRate(),
+                totalSteps);
+        Tracker rate = schedule::rate;
         Builder builder = new Builder().optWeightDecays((float) plan.weightDecay());
         return new TrainingOptimizer(builder, plan, rate, parent.newSubManager());
     }
@@ -88,19 +91,6 @@ final class TrainingOptimizer extends Optimizer implements AutoCloseable {
         @Override
         protected Builder self() {
             return this;
-        }
-    }
-
-    /**
-     * Cosine decay from the base rate towards zero over all steps: step {@code t} (1-based) of {@code T}
-     * uses {@code base * (1 + cos(pi * (t - 1) / T)) / 2}. DJL's {@code CosineTracker} insists on a final
-     * value below the base, 0.01 by default, which rules out small base rates.
-     */
-    record CosineSchedule(float base, int totalSteps) implements Tracker {
-        @Override
-        public float getNewValue(int numUpdate) {
-            int done = Math.min(Math.max(numUpdate - 1, 0), totalSteps);
-            return (float) (base * (1 + Math.cos(Math.PI * done / totalSteps)) / 2);
         }
     }
 }

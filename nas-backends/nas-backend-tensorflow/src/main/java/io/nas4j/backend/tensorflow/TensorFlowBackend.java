@@ -1,7 +1,12 @@
 package io.nas4j.backend.tensorflow;
 
+import io.nas4j.backend.support.Batches;
+import io.nas4j.backend.support.EpochLoop;
+import io.nas4j.backend.support.ExampleOrder;
+import io.nas4j.backend.support.LatencyMeter;
+import io.nas4j.backend.support.LearningRateSchedule;
+import io.nas4j.backend.support.SpecJson;
 import io.nas4j.core.network.NetworkSpec;
-import io.nas4j.core.port.Augmentation;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
@@ -19,9 +24,6 @@ import org.tensorflow.types.TInt32;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -95,20 +97,13 @@ public final class TensorFlowBackend implements TrainingBackend {
         TensorFlowModel network = open(model);
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(plan, "plan");
-        EpochMonitor listener = monitor == null ? EpochMonitor.none() : monitor;
         TrainingLoss loss = TrainingLoss.of(network.spec(), network.analysis().outputShape(), train);
         if (validation != null) {
             TrainingLoss.of(network.spec(), network.analysis().outputShape(), validation);
         }
-        SplittableRandom random = new SplittableRandom(plan.seed());
-        int[] order = sample(train.size(), plan.dataFraction(), random);
-        // a generator of its own, so that a task with augmentation draws the same sample and order as without
-        SplittableRandom augmentationRandom = random.split();
-        Augmentation augmentation = train.augmentation();
-        int batchSize = Math.min(plan.batchSize(), order.length);
-        int[] batchEnds = batchEnds(order.length, batchSize);
-        int steps = batchEnds.length;
-        int totalSteps = plan.epochs() * steps;
+        ExampleOrder order = ExampleOrder.of(train.size(), plan);
+        SplittableRandom augmentationRandom = order.augmentationRandom();
+        LearningRateSchedule schedule = LearningRateSchedule.of(plan, plan.epochs() * order.batchesPerEpoch());
         long start = System.nanoTime();
         if (network.fresh()) {
             network.parameters().initialize(network.session(), new SplittableRandom(plan.seed()).split());
@@ -119,75 +114,32 @@ public final class TensorFlowBackend implements TrainingBackend {
         Session session = network.session();
         session.runner().addTarget(step.reset()).run().close();
         network.trained();
-        List<Double> losses = new ArrayList<>();
-        List<Double> accuracies = new ArrayList<>();
-        long stepNanos = 0;
-        int stepsTaken = 0;
-        int elements = Math.toIntExact(train.inputShape().elements());
-        for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
-            shuffle(order, random);
-            double lossSum = 0;
-            for (int batch = 0; batch < steps; batch++) {
-                int[] indices = Arrays.copyOfRange(order, batch == 0 ? 0 : batchEnds[batch - 1], batchEnds[batch]);
-                long stepStart = System.nanoTime();
-                stepsTaken++;
-                float[] inputs = new float[indices.length * elements];
-                train.copyInputs(indices, inputs);
-                if (!augmentation.isNone()) {
-                    augmentation.apply(inputs, indices.length, train.inputShape(), augmentationRandom);
-                }
-                float value;
-                try (TFloat32 x = batchTensor(network.spec(), inputs, indices.length);
-                     TFloat32 y = TFloat32.tensorOf(Shape.of(loss.targetShape(indices.length)),
-                             DataBuffers.of(loss.targets(train, indices), true, false));
-                     TInt32 seed = TInt32.vectorOf(Long.hashCode(plan.seed() * 0x9E3779B97F4A7C15L + stepsTaken));
-                     TFloat32 rate = TFloat32.scalarOf(learningRate(plan, stepsTaken, totalSteps));
-                     TFloat32 momentum = TFloat32.scalarOf((float) plan.momentum());
-                     TFloat32 decay = TFloat32.scalarOf((float) plan.weightDecay());
-                     TFloat32 beta1Power = TFloat32.scalarOf((float) Math.pow(TrainingOptimizer.BETA1, stepsTaken));
-                     TFloat32 beta2Power = TFloat32.scalarOf((float) Math.pow(TrainingOptimizer.BETA2, stepsTaken));
-                     Result result = session.runner()
-                             .feed(network.input(), x)
-                             .feed(objective.targets(), y)
-                             .feed(pass.seed(), seed)
-                             .feed(step.feeds().learningRate(), rate)
-                             .feed(step.feeds().momentum(), momentum)
-                             .feed(step.feeds().weightDecay(), decay)
-                             .feed(step.feeds().beta1Power(), beta1Power)
-                             .feed(step.feeds().beta2Power(), beta2Power)
-                             .addTarget(step.run())
-                             .fetch(objective.value())
-                             .run()) {
-                    value = ((TFloat32) result.get(0)).getFloat();
-                }
-                stepNanos += System.nanoTime() - stepStart;
-                if (!Float.isFinite(value)) {
-                    throw new TrainingDivergedException("training loss became "
-                            + (Float.isNaN(value) ? "NaN" : "infinite") + " at epoch " + epoch + ", step " + (batch + 1));
-                }
-                lossSum += (double) value * indices.length;
+        return EpochLoop.run(order, plan.epochs(), monitor, (indices, stepsTaken) -> {
+            float[] inputs = Batches.inputs(train, indices, augmentationRandom);
+            try (TFloat32 x = batchTensor(network.spec(), inputs, indices.length);
+                 TFloat32 y = TFloat32.tensorOf(Shape.of(loss.targetShape(indices.length)),
+                         DataBuffers.of(loss.targets(train, indices), true, false));
+                 TInt32 seed = TInt32.vectorOf(Long.hashCode(plan.seed() * 0x9E3779B97F4A7C15L + stepsTaken));
+                 TFloat32 rate = TFloat32.scalarOf(schedule.rate(stepsTaken));
+                 TFloat32 momentum = TFloat32.scalarOf((float) plan.momentum());
+                 TFloat32 decay = TFloat32.scalarOf((float) plan.weightDecay());
+                 TFloat32 beta1Power = TFloat32.scalarOf((float) Math.pow(TrainingOptimizer.BETA1, stepsTaken));
+                 TFloat32 beta2Power = TFloat32.scalarOf((float) Math.pow(TrainingOptimizer.BETA2, stepsTaken));
+                 Result result = session.runner()
+                         .feed(network.input(), x)
+                         .feed(objective.targets(), y)
+                         .feed(pass.seed(), seed)
+                         .feed(step.feeds().learningRate(), rate)
+                         .feed(step.feeds().momentum(), momentum)
+                         .feed(step.feeds().weightDecay(), decay)
+                         .feed(step.feeds().beta1Power(), beta1Power)
+                         .feed(step.feeds().beta2Power(), beta2Power)
+                         .addTarget(step.run())
+                         .fetch(objective.value())
+                         .run()) {
+                return ((TFloat32) result.get(0)).getFloat();
             }
-            double meanLoss = lossSum / order.length;
-            double accuracy = validation == null ? Double.NaN : evaluate(network, loss, validation).accuracy();
-            losses.add(meanLoss);
-            accuracies.add(accuracy);
-            if (!listener.epochFinished(epoch, meanLoss, accuracy)) {
-                break;
-            }
-        }
-        return new TrainingReport(losses, accuracies, (System.nanoTime() - start) / 1e9, stepNanos / 1e6 / stepsTaken);
-    }
-
-    /**
-     * The rate of step {@code step} (1-based) of {@code total}: the plan's, or for the cosine schedule
-     * {@code rate * (1 + cos(pi * (step - 1) / total)) / 2}, as the DJL backend's schedule.
-     */
-    static float learningRate(TrainingPlan plan, int step, int total) {
-        if (plan.schedule() == TrainingPlan.Schedule.CONSTANT) {
-            return (float) plan.learningRate();
-        }
-        int done = Math.min(Math.max(step - 1, 0), total);
-        return (float) (plan.learningRate() * (1 + Math.cos(Math.PI * done / total)) / 2);
+        }, () -> validation == null ? Double.NaN : evaluate(network, loss, validation).accuracy(), start);
     }
 
     @Override
@@ -233,14 +185,11 @@ public final class TensorFlowBackend implements TrainingBackend {
      */
     private static Evaluation lossOnly(TensorFlowModel network, TrainingLoss loss, Dataset data, int size) {
         TensorFlowModel.InferenceLoss inference = network.inferenceLoss(loss);
-        int elements = Math.toIntExact(data.inputShape().elements());
         Session session = network.session();
         double lossSum = 0;
         for (int from = 0; from < size; from += INFERENCE_BATCH) {
-            int[] indices = range(from, Math.min(size, from + INFERENCE_BATCH));
-            float[] inputs = new float[indices.length * elements];
-            data.copyInputs(indices, inputs);
-            try (TFloat32 x = batchTensor(network.spec(), inputs, indices.length);
+            int[] indices = Batches.range(from, Math.min(size, from + INFERENCE_BATCH));
+            try (TFloat32 x = batchTensor(network.spec(), Batches.inputs(data, indices), indices.length);
                  TFloat32 y = TFloat32.tensorOf(Shape.of(loss.targetShape(indices.length)),
                          DataBuffers.of(loss.targets(data, indices), true, false));
                  Result result = session.runner()
@@ -265,22 +214,18 @@ public final class TensorFlowBackend implements TrainingBackend {
     /** The inference outputs of every example, in batches. */
     private static float[][] outputs(TensorFlowModel network, Dataset data) {
         int size = data.size();
-        int elements = Math.toIntExact(data.inputShape().elements());
         int width = Math.toIntExact(network.analysis().outputShape().elements());
         float[][] rows = new float[size][];
         Session session = network.session();
         for (int from = 0; from < size; from += INFERENCE_BATCH) {
-            int[] indices = range(from, Math.min(size, from + INFERENCE_BATCH));
-            float[] inputs = new float[indices.length * elements];
-            data.copyInputs(indices, inputs);
+            int[] indices = Batches.range(from, Math.min(size, from + INFERENCE_BATCH));
             float[] flat = new float[indices.length * width];
-            try (TFloat32 x = batchTensor(network.spec(), inputs, indices.length);
+            try (TFloat32 x = batchTensor(network.spec(), Batches.inputs(data, indices), indices.length);
                  Result result = session.runner().feed(network.input(), x).fetch(network.output()).run()) {
                 ((TFloat32) result.get(0)).copyTo(DataBuffers.of(flat, false, false));
             }
-            for (int row = 0; row < indices.length; row++) {
-                rows[from + row] = Arrays.copyOfRange(flat, row * width, (row + 1) * width);
-            }
+            float[][] batchRows = Batches.rows(flat, indices.length);
+            System.arraycopy(batchRows, 0, rows, from, batchRows.length);
         }
         return rows;
     }
@@ -288,30 +233,17 @@ public final class TensorFlowBackend implements TrainingBackend {
     @Override
     public Latency measureLatency(TrainingBackend.Model model, int warmup, int runs) {
         TensorFlowModel network = open(model);
-        if (warmup < 0 || runs < 1) {
-            throw new IllegalArgumentException("latency needs warmup >= 0 and runs >= 1, got " + warmup + " and "
-                    + runs);
-        }
         Session session = network.session();
-        double[] milliseconds = new double[runs];
         float[] zeros = new float[Math.toIntExact(network.spec().input().elements())];
         try (TFloat32 x = batchTensor(network.spec(), zeros, 1)) {
-            for (int run = -warmup; run < runs; run++) {
+            return LatencyMeter.measure(warmup, runs, () -> {
                 long start = System.nanoTime();
                 Result result = session.runner().feed(network.input(), x).fetch(network.output()).run();
                 long elapsed = System.nanoTime() - start;
                 result.close();
-                if (run >= 0) {
-                    milliseconds[run] = elapsed / 1e6;
-                }
-            }
+                return elapsed;
+            });
         }
-        Arrays.sort(milliseconds);
-        double median = runs % 2 == 1
-                ? milliseconds[runs / 2]
-                : (milliseconds[runs / 2 - 1] + milliseconds[runs / 2]) / 2;
-        double p90 = milliseconds[(int) Math.ceil(0.9 * runs) - 1];
-        return new Latency(median, Math.max(p90, median));
     }
 
     /**
@@ -373,12 +305,7 @@ public final class TensorFlowBackend implements TrainingBackend {
 
     /** {@code count} examples as a channels-first tensor {@code [count, C, ...]}. */
     private static TFloat32 batchTensor(NetworkSpec spec, float[] values, int count) {
-        long[] dims = new long[spec.input().rank() + 1];
-        dims[0] = count;
-        for (int axis = 0; axis < spec.input().rank(); axis++) {
-            dims[axis + 1] = spec.input().dims().get(axis);
-        }
-        return TFloat32.tensorOf(Shape.of(dims), DataBuffers.of(values, true, false));
+        return TFloat32.tensorOf(Shape.of(Batches.dims(spec.input(), count)), DataBuffers.of(values, true, false));
     }
 
     private static int requireExamples(Dataset data) {
@@ -386,53 +313,5 @@ public final class TensorFlowBackend implements TrainingBackend {
             throw new IllegalArgumentException("dataset " + data.name() + " is empty");
         }
         return data.size();
-    }
-
-    /** The examples a data fraction keeps: a seeded sample without replacement, at least one. */
-    private static int[] sample(int size, double fraction, SplittableRandom random) {
-        if (size == 0) {
-            throw new IllegalArgumentException("the training set is empty");
-        }
-        int[] all = range(0, size);
-        if (fraction >= 1) {
-            return all;
-        }
-        shuffle(all, random);
-        int kept = (int) Math.max(1, Math.round(fraction * size));
-        return Arrays.copyOf(all, kept);
-    }
-
-    /**
-     * Where each batch of an epoch ends. A last batch of a single example joins the one before it: batch
-     * norm cannot train on one example of a feature vector.
-     */
-    private static int[] batchEnds(int examples, int batchSize) {
-        int steps = (examples + batchSize - 1) / batchSize;
-        if (steps > 1 && examples % batchSize == 1) {
-            steps--;
-        }
-        int[] ends = new int[steps];
-        for (int step = 0; step < steps; step++) {
-            ends[step] = Math.min(examples, (step + 1) * batchSize);
-        }
-        ends[steps - 1] = examples;
-        return ends;
-    }
-
-    private static void shuffle(int[] values, SplittableRandom random) {
-        for (int index = values.length - 1; index > 0; index--) {
-            int other = random.nextInt(index + 1);
-            int swap = values[index];
-            values[index] = values[other];
-            values[other] = swap;
-        }
-    }
-
-    private static int[] range(int from, int to) {
-        int[] values = new int[to - from];
-        for (int index = 0; index < values.length; index++) {
-            values[index] = from + index;
-        }
-        return values;
     }
 }

@@ -1,5 +1,6 @@
 package io.nas4j.backend.tensorflow;
 
+import io.nas4j.backend.support.Batches;
 import io.nas4j.core.estimate.ZeroCostProxies;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
@@ -110,7 +111,7 @@ public final class TensorFlowProxyScorer implements ProxyScorer {
             this.spec = spec;
             this.analysis = analysis;
             this.parameters = new Parameters(tf);
-            long[] dims = batched(spec, -1);
+            long[] dims = Batches.dims(spec.input(), -1);
             this.input = tf.withName(TensorFlowModel.INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(dims)));
         }
 
@@ -122,7 +123,7 @@ public final class TensorFlowProxyScorer implements ProxyScorer {
         double synflow(long seed) {
             ForwardPass<TFloat64> pass = pass(TFloat64.class, false, null);
             Operand<TFloat64> output = pass.output();
-            Operand<TFloat64> sum = tf.sum(output, tf.constant(range(analysis.outputShape().rank() + 1)));
+            Operand<TFloat64> sum = tf.sum(output, tf.constant(Batches.range(0, analysis.outputShape().rank() + 1)));
             List<Parameters.Entry> weights = weights(pass.reads());
             Output<?>[] gradients = gradients(sum, weights, pass.reads());
             Map<String, float[]> values = parameters.initialValues(new SplittableRandom(seed));
@@ -163,7 +164,7 @@ public final class TensorFlowProxyScorer implements ProxyScorer {
                  TInt32 dropout = TInt32.vectorOf(Long.hashCode(seed))) {
                 double total = 0;
                 for (double[] gradient : run(session, parameters.initialValues(new SplittableRandom(seed)),
-                        inputs(data, batch), batch.length, gradients,
+                        Batches.inputs(data, batch), batch.length, gradients,
                         runner -> runner.feed(targets, y).feed(dropoutSeed, dropout))) {
                     double squares = 0;
                     for (double component : gradient) {
@@ -197,7 +198,7 @@ public final class TensorFlowProxyScorer implements ProxyScorer {
             Operand<TFloat64> kernel = tf.math.addN(agreements);
             try (Session session = new Session(graph, TensorFlowRuntime.singleRunConfig());
                  TInt32 dropout = TInt32.vectorOf(Long.hashCode(seed))) {
-                double[] values = run(session, parameters.initialValues(new SplittableRandom(seed)), inputs(data, batch),
+                double[] values = run(session, parameters.initialValues(new SplittableRandom(seed)), Batches.inputs(data, batch),
                         size, new Output<?>[] {kernel.asOutput()}, runner -> runner.feed(dropoutSeed, dropout)).get(0);
                 return ZeroCostProxies.logAbsDeterminant(values, size);
             }
@@ -235,7 +236,7 @@ public final class TensorFlowProxyScorer implements ProxyScorer {
             if (fetches.length == 0) {
                 return values;
             }
-            try (TFloat32 x = TFloat32.tensorOf(Shape.of(batched(spec, count)), DataBuffers.of(examples, true, false))) {
+            try (TFloat32 x = TFloat32.tensorOf(Shape.of(Batches.dims(spec.input(), count)), DataBuffers.of(examples, true, false))) {
                 Session.Runner runner = feeds.apply(session.runner().feed(input, x));
                 List<Tensor> fed = parameters.feedReads(runner, variables);
                 try {
@@ -266,30 +267,6 @@ public final class TensorFlowProxyScorer implements ProxyScorer {
                 }
             } else {
                 throw new IllegalStateException("expected a float tensor, got " + tensor.dataType());
-            }
-            return values;
-        }
-
-        private static float[] inputs(Dataset data, int[] batch) {
-            float[] values = new float[Math.toIntExact(batch.length * data.inputShape().elements())];
-            data.copyInputs(batch, values);
-            return values;
-        }
-
-        /** {@code [count, C, ...]}: the input's dims behind a batch axis ({@code -1}: unknown). */
-        private static long[] batched(NetworkSpec spec, long count) {
-            long[] dims = new long[spec.input().rank() + 1];
-            dims[0] = count;
-            for (int axis = 0; axis < spec.input().rank(); axis++) {
-                dims[axis + 1] = spec.input().dims().get(axis);
-            }
-            return dims;
-        }
-
-        private static int[] range(int count) {
-            int[] values = new int[count];
-            for (int index = 0; index < count; index++) {
-                values[index] = index;
             }
             return values;
         }

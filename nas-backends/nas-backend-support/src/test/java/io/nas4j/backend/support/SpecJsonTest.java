@@ -1,4 +1,4 @@
-package io.nas4j.backend.djl;
+package io.nas4j.backend.support;
 
 import io.nas4j.core.network.Loss;
 import io.nas4j.core.network.NetworkSpec;

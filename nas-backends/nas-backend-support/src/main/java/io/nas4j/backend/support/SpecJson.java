@@ -1,4 +1,4 @@
-package io.nas4j.backend.djl;
+package io.nas4j.backend.support;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -12,12 +12,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The JSON form of a {@link NetworkSpec}, saved beside a model's parameters. Records serialise as they
- * are; {@link Op}, a sealed interface the core keeps free of Jackson, gets its type names from a mix-in
- * here: each op is an object with {@code "op": NAME} and its record fields. Only the ops listed can be
- * read back (no default typing).
+ * The JSON form of a {@link NetworkSpec}, which every backend saves beside a model's parameters, so that
+ * either backend reads the other's description. Records serialise as they are; {@link Op}, a sealed
+ * interface the core keeps free of Jackson, gets its type names from a mix-in here: each op is an object
+ * with {@code "op": NAME} and its record fields. Only the ops listed can be read back (no default typing).
+ *
+ * <p>Stateless and safe to use from several threads; reading a file that is not such a description, or
+ * that names an op not listed, throws {@link IOException}.
  */
-final class SpecJson {
+public final class SpecJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .addMixIn(Op.class, OpMixin.class)
@@ -28,19 +31,23 @@ final class SpecJson {
     private SpecJson() {
     }
 
-    static String write(NetworkSpec spec) throws IOException {
+    /** The description as indented JSON text. */
+    public static String write(NetworkSpec spec) throws IOException {
         return MAPPER.writeValueAsString(spec);
     }
 
-    static NetworkSpec read(String json) throws IOException {
+    /** The network that JSON text from {@link #write(NetworkSpec)} describes. */
+    public static NetworkSpec read(String json) throws IOException {
         return MAPPER.readValue(json, NetworkSpec.class);
     }
 
-    static void write(NetworkSpec spec, Path file) throws IOException {
+    /** Writes the description to {@code file}, replacing what is there. */
+    public static void write(NetworkSpec spec, Path file) throws IOException {
         MAPPER.writeValue(file.toFile(), spec);
     }
 
-    static NetworkSpec read(Path file) throws IOException {
+    /** The network the description in {@code file} describes. */
+    public static NetworkSpec read(Path file) throws IOException {
         return MAPPER.readValue(file.toFile(), NetworkSpec.class);
     }
 
