@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * architecture. Cases: {@code nb201-digits} (16 channels, one cell per stage, 1x8x8), {@code nb201-cifar}
  * (the benchmark network: 16 channels, five cells per stage, 3x32x32) and {@code chain-digits} (the chain
  * space for 1x8x8). Run on demand, alone on the machine:
- * {@code mvn -o -pl nas-benchmarks -am test -Dtest=LatencyPredictorBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code mvn -o -pl nas-benchmarks/nas-runner -am test -Dtest=LatencyPredictorBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dnas4j.benchmark=true [-Dnas4j.latency.architectures=40] [-Dnas4j.latency.seed=0] [-Dnas4j.latency.table=DIR]}
  * where {@code DIR} keeps the tables (default: a fresh folder under {@code target}).
  */

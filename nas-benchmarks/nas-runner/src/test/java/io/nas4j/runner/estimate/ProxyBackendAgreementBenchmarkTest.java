@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kendall's tau between the engines for each proxy, next to the same correlation between two seeds on DJL
  * (how much of the disagreement one engine shows with itself), and the mean seconds per score on each engine.
  * Run on demand, alone on the machine:
- * {@code mvn -o -pl nas-benchmarks -am test -Dtest=ProxyBackendAgreementBenchmarkTest
+ * {@code mvn -o -pl nas-benchmarks/nas-runner -am test -Dtest=ProxyBackendAgreementBenchmarkTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dnas4j.benchmark=true [-Dnas4j.proxy.architectures=40]
  * [-Dnas4j.proxy.batch=128] [-Dnas4j.proxy.seed=0]}.
  */

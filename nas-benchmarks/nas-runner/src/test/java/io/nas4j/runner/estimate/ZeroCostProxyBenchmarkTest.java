@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * seconds per training. Training and proxies run on one backend, chosen by name ({@code nas4j.proxy.backend}:
  * {@code djl}, the default, or {@code tensorflow}) from the installed engines. Run on demand,
  * alone on the machine:
- * {@code mvn -o -pl nas-benchmarks -am test -Dtest=ZeroCostProxyBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code mvn -o -pl nas-benchmarks/nas-runner -am test -Dtest=ZeroCostProxyBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dnas4j.benchmark=true [-Dnas4j.proxy.architectures=120] [-Dnas4j.proxy.epochs=4] [-Dnas4j.proxy.batch=128]
  * [-Dnas4j.proxy.seed=0] [-Dnas4j.proxy.backend=djl]}. A harder data set than the digits (where most cells
  * reach 95%+): {@code -Dnas4j.proxy.dataset=fashion-mnist [-Dnas4j.proxy.dataDir=DIR] -Dnas4j.proxy.fraction=0.05

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The measurements of {@code docs/low-fidelity-and-curves.md}, on the embedded digits (8x8, 1,797 images),
  * the chain space and DJL with one thread, trials in this JVM. Run on demand, one method at a time:
  * <pre>
- * mvn -o -q -pl nas-benchmarks -am test -Dtest=LowFidelityBenchmarkTest#METHOD -Dsurefire.failIfNoSpecifiedTests=false \
+ * mvn -o -q -pl nas-benchmarks/nas-runner -am test -Dtest=LowFidelityBenchmarkTest#METHOD -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dnas4j.benchmark=true [-Dnas4j.lowfi.architectures=30] [-Dnas4j.lowfi.seconds=120]
  * </pre>
  * <ul>

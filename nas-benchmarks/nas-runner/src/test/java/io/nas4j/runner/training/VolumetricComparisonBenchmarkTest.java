@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the training and validation patches of seed 0, batches of 32, Adam 0.002 with a cosine schedule) with
  * several training seeds, each tested on the same 600 test patches; prints every accuracy and the mean and
  * standard deviation. Run on demand:
- * {@code mvn -pl nas-benchmarks -am test -Dtest=VolumetricComparisonBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code mvn -pl nas-benchmarks/nas-runner -am test -Dtest=VolumetricComparisonBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dnas4j.benchmark=true -Dnas4j.volumetric.genome="GENOME" [-Dnas4j.volumetric.seeds=3]}, where GENOME is
  * {@code best.genome} of the search's {@code result.json}.
  */

@@ -20,7 +20,7 @@ import java.util.Objects;
 
 /**
  * Runs a {@link BenchPlan} on a {@link Benchmark}: every strategy {@code runs} times, each run a real
- * {@link Search} (in-memory store, sequential in-process executor, a trial budget), recording the
+ * {@link io.nas4j.core.search.Search} (in-memory store, sequential in-process executor, a trial budget), recording the
  * suite's reported value after every trial.
  *
  * <p>Runs are paired: run {@code r} of every strategy uses the same seed {@link #runSeed}, so strategies
