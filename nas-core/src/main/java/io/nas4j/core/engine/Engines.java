@@ -63,29 +63,7 @@ public final class Engines {
 
     /** A provider that creates its engine once, on first use, from {@code factory}. */
     public static EngineProvider provider(String name, int rank, Supplier<Engine> factory) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(factory, "factory");
-        return new EngineProvider() {
-            private Engine engine;
-
-            @Override
-            public String engineName() {
-                return name;
-            }
-
-            @Override
-            public int engineRank() {
-                return rank;
-            }
-
-            @Override
-            public synchronized Engine engine() {
-                if (engine == null) {
-                    engine = Objects.requireNonNull(factory.get(), "engine");
-                }
-                return engine;
-            }
-        };
+        return new LazyEngineProvider(name, rank, factory) { };
     }
 
     /** The names of the installed engines, preferred first. */

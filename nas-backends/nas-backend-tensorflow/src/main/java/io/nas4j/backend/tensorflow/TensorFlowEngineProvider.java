@@ -1,8 +1,7 @@
 package io.nas4j.backend.tensorflow;
 
 import io.nas4j.core.engine.Engine;
-import io.nas4j.core.engine.EngineProvider;
-import io.nas4j.core.engine.Engines;
+import io.nas4j.core.engine.LazyEngineProvider;
 
 /**
  * Offers TensorFlow Java (graph mode) as the engine {@value TensorFlowBackend#NAME} through
@@ -10,23 +9,10 @@ import io.nas4j.core.engine.Engines;
  * {@link TensorFlowSupernetBackend}, created on first use. Rank 10: after DJL, so the default only where DJL
  * is not installed.
  */
-public final class TensorFlowEngineProvider implements EngineProvider {
+public final class TensorFlowEngineProvider extends LazyEngineProvider {
 
-    private final EngineProvider engine = Engines.provider(TensorFlowBackend.NAME, 10,
-            () -> Engine.of(new TensorFlowBackend(), new TensorFlowProxyScorer(), new TensorFlowSupernetBackend()));
-
-    @Override
-    public String engineName() {
-        return engine.engineName();
-    }
-
-    @Override
-    public int engineRank() {
-        return engine.engineRank();
-    }
-
-    @Override
-    public Engine engine() {
-        return engine.engine();
+    public TensorFlowEngineProvider() {
+        super(TensorFlowBackend.NAME, 10,
+                () -> Engine.of(new TensorFlowBackend(), new TensorFlowProxyScorer(), new TensorFlowSupernetBackend()));
     }
 }
