@@ -2,6 +2,7 @@ package io.nas4j.runner;
 
 import io.nas4j.core.UserInputException;
 import io.nas4j.core.genome.ChainGenome;
+import io.nas4j.core.genome.VolumetricGenome;
 import io.nas4j.core.network.Shape;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.Augmentation;
@@ -9,6 +10,7 @@ import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.space.ChainSpace;
+import io.nas4j.core.space.VolumetricSpace;
 import io.nas4j.core.trial.TrialState;
 import io.nas4j.store.jdbc.JdbcTrialStore;
 import io.nas4j.tasks.classification.ClassificationTask;
@@ -118,6 +120,41 @@ class ArchitectureSearchTest {
         for (TrialRecord member : outcome.front()) {
             assertThat(outcome.search().trials()).noneMatch(other -> dominates(other, member));
         }
+    }
+
+    @Test
+    void aVolumetricSpaceSearchesThreeDimensionalDataTheSameWay() {
+        ClassificationTask cubes = ClassificationTask.standardized("cubes",
+                Splits.stratified(cubes(180, 5), 0.2, 0.2, 5), Augmentation.none());
+        VolumetricSpace space = new VolumetricSpace(new VolumetricSpace.Options(List.of("conv_3x3x3", "max_pool_3x3x3"),
+                2, List.of(4, 8), List.of(1), 4, false, 8));
+
+        SearchOutcome<VolumetricGenome> outcome = ArchitectureSearch.builder(cubes, space)
+                .engine("djl").strategy("random", Map.of()).budget(3).training(1, 16, 0.01).finalEpochs(2).seed(5)
+                .output(folder.resolve("cubes")).build().run();
+
+        assertThat(outcome.search().trials()).hasSize(3).allMatch(trial -> trial.state() == TrialState.COMPLETE);
+        assertThat(outcome.test().orElseThrow().count()).isEqualTo(cubes.test().size());
+        try (TrainingBackend.Model loaded = outcome.model().orElseThrow().load()) {
+            assertThat(loaded.spec().input()).isEqualTo(Shape.of(1, 6, 6, 6));
+        }
+    }
+
+    /** 6x6x6 volumes with a bright plane across one of the three axes: three classes, made in memory. */
+    static TensorDataset cubes(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] inputs = new float[count * 216];
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            int axis = i % 3;
+            int at = random.nextInt(6);
+            labels[i] = axis;
+            for (int v = 0; v < 216; v++) {
+                int[] position = {v / 36, v / 6 % 6, v % 6};
+                inputs[i * 216 + v] = (position[axis] == at ? 1f : 0f) + (float) random.nextGaussian() * 0.3f;
+            }
+        }
+        return TensorDataset.of("cubes", Shape.of(1, 6, 6, 6), 3, inputs, labels);
     }
 
     private static boolean dominates(TrialRecord a, TrialRecord b) {
