@@ -59,6 +59,16 @@ class ArchitectureSearchTest {
     }
 
     @Test
+    void theTensorFlowEngineRunsTheSameSearchAndSavesASavedModel() {
+        SearchOutcome<ChainGenome> outcome = search(7, folder.resolve("tf")).engine("tensorflow").budget(2).build().run();
+
+        assertThat(outcome.search().trials()).hasSize(2).allMatch(trial -> trial.state() == TrialState.COMPLETE);
+        assertThat(outcome.test().orElseThrow().accuracy()).isGreaterThan(0.4);
+        assertThat(outcome.model().orElseThrow().backend().name()).isEqualTo("tensorflow");
+        assertThat(folder.resolve("tf").resolve("model").resolve("saved_model.pb")).exists();
+    }
+
+    @Test
     void runAgainOnTheSameStoreItTrainsNothingAndGivesTheSameOutcome() {
         String url = JdbcTrialStore.sqliteUrl(folder.resolve("trials.db"));
         AtomicInteger firstTrained = new AtomicInteger();
