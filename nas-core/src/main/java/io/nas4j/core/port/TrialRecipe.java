@@ -78,7 +78,8 @@ public record TrialRecipe(String factoryClass, String configuration) implements 
     private Factory factory() throws UnusableFactoryException {
         Class<?> type = load();
         if (!Factory.class.isAssignableFrom(type)) {
-            throw new UnusableFactoryException(factoryClass + " does not implement " + Factory.class.getCanonicalName());
+            throw new UnusableFactoryException(factoryClass + " does not implement "
+                    + Factory.class.getCanonicalName());
         }
         if (Modifier.isAbstract(type.getModifiers())) {
             throw new UnusableFactoryException(factoryClass + " is abstract");
@@ -107,7 +108,8 @@ public record TrialRecipe(String factoryClass, String configuration) implements 
             }
             return Class.forName(factoryClass, true, TrialRecipe.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new UnusableFactoryException("no trial recipe factory class " + factoryClass + " on the class path", e);
+            throw new UnusableFactoryException("no trial recipe factory class " + factoryClass
+                    + " on the class path", e);
         } catch (LinkageError e) {
             throw new UnusableFactoryException("the trial recipe factory class " + factoryClass + " does not load: "
                     + describe(e), e);
