@@ -1,7 +1,6 @@
 package io.nas4j.executor.process;
 
-import io.nas4j.core.genome.Genome;
-import io.nas4j.core.trial.Trial;
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.trial.TrialResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,15 +12,14 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The main class of a worker process of {@link WorkerPoolExecutor}. Its one argument names a
- * {@link WorkerJobFactory}. It reads the configuration line from standard input, builds the job once,
- * answers {@code {"ready": true}} (or {@code {"error": "..."}} and exits with status
- * {@value #START_FAILED}), then evaluates one trial per input line, one at a time, and writes one result
- * line each. It exits with status 0 when standard input ends, which is also how it goes away when the JVM
+ * The main class of a worker process of {@link WorkerPoolExecutor}. Its one argument is the factory class of
+ * the pool's {@link TrialRecipe}. It reads the recipe's configuration line from standard input, builds the
+ * recipe's evaluation once, answers {@code {"ready": true}} (or {@code {"error": "..."}} and exits with
+ * status {@value #START_FAILED}), then evaluates one trial per input line, one at a time, and writes one
+ * result line each. It exits with status 0 when standard input ends, which is also how it goes away when the JVM
  * that started it dies.
  *
  * <p>The protocol: one JSON object per line, UTF-8.
@@ -34,19 +32,19 @@ import java.nio.charset.StandardCharsets;
  *                             "reason": "", "curve": [0.81, 0.93]}
  * </pre>
  * The configuration travels as a JSON string so that text with line breaks (a pretty-printed
- * configuration) stays one line. The genome is the text form of the job's space. Numbers that JSON
+ * configuration) stays one line. The genome is the text form of the evaluation's space. Numbers that JSON
  * cannot hold (NaN, infinities) travel as the strings {@link Double#toString} writes.
  *
  * <p>Standard output carries protocol lines only: {@code System.out} is pointed at standard error before
- * anything else runs, so a job that prints cannot corrupt the protocol. Logging goes to standard error,
+ * anything else runs, so an estimator that prints cannot corrupt the protocol. Logging goes to standard error,
  * which the pool forwards to its log.
  *
  * <p>A trial whose estimator throws is answered as FAILED with {@code "ExceptionName: message"} and the
- * worker goes on; so is one whose genome the job's space cannot read.
+ * worker goes on; so is one whose genome the evaluation's space cannot read.
  */
 public final class WorkerMain {
 
-    /** The exit status after {@code {"error": ...}}: the job could not be built. */
+    /** The exit status after {@code {"error": ...}}: the recipe's evaluation could not be built. */
     public static final int START_FAILED = 3;
 
     /** The exit status when the pool sent a line that is not a trial request. */
@@ -64,15 +62,15 @@ public final class WorkerMain {
         BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         int status = run(args, input, protocol);
         protocol.flush();
-        // A job may leave non-daemon threads behind (native engines' pools); they must not keep the worker up.
+        // An estimator may leave non-daemon threads behind (native engines' pools); they must not keep the worker up.
         System.exit(status);
     }
 
     /** The worker's life on the given streams; returns the exit status. */
     static int run(String[] args, BufferedReader input, PrintStream protocol) {
-        WorkerJob<?> job;
+        TrialRecipe.Evaluation<?> evaluation;
         try {
-            job = start(args, input);
+            evaluation = start(args, input);
         } catch (StartFailure e) {
             LOG.error("the worker could not start: {}", e.getMessage(), e.getCause());
             send(protocol, WorkerProtocol.startError(e.getMessage()));
@@ -80,29 +78,25 @@ public final class WorkerMain {
         }
         send(protocol, WorkerProtocol.ready());
         try {
-            return serve(job, input, protocol);
+            return serve(evaluation, input, protocol);
         } catch (IOException e) {
             LOG.error("standard input failed", e);
             return PROTOCOL_ERROR;
         }
     }
 
-    private static WorkerJob<?> start(String[] args, BufferedReader input) throws StartFailure {
+    private static TrialRecipe.Evaluation<?> start(String[] args, BufferedReader input) throws StartFailure {
         if (args.length != 1) {
             throw new StartFailure("usage: " + WorkerMain.class.getName() + " FACTORY_CLASS", null);
         }
         String configuration = readConfiguration(input);
-        WorkerJobFactory factory = factory(args[0]);
-        WorkerJob<?> job;
         try {
-            job = factory.create(configuration);
+            return new TrialRecipe(args[0], configuration).build();
+        } catch (TrialRecipe.UnusableFactoryException e) {
+            throw new StartFailure(e.getMessage(), e);
         } catch (Exception | Error e) {
             throw new StartFailure(describe(e), e);
         }
-        if (job == null) {
-            throw new StartFailure(args[0] + " returned no job", null);
-        }
-        return job;
     }
 
     private static String readConfiguration(BufferedReader input) throws StartFailure {
@@ -117,30 +111,7 @@ public final class WorkerMain {
         }
     }
 
-    private static WorkerJobFactory factory(String name) throws StartFailure {
-        Class<?> type;
-        try {
-            type = Class.forName(name);
-        } catch (ClassNotFoundException e) {
-            throw new StartFailure("no worker job factory class " + name + " on the class path", e);
-        } catch (LinkageError e) {
-            throw new StartFailure("the worker job factory class " + name + " does not load: " + describe(e), e);
-        }
-        if (!WorkerJobFactory.class.isAssignableFrom(type)) {
-            throw new StartFailure(name + " does not implement " + WorkerJobFactory.class.getName(), null);
-        }
-        try {
-            return (WorkerJobFactory) type.getConstructor().newInstance();
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            throw new StartFailure(name + " has no public no-argument constructor", e);
-        } catch (InvocationTargetException e) {
-            throw new StartFailure(describe(e.getCause()), e.getCause());
-        } catch (InstantiationException e) {
-            throw new StartFailure(name + " is abstract", e);
-        }
-    }
-
-    private static <G extends Genome> int serve(WorkerJob<G> job, BufferedReader input, PrintStream protocol)
+    private static int serve(TrialRecipe.Evaluation<?> evaluation, BufferedReader input, PrintStream protocol)
             throws IOException {
         String line;
         while ((line = input.readLine()) != null) {
@@ -154,18 +125,16 @@ public final class WorkerMain {
                 LOG.error("not a trial request, stopping: {}", e.getMessage());
                 return PROTOCOL_ERROR;
             }
-            send(protocol, WorkerProtocol.result(request.id(), evaluate(job, request)));
+            send(protocol, WorkerProtocol.result(request.id(), evaluate(evaluation, request)));
         }
         return 0;
     }
 
     /** Runs one trial and turns anything it throws into a FAILED result, as the in-process executor does. */
-    static <G extends Genome> TrialResult evaluate(WorkerJob<G> job, WorkerProtocol.Request request) {
+    static TrialResult evaluate(TrialRecipe.Evaluation<?> evaluation, WorkerProtocol.Request request) {
         try {
-            G genome = job.space().parse(request.genome());
-            TrialResult result = job.estimator().estimate(new Trial<>(request.id(), genome, request.fidelity(),
-                    request.attempt(), request.incumbent()));
-            return result == null ? TrialResult.failed("the estimator returned no result") : result;
+            return evaluation.evaluate(request.id(), request.genome(), request.fidelity(), request.attempt(),
+                    request.incumbent());
         } catch (OutOfMemoryError e) {
             return TrialResult.failed("out of memory: " + e.getMessage());
         } catch (Exception | Error e) {
@@ -185,7 +154,7 @@ public final class WorkerMain {
         return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    /** Why the job could not be built, in one sentence for the trials that wait on it. */
+    /** Why the evaluation could not be built, in one sentence for the trials that wait on it. */
     private static final class StartFailure extends Exception {
         StartFailure(String message, Throwable cause) {
             super(message, cause);

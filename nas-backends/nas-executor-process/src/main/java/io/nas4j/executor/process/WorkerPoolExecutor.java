@@ -3,6 +3,7 @@ package io.nas4j.executor.process;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.trial.Trial;
 import io.nas4j.core.trial.TrialResult;
 import io.nas4j.core.space.SearchSpace;
@@ -30,12 +31,10 @@ import java.util.concurrent.CompletableFuture;
  * JVM, and native memory freed by a trial is not returned to the operating system. A worker that dies
  * fails only the trial it was running.
  *
- * <p><b>Which estimator runs.</b> Each worker builds its own {@link WorkerJob} (space and estimator) once,
- * from {@link Settings#factoryClass()} and {@link Settings#configuration()}, so data sets and native
- * engines load once per worker. The estimator passed to {@link #submit} is <em>not used</em>: it lives in
- * this JVM and cannot cross a process boundary. The configuration must therefore describe the same
- * evaluation as the search's own estimator. Genomes cross as the text of {@link Settings#space()}'s
- * {@link SearchSpace#format}, which the worker's space must read back.
+ * <p><b>Which estimator runs.</b> This is a remote executor in the sense of {@link TrialExecutor}: each
+ * worker builds the evaluation of {@link Settings#recipe()} once, when it starts, and runs every trial it
+ * is given with it. Genomes cross as the text of {@link Settings#space()}'s {@link SearchSpace#format},
+ * which the evaluation's space must read back.
  *
  * <p><b>Life of the workers.</b> All workers start in the constructor, so they load their data while the
  * search is being set up; trials submitted before a worker is ready wait for it. Each worker gets
@@ -55,7 +54,7 @@ import java.util.concurrent.CompletableFuture;
  *       outside): FAILED and {@linkplain TrialResult#lost() lost} (a retry policy may run it again) with
  *       {@code "worker process died (exit status N) while running trial ID"}; a new
  *       worker replaces it at once;</li>
- *   <li>a worker cannot start (its factory throws, a bad JVM option): it is replaced, but after
+ *   <li>a worker cannot start (its recipe cannot be built, a bad JVM option): it is replaced, but after
  *       {@value #START_ATTEMPTS} failed starts in a row no more workers start; once none is left every
  *       waiting and later trial fails at once with {@code "worker failed to start: "} and the last
  *       reason, so a broken configuration never spins;</li>
@@ -103,7 +102,7 @@ public final class WorkerPoolExecutor implements TrialExecutor {
         this.command = command(settings);
         String threads = Integer.toString(settings.threadsPerWorker());
         this.environment = Map.of("OMP_NUM_THREADS", threads, "MKL_NUM_THREADS", threads);
-        this.configurationLine = WorkerProtocol.configuration(settings.configuration());
+        this.configurationLine = WorkerProtocol.configuration(settings.recipe().configuration());
         List<Completion> completions = new ArrayList<>();
         synchronized (this) {
             for (int worker = 0; worker < settings.workers(); worker++) {
@@ -121,8 +120,7 @@ public final class WorkerPoolExecutor implements TrialExecutor {
     /**
      * Queues the trial for the next free worker and returns at once.
      *
-     * @param estimator not used: the workers evaluate with the estimator their factory built from the
-     *                  configuration, which must describe the same evaluation (see the class comment)
+     * @param estimator not used: the workers evaluate with the settings' recipe
      * @throws IllegalArgumentException when the genome is not of the settings' space's genome type
      * @throws IllegalStateException    after {@link #close()}
      */
@@ -314,7 +312,7 @@ public final class WorkerPoolExecutor implements TrialExecutor {
         command.add("-cp");
         command.add(settings.classpath());
         command.add(WorkerMain.class.getName());
-        command.add(settings.factoryClass());
+        command.add(settings.recipe().factoryClass());
         return List.copyOf(command);
     }
 
@@ -407,9 +405,9 @@ public final class WorkerPoolExecutor implements TrialExecutor {
     /**
      * How to run the workers. Build with {@link #of} and adjust with the {@code with} methods.
      *
-     * @param space            formats the genomes sent to the workers; the workers' space must read them
-     * @param factoryClass     the {@link WorkerJobFactory} each worker instantiates, by class name
-     * @param configuration    the text handed to the factory, for example the JSON of a search configuration
+     * @param space            formats the genomes sent to the workers; the recipe's space must read them
+     * @param recipe           what each worker builds, once, and evaluates its trials with; its factory
+     *                         must be on {@code classpath}
      * @param workers          how many worker processes run trials at once, at least 1
      * @param threadsPerWorker the native threads each worker may use, at least 1; by default
      *                         {@link #defaultThreads the processors shared among the workers}
@@ -419,18 +417,14 @@ public final class WorkerPoolExecutor implements TrialExecutor {
      * @param classpath        the workers' class path; by default this JVM's {@code java.class.path}
      * @param java             the java binary; by default the one of this JVM ({@code java.home})
      */
-    public record Settings(SearchSpace<?> space, String factoryClass, String configuration, int workers,
-                           int threadsPerWorker, List<String> jvmOptions, String classpath, Path java) {
+    public record Settings(SearchSpace<?> space, TrialRecipe recipe, int workers, int threadsPerWorker,
+                           List<String> jvmOptions, String classpath, Path java) {
 
         public Settings {
             Objects.requireNonNull(space, "space");
-            Objects.requireNonNull(factoryClass, "factoryClass");
-            Objects.requireNonNull(configuration, "configuration");
+            Objects.requireNonNull(recipe, "recipe");
             Objects.requireNonNull(classpath, "classpath");
             Objects.requireNonNull(java, "java");
-            if (factoryClass.isBlank()) {
-                throw new IllegalArgumentException("a worker pool needs a factory class name");
-            }
             if (workers < 1) {
                 throw new IllegalArgumentException("a worker pool needs at least 1 worker, got " + workers);
             }
@@ -441,8 +435,8 @@ public final class WorkerPoolExecutor implements TrialExecutor {
         }
 
         /** Settings with the default threads, no JVM options, this JVM's class path and java binary. */
-        public static Settings of(SearchSpace<?> space, String factoryClass, String configuration, int workers) {
-            return new Settings(space, factoryClass, configuration, workers, defaultThreads(workers), List.of(),
+        public static Settings of(SearchSpace<?> space, TrialRecipe recipe, int workers) {
+            return new Settings(space, recipe, workers, defaultThreads(workers), List.of(),
                     System.getProperty("java.class.path"), Path.of(System.getProperty("java.home"), "bin", "java"));
         }
 
@@ -452,20 +446,19 @@ public final class WorkerPoolExecutor implements TrialExecutor {
         }
 
         public Settings withThreadsPerWorker(int value) {
-            return new Settings(space, factoryClass, configuration, workers, value, jvmOptions, classpath, java);
+            return new Settings(space, recipe, workers, value, jvmOptions, classpath, java);
         }
 
         public Settings withJvmOptions(List<String> value) {
-            return new Settings(space, factoryClass, configuration, workers, threadsPerWorker, value, classpath, java);
+            return new Settings(space, recipe, workers, threadsPerWorker, value, classpath, java);
         }
 
         public Settings withClasspath(String value) {
-            return new Settings(space, factoryClass, configuration, workers, threadsPerWorker, jvmOptions, value, java);
+            return new Settings(space, recipe, workers, threadsPerWorker, jvmOptions, value, java);
         }
 
         public Settings withJava(Path value) {
-            return new Settings(space, factoryClass, configuration, workers, threadsPerWorker, jvmOptions, classpath,
-                    value);
+            return new Settings(space, recipe, workers, threadsPerWorker, jvmOptions, classpath, value);
         }
     }
 }

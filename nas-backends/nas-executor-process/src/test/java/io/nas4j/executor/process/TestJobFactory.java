@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nas4j.core.genome.MacroGenome;
 import io.nas4j.core.port.PerformanceEstimator;
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.trial.Incumbent;
 import io.nas4j.core.trial.TrialResult;
 import io.nas4j.core.space.MacroSpace;
@@ -19,7 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
- * A worker job over {@link MacroSpace} whose estimator reports {@code accuracy} = the digit sum of the
+ * A recipe factory over {@link MacroSpace} whose estimator reports {@code accuracy} = the digit sum of the
  * key, the worker's pid and the thread settings it sees. The JSON configuration makes it misbehave on
  * chosen genomes: {@code failStart} (the factory throws with this message), {@code sleepMs} (every
  * trial), {@code slowOn} (sleeps a minute), {@code throwOn}, {@code haltOn} ({@code Runtime.halt(137)}),
@@ -29,12 +30,12 @@ import java.util.Map;
  * {@code started-ID} holding the worker's pid into that directory. The metric {@code incumbent} is the value
  * of the incumbent the trial carries, or -1 without one.
  */
-public final class TestJobFactory implements WorkerJobFactory {
+public final class TestJobFactory implements TrialRecipe.Factory {
 
     static final String ACCURACY = "accuracy";
 
     @Override
-    public WorkerJob<?> create(String configuration) throws Exception {
+    public TrialRecipe.Evaluation<?> create(String configuration) throws Exception {
         JsonNode config = new ObjectMapper().readTree(configuration);
         if (config.has("failStart")) {
             throw new IllegalStateException(config.get("failStart").asText());
@@ -74,7 +75,7 @@ public final class TestJobFactory implements WorkerJobFactory {
                     "djlThreads", number(System.getProperty("ai.djl.pytorch.num_threads")),
                     "incumbent", trial.incumbent().map(Incumbent::value).orElse(-1.0)), 1);
         };
-        return new WorkerJob<>(space, estimator);
+        return new TrialRecipe.Evaluation<>(space, estimator);
     }
 
     static int digitSum(String key) {

@@ -1,5 +1,6 @@
 package io.nas4j.executor.process;
 
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.trial.Fidelity;
 import io.nas4j.core.trial.Incumbent;
 import io.nas4j.core.trial.TrialResult;
@@ -70,8 +71,8 @@ class WorkerMainTest {
         Run run = run("io.nas4j.NoSuchFactory", "{}");
 
         assertThat(run.status()).isEqualTo(WorkerMain.START_FAILED);
-        assertThat(WorkerProtocol.readReply(run.lines().get(0))).contains(
-                new WorkerProtocol.StartError("no worker job factory class io.nas4j.NoSuchFactory on the class path"));
+        assertThat(WorkerProtocol.readReply(run.lines().get(0))).contains(new WorkerProtocol.StartError(
+                "no trial recipe factory class io.nas4j.NoSuchFactory on the class path"));
     }
 
     @Test
@@ -79,7 +80,7 @@ class WorkerMainTest {
         Run run = run(String.class.getName(), "{}");
 
         assertThat(WorkerProtocol.readReply(run.lines().get(0))).contains(new WorkerProtocol.StartError(
-                "java.lang.String does not implement " + WorkerJobFactory.class.getName()));
+                "java.lang.String does not implement " + TrialRecipe.Factory.class.getCanonicalName()));
     }
 
     @Test

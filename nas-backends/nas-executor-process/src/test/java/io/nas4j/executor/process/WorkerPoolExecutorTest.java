@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nas4j.core.genome.MacroGenome;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.PerformanceEstimator;
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.trial.Fidelity;
@@ -262,8 +263,8 @@ class WorkerPoolExecutorTest {
 
     private WorkerPoolExecutor.Settings settings(int workers, Map<String, Object> configuration) {
         try {
-            return WorkerPoolExecutor.Settings.of(space, TestJobFactory.class.getName(),
-                    new ObjectMapper().writeValueAsString(configuration), workers).withJvmOptions(QUICK_START);
+            return WorkerPoolExecutor.Settings.of(space, TrialRecipe.of(TestJobFactory.class,
+                    new ObjectMapper().writeValueAsString(configuration)), workers).withJvmOptions(QUICK_START);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -4,6 +4,7 @@ import io.nas4j.core.genome.Genome;
 import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.TrialExecutor;
 import io.nas4j.core.port.TrialLeases;
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.port.TrialStores;
 import io.nas4j.core.trial.Trial;
@@ -31,16 +32,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The search stores each trial as RUNNING before it submits it; the task claims that attempt in the
  * shared store (SQLite on a shared file system, or PostgreSQL), which driver and executors open from its
  * URL through {@link TrialStores} and use as {@link TrialLeases} (a store module, such as
- * {@code nas-store-jdbc}, must be on their class path), evaluates it with the estimator a
- * {@link RemoteEstimatorFactory} builds on the executor, and writes the result under its lease. When the
+ * {@code nas-store-jdbc}, must be on their class path), evaluates it with the evaluation of the settings'
+ * {@link TrialRecipe}, built once per executor JVM, and writes the result under its lease. When the
  * job ends, this executor reads the result back from the store: the store, not Spark's task result, is
  * the record. Trial errors are FAILED results written by the task; a lost executor makes Spark run the
  * task again (up to {@code spark.task.maxFailures}), and the re-run either finds the result already
  * stored or claims the trial anew, voiding the lost task's lease. When Spark gives up, the trial is
  * {@linkplain TrialResult#lost() lost}, for the search's retry policy to decide.
  *
- * <p>The estimator given to {@link #submit} is not used: it cannot travel to the cluster. The factory and
- * configuration must describe the same evaluation.
+ * <p>This is a remote executor in the sense of {@link TrialExecutor}: the estimator given to {@link #submit}
+ * is not used.
  */
 public final class SparkTrialExecutor implements TrialExecutor {
 
@@ -53,19 +54,18 @@ public final class SparkTrialExecutor implements TrialExecutor {
      * @param parallelism   trials running at once (usually the cluster's task slots)
      * @param space         formats the genomes the search submits
      * @param storeUrl      the store every executor can reach, credentials included; one that leases trials to
- *                      workers ({@link TrialStores#openLeases})
-     * @param factoryClass  a {@link RemoteEstimatorFactory} on the executors' class path
-     * @param configuration its configuration
+     *                      workers ({@link TrialStores#openLeases})
+     * @param recipe        what every executor JVM builds once and evaluates the trials with; its factory must
+     *                      be on the executors' class path
      * @param sparkSettings further Spark settings ({@code spark.executor.memory}, ...)
      */
-    public record Settings(String master, int parallelism, SearchSpace<?> space, String storeUrl, String factoryClass,
-                           String configuration, Map<String, String> sparkSettings) {
+    public record Settings(String master, int parallelism, SearchSpace<?> space, String storeUrl, TrialRecipe recipe,
+                           Map<String, String> sparkSettings) {
         public Settings {
             Objects.requireNonNull(master, "master");
             Objects.requireNonNull(space, "space");
             Objects.requireNonNull(storeUrl, "storeUrl");
-            Objects.requireNonNull(factoryClass, "factoryClass");
-            Objects.requireNonNull(configuration, "configuration");
+            Objects.requireNonNull(recipe, "recipe");
             if (parallelism < 1) {
                 throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
             }
@@ -118,8 +118,8 @@ public final class SparkTrialExecutor implements TrialExecutor {
     @Override
     public <G extends Genome> CompletableFuture<TrialResult> submit(Trial<G> trial, PerformanceEstimator<G> estimator) {
         String genome = format(trial.genome());
-        TrialTask task = new TrialTask(settings.storeUrl(), trial.id(), trial.attempt(), genome, trial.fidelity().resource(),
-                settings.factoryClass(), settings.configuration());
+        TrialTask task = new TrialTask(settings.storeUrl(), trial.id(), trial.attempt(), genome,
+                trial.fidelity().resource(), settings.recipe());
         String group = "nas4j-trial-" + trial.id() + "-" + trial.attempt();
         CompletableFuture<TrialResult> future = new CompletableFuture<>();
         waiting.execute(() -> {

@@ -1,5 +1,6 @@
 package io.nas4j.executor.spark;
 
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.trial.TrialResult;
 import io.nas4j.core.space.MacroSpace;
 
@@ -15,15 +16,15 @@ import java.util.Map;
  * "diverges" (the estimator throws). Each evaluation appends its trial id to a log file, so a test can
  * tell how often trials ran against how often they were recorded. Configuration: {@code millis|logFile}.
  */
-public final class SlowSumFactory implements RemoteEstimatorFactory {
+public final class SlowSumFactory implements TrialRecipe.Factory {
 
     @Override
-    public RemoteEstimator<?> create(String configuration) {
+    public TrialRecipe.Evaluation<?> create(String configuration) {
         String[] parts = configuration.split("\\|", 2);
         long millis = Long.parseLong(parts[0]);
         Path log = Path.of(parts[1]);
         MacroSpace space = new MacroSpace();
-        return new RemoteEstimator<>(space, trial -> {
+        return new TrialRecipe.Evaluation<>(space, trial -> {
             Files.writeString(log, trial.id() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             Thread.sleep(millis);

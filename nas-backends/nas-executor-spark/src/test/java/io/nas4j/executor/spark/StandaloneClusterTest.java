@@ -2,6 +2,7 @@ package io.nas4j.executor.spark;
 
 import io.nas4j.core.genome.MacroGenome;
 import io.nas4j.core.objective.Objective;
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.RetryPolicy;
@@ -74,8 +75,8 @@ class StandaloneClusterTest {
         SearchResult<MacroGenome> result;
         try (JdbcTrialStore store = JdbcTrialStore.open(url);
              SparkTrialExecutor executor = new SparkTrialExecutor(new SparkTrialExecutor.Settings(master, 2, space, url,
-                     SlowSumFactory.class.getName(), TRIAL_MILLIS + "|" + evaluations, SparkTrialExecutor.settings(
-                     "spark.executor.memory", "512m", "spark.executor.cores", "1", "spark.cores.max", "2",
+                     TrialRecipe.of(SlowSumFactory.class, TRIAL_MILLIS + "|" + evaluations),
+                     SparkTrialExecutor.settings("spark.executor.memory", "512m", "spark.executor.cores", "1", "spark.cores.max", "2",
                      "spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1",
                      "spark.executor.extraClassPath", System.getProperty("java.class.path"),
                      "spark.executor.extraJavaOptions", System.getProperty("nas4j.spark.java.options", ""),

@@ -2,6 +2,7 @@ package io.nas4j.cli.spark;
 
 import io.nas4j.core.UserInputException;
 import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.space.SearchSpace;
 import io.nas4j.executor.spark.SparkTrialExecutor;
 
@@ -41,7 +42,7 @@ public final class SparkExecutors {
         }
         try {
             return new SparkTrialExecutor(new SparkTrialExecutor.Settings(master, parallelism, space, storeUrl,
-                    TabularRemoteFactory.class.getName(), configurationJson, Map.of()));
+                    TrialRecipe.of(TabularRemoteFactory.class, configurationJson), Map.of()));
         } catch (RuntimeException e) {
             throw new UserInputException("--master " + master + ": Spark could not start: " + e.getMessage(), e);
         }

@@ -3,8 +3,6 @@ package io.nas4j.runner.training;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.nas4j.executor.process.WorkerJob;
-import io.nas4j.executor.process.WorkerJobFactory;
 import io.nas4j.executor.process.WorkerPoolExecutor;
 import io.nas4j.core.engine.Engines;
 import io.nas4j.core.genome.Genome;
@@ -12,6 +10,7 @@ import io.nas4j.core.network.DetectionLayout;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.trial.Fidelity;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.core.trial.Trial;
@@ -77,7 +76,7 @@ public final class DetectionFinalTraining {
             throw new IllegalStateException("cannot write the final training request as JSON", e);
         }
         try (TrialExecutor pool = new WorkerPoolExecutor(WorkerPoolExecutor.Settings.of(job.space(),
-                Factory.class.getName(), configuration, 1)
+                TrialRecipe.of(Factory.class, configuration), 1)
                 .withThreadsPerWorker(1)
                 .withJvmOptions(List.of("-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                         "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error")))) {
@@ -143,18 +142,19 @@ public final class DetectionFinalTraining {
     }
 
     /** Builds, in the worker process, the job that runs the one final-training trial of a {@link Request}. */
-    public static final class Factory implements WorkerJobFactory {
+    public static final class Factory implements TrialRecipe.Factory {
 
         @Override
-        public WorkerJob<?> create(String configuration) throws Exception {
+        public TrialRecipe.Evaluation<?> create(String configuration) throws Exception {
             Request request = JSON.readValue(configuration, Request.class);
-            return workerJob(new DetectionSearch(Engines.installed().trainingBackends(), Strategies.installed())
+            return evaluation(new DetectionSearch(Engines.installed().trainingBackends(), Strategies.installed())
                     .job(request.spec()), request);
         }
 
-        private static <G extends Genome> WorkerJob<G> workerJob(DetectionSearch.Job<G> job, Request request) {
+        private static <G extends Genome> TrialRecipe.Evaluation<G> evaluation(DetectionSearch.Job<G> job,
+                                                                             Request request) {
             Instant deadline = request.deadlineEpochMillis() == 0 ? null : Instant.ofEpochMilli(request.deadlineEpochMillis());
-            return new WorkerJob<>(job.space(), trial -> new TrialResult(TrialState.COMPLETE,
+            return new TrialRecipe.Evaluation<>(job.space(), trial -> new TrialResult(TrialState.COMPLETE,
                     toMetrics(train(job, trial.genome(), request.epochs(), Path.of(request.model()), deadline)),
                     request.epochs(), "", List.of()));
         }

@@ -8,6 +8,7 @@ import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.port.TrialStore;
 import io.nas4j.core.search.Budget;
@@ -118,8 +119,8 @@ public final class DetectionSearch {
         if (spec.workers() == 0) {
             return InProcessExecutor.sequential();
         }
-        return new WorkerPoolExecutor(WorkerPoolExecutor.Settings.of(job.space(), DetectionJobFactory.class.getName(),
-                TrainingJobFactory.configuration(spec), spec.workers())
+        return new WorkerPoolExecutor(WorkerPoolExecutor.Settings.of(job.space(),
+                TrialRecipe.of(DetectionJobFactory.class, TrainingJobFactory.configuration(spec)), spec.workers())
                 .withJvmOptions(List.of("-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                         "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error")));
     }

@@ -2,6 +2,7 @@ package io.nas4j.runner.training;
 
 import io.nas4j.executor.process.WorkerPoolExecutor;
 import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialRecipe;
 
 import java.util.List;
 
@@ -20,8 +21,8 @@ public final class TrainingExecutors {
         if (spec.workers() == 0) {
             return TrainingSearch.inProcess(job);
         }
-        return new WorkerPoolExecutor(WorkerPoolExecutor.Settings.of(job.space(), TrainingJobFactory.class.getName(),
-                TrainingJobFactory.configuration(spec), spec.workers())
+        return new WorkerPoolExecutor(WorkerPoolExecutor.Settings.of(job.space(),
+                TrialRecipe.of(TrainingJobFactory.class, TrainingJobFactory.configuration(spec)), spec.workers())
                 .withJvmOptions(List.of("-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                         "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
                         // the workers grow the latency table this process would read

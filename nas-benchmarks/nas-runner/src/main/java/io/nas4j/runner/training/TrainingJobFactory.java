@@ -2,20 +2,18 @@ package io.nas4j.runner.training;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.nas4j.executor.process.WorkerJob;
-import io.nas4j.executor.process.WorkerJobFactory;
 import io.nas4j.core.engine.Engines;
 import io.nas4j.core.genome.Genome;
-import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.search.Strategies;
 
-import java.util.Map;
 
 /**
- * Builds, inside a worker process, the same job as the search: the configuration is the
- * {@link TrainingSearchSpec} as JSON, and the engines are those installed on the class path ({@link Engines}).
+ * The recipe factory of a training search's worker processes: it builds there the same space and estimator as
+ * the search, from the {@link TrainingSearchSpec} as JSON and the engines installed on the class path
+ * ({@link Engines}).
  */
-public final class TrainingJobFactory implements WorkerJobFactory {
+public final class TrainingJobFactory implements TrialRecipe.Factory {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -31,13 +29,13 @@ public final class TrainingJobFactory implements WorkerJobFactory {
     }
 
     @Override
-    public WorkerJob<?> create(String configuration) throws Exception {
+    public TrialRecipe.Evaluation<?> create(String configuration) throws Exception {
         TrainingSearchSpec spec = JSON.readValue(configuration, TrainingSearchSpec.class);
         TrainingSearch.Job<?> job = new TrainingSearch(Engines.installed().trainingBackends(), Strategies.installed()).job(spec);
-        return workerJob(job);
+        return evaluation(job);
     }
 
-    private static <G extends Genome> WorkerJob<G> workerJob(TrainingSearch.Job<G> job) {
-        return new WorkerJob<>(job.space(), job.searchEstimator());
+    private static <G extends Genome> TrialRecipe.Evaluation<G> evaluation(TrainingSearch.Job<G> job) {
+        return new TrialRecipe.Evaluation<>(job.space(), job.searchEstimator());
     }
 }

@@ -1,6 +1,6 @@
 package io.nas4j.runner.training;
 
-import io.nas4j.executor.process.WorkerJob;
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.space.DetectorSpace;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class DetectionJobFactoryTest {
                 DetectorSpace.NAME, "random", Map.of(), "djl", 2, 0, 0, 1, 1, 32, 0.01, "adam", 1.0, 1_000_000, 1, 0,
                 20_000_000, 0.4);
 
-        WorkerJob<?> job = new DetectionJobFactory().create(TrainingJobFactory.configuration(spec));
+        TrialRecipe.Evaluation<?> job = new DetectionJobFactory().create(TrainingJobFactory.configuration(spec));
 
         assertThat(job.space()).isInstanceOf(DetectorSpace.class);
         assertThat(job.space().name()).isEqualTo("detector");
