@@ -8,6 +8,7 @@ import io.nas4j.core.genome.Genome;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.port.TrialStore;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InMemoryTrialStore;
@@ -87,6 +88,22 @@ public final class ArchitectureSearch<G extends Genome> {
     }
 
     /**
+     * What each trial of this search runs: its space and the estimator that trains a candidate on the task's
+     * training data and scores it on the validation data. A {@link TrialRecipe.Factory} that builds the same
+     * search in a worker process returns this, so that trials run elsewhere evaluate exactly what they would
+     * here.
+     */
+    public TrialRecipe.Evaluation<G> evaluation() {
+        return new TrialRecipe.Evaluation<>(settings.space, estimator());
+    }
+
+    private TrainingEstimator<G> estimator() {
+        return new TrainingEstimator<>(settings.space, settings.task.head(), engine.training(),
+                settings.task.augmentedTrain(), settings.task.validation(), settings.training, settings.maxParameters,
+                settings.maxMacs, false);
+    }
+
+    /**
      * Runs the search (or continues it from its store), trains the best architecture on training and
      * validation data, tests it and saves it to {@code output/model}.
      */
@@ -94,9 +111,7 @@ public final class ArchitectureSearch<G extends Genome> {
         Instant started = Instant.now();
         ClassificationTask task = settings.task;
         SearchSpace<G> space = settings.space;
-        TrainingEstimator<G> estimator = new TrainingEstimator<>(space, task.head(), engine.training(),
-                task.augmentedTrain(), task.validation(), settings.training, settings.maxParameters,
-                settings.maxMacs, false);
+        TrainingEstimator<G> estimator = estimator();
         SearchStrategy<G> strategy = settings.strategy();
         Budget budget = Budget.trials(settings.trials);
         Instant deadline = null;

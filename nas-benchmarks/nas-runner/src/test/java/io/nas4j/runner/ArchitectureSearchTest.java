@@ -7,11 +7,13 @@ import io.nas4j.core.network.Shape;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.Augmentation;
 import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.space.ChainSpace;
 import io.nas4j.core.space.VolumetricSpace;
 import io.nas4j.core.trial.TrialState;
+import io.nas4j.executor.process.WorkerPoolExecutor;
 import io.nas4j.store.jdbc.JdbcTrialStore;
 import io.nas4j.tasks.classification.ClassificationTask;
 import io.nas4j.tasks.data.Splits;
@@ -84,6 +86,21 @@ class ArchitectureSearchTest {
         assertThat(second.search().trials()).extracting(TrialRecord::metrics)
                 .isEqualTo(first.search().trials().stream().map(TrialRecord::metrics).toList());
         assertThat(second.test().orElseThrow().accuracy()).isEqualTo(first.test().orElseThrow().accuracy());
+    }
+
+    @Test
+    void trialsInWorkerProcessesGiveTheSameSearchAsInThisJvm() {
+        SearchOutcome<ChainGenome> here = search(7, folder.resolve("here")).build().run();
+        WorkerPoolExecutor workers = new WorkerPoolExecutor(WorkerPoolExecutor.Settings.of(SPACE,
+                TrialRecipe.of(BarsRecipe.class, "7"), 2).withJvmOptions(List.of("-Xmx1g")));
+
+        SearchOutcome<ChainGenome> there = search(7, folder.resolve("there")).executor(workers).build().run();
+
+        assertThat(there.search().trials()).extracting(TrialRecord::genome)
+                .isEqualTo(here.search().trials().stream().map(TrialRecord::genome).toList());
+        assertThat(there.search().trials()).extracting(trial -> trial.metrics().get("accuracy"))
+                .isEqualTo(here.search().trials().stream().map(trial -> trial.metrics().get("accuracy")).toList());
+        assertThat(there.best()).isEqualTo(here.best());
     }
 
     @Test
@@ -186,7 +203,7 @@ class ArchitectureSearchTest {
         }
     }
 
-    private static ArchitectureSearch.Builder<ChainGenome> search(long seed, Path output) {
+    static ArchitectureSearch.Builder<ChainGenome> search(long seed, Path output) {
         return ArchitectureSearch.builder(BARS, SPACE)
                 .engine("djl")
                 .strategy("random", Map.of())
