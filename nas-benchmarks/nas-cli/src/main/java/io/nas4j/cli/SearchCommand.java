@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
 import io.nas4j.core.UserInputException;
-import io.nas4j.cli.config.ConfigFiles;
 import io.nas4j.cli.config.SearchConfig;
-import io.nas4j.cli.config.SettingAssignments;
 import io.nas4j.report.Architectures;
 import io.nas4j.report.TabularHeads;
 import io.nas4j.benchmarks.tabular.TabularBackend;
@@ -44,6 +42,7 @@ import io.nas4j.core.search.StrategySettings;
 import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.SearchSpace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -70,7 +69,7 @@ import java.util.function.Function;
  * with {@code tabular} they are looked up in a benchmark table. With no arguments it searches the chain
  * space on the embedded digits set in a few minutes. Flags override the values of a {@code --config} file.
  */
-@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "io.nas4j.cli.search",
         description = "Search a space with one strategy and write the best architecture to DIR/result.json.")
 final class SearchCommand implements Callable<Integer> {
 
@@ -79,7 +78,6 @@ final class SearchCommand implements Callable<Integer> {
     private static final String DEFAULT_TABULAR_SPACE = "nb201";
     private static final String DEFAULT_TABULAR_STRATEGY = "local-search";
     private static final int DEFAULT_TABULAR_BUDGET = 100;
-    private static final long DEFAULT_SEED = 0;
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     @Option(names = "--task", paramLabel = "T", description = "the task: classification (default), detection or volumetric")
@@ -147,35 +145,23 @@ final class SearchCommand implements Callable<Integer> {
             description = "score candidates untrained by a zero-cost proxy, synflow, grad_norm or naswot, and maximise it (default none: train them); the best is then trained")
     private String proxy;
 
-    @Option(names = "--seed", paramLabel = "N", description = "seed (default 0)")
-    private Long seed;
+    @Mixin
+    private SeedOption seed;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "the folder holding the data files, or its parent")
-    private String dataDir;
+    @Mixin
+    private FolderOptions folders;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/search-<space>)")
-    private String out;
+    @Mixin
+    private StoreOptions store;
 
-    @Option(names = "--store", paramLabel = "URL",
-            description = "where every trial is kept: jdbc:sqlite:FILE (default DIR/trials.db) or jdbc:postgresql://HOST/DATABASE")
-    private String store;
+    @Mixin
+    private ExecutorOptions executor;
 
-    @Option(names = "--max-attempts", paramLabel = "N",
-            description = "attempts of a trial whose worker died before it is recorded as failed (default 2)")
-    private Integer maxAttempts;
+    @Mixin
+    private ConfigOption config;
 
-    @Option(names = "--executor", paramLabel = "E",
-            description = "where trials run: local (default: this JVM or --workers processes) or spark (tabular searches; needs --master and Spark on the class path)")
-    private String executor;
-
-    @Option(names = "--master", paramLabel = "URL", description = "the Spark master with --executor spark, e.g. spark://host:7077")
-    private String master;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "a JSON or YAML file with these settings")
-    private Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a strategy setting, repeatable")
-    private List<String> assignments;
+    @Mixin
+    private SettingsOption assignments;
 
     @Spec
     private CommandSpec spec;
@@ -202,13 +188,12 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SearchConfig fromFile = config == null ? SearchConfig.empty()
-                : ConfigFiles.read(config, SearchConfig.class).relativeTo(config.toAbsolutePath().getParent());
-        Map<String, Object> flagSettings = new LinkedHashMap<>(SettingAssignments.parse(assignments));
+        SearchConfig fromFile = config.read(SearchConfig.class, SearchConfig.empty(), SearchConfig::relativeTo);
+        Map<String, Object> flagSettings = new LinkedHashMap<>(assignments.values());
         SearchConfig merged = fromFile.overriddenBy(new SearchConfig(task, dataset, space, strategy, backend, budget,
-                timeLimit, workers, seed, dataDir, out, epochs, finalEpochs, batchSize, learningRate, maxParams,
-                dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare, maxLatencyMs,
-                widthMultiplier, earlyStop, proxy));
+                timeLimit, workers, seed.given(), folders.dataDir(), folders.out(), epochs, finalEpochs, batchSize,
+                learningRate, maxParams, dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare,
+                maxLatencyMs, widthMultiplier, earlyStop, proxy));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.name())) {
             if (merged.maxLatencyMs() != null) {
@@ -237,11 +222,11 @@ final class SearchCommand implements Callable<Integer> {
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         TrainingSearchSpec used = TrainingDefaults.resolve(merged, backendName, installed);
-        if (spark()) {
+        if (executor.spark()) {
             throw new UserInputException("--executor spark runs tabular searches so far; train with --executor local");
         }
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + used.dataset());
-        int attempts = StoreFlags.attempts(maxAttempts);
+        int attempts = store.attempts();
         // the configuration as given (resume resolves it again, with the same checks), its paths made absolute
         ObjectNode given = JSON.valueToTree(merged);
         given.put("backend", backendName);
@@ -249,8 +234,8 @@ final class SearchCommand implements Callable<Integer> {
         if (merged.dataDir() != null) {
             given.put("dataDir", Path.of(merged.dataDir()).toAbsolutePath().normalize().toString());
         }
-        try (StoredSearch stored = StoredSearch.forNewSearch(store, output,
-                StoreFlags.description(StoredSearch.TRAINING, StoredSearch.json(given), used.seed(), attempts))) {
+        try (StoredSearch stored = StoredSearch.forNewSearch(store.url(), output,
+                StoreOptions.description(StoredSearch.TRAINING, StoredSearch.json(given), used.seed(), attempts))) {
             return runTraining(used, output, stored, attempts, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
@@ -271,9 +256,8 @@ final class SearchCommand implements Callable<Integer> {
     private void refuseTrialFlags(SearchConfig merged) {
         Map<String, Object> given = new LinkedHashMap<>();
         given.put("--workers", merged.workers());
-        given.put("--store", store);
-        given.put("--max-attempts", maxAttempts);
-        given.put("--executor", executor);
+        given.putAll(store.given());
+        given.put("--executor", executor.given());
         given.put("--max-params", merged.maxParams());
         given.put("--max-macs", merged.maxMacs());
         given.put("--max-latency-ms", merged.maxLatencyMs());
@@ -386,7 +370,7 @@ final class SearchCommand implements Callable<Integer> {
         String strategyName = Inputs.oneOf(merged.strategy() != null ? merged.strategy() : DEFAULT_TABULAR_STRATEGY,
                 "--strategy", installed.names());
         int trials = Inputs.atLeastOne(merged.budget() != null ? merged.budget() : DEFAULT_TABULAR_BUDGET, "--budget");
-        long searchSeed = merged.seed() != null ? merged.seed() : DEFAULT_SEED;
+        long searchSeed = SeedOption.orDefault(merged.seed());
         if (!tabular.spaces().contains(spaceName)) {
             throw new UserInputException("--space " + spaceName + " has no table in backend " + tabular.name()
                     + "; allowed: " + String.join(", ", tabular.spaces()));
@@ -399,32 +383,19 @@ final class SearchCommand implements Callable<Integer> {
         SearchConfig used = new SearchConfig(null, datasetName, spaceName, strategyName, backendName, trials, null, null,
                 searchSeed, data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
                 null, null, null, null, null, null, merged.settings(), null, null);
-        int attempts = StoreFlags.attempts(maxAttempts);
-        boolean onSpark = spark();
+        int attempts = store.attempts();
+        boolean onSpark = executor.spark();
         int parallelism = merged.workers() == null ? 2 : merged.workers();
         if (onSpark && (parallelism < 1 || parallelism > 1024)) {
             throw new UserInputException("--workers must be between 1 and 1024 with --executor spark, got " + parallelism);
         }
-        try (StoredSearch stored = StoredSearch.forNewSearch(store, output,
-                StoreFlags.description(StoredSearch.TABULAR, StoredSearch.json(used), searchSeed, attempts))) {
+        try (StoredSearch stored = StoredSearch.forNewSearch(store.url(), output,
+                StoreOptions.description(StoredSearch.TABULAR, StoredSearch.json(used), searchSeed, attempts))) {
             Function<SearchSpace<?>, TrialExecutor> executors = !onSpark ? space -> InProcessExecutor.sequential()
-                    : space -> SparkExecutors.tabular(master, parallelism, space, stored.url(), StoredSearch.json(used));
+                    : space -> SparkExecutors.tabular(executor.master(), parallelism, space, stored.url(), StoredSearch.json(used));
             return runTabular(used, output, stored, attempts, executors, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }
-    }
-
-    /** Whether {@code --executor} chose Spark; checks the flag and its master. */
-    private boolean spark() {
-        String chosen = executor == null ? "local" : executor;
-        Inputs.oneOf(chosen, "--executor", List.of("local", "spark"));
-        if (chosen.equals("spark") && (master == null || master.isBlank())) {
-            throw new UserInputException("--executor spark needs --master URL, e.g. spark://host:7077 or local[2]");
-        }
-        if (chosen.equals("local") && master != null) {
-            throw new UserInputException("--master is for --executor spark only");
-        }
-        return chosen.equals("spark");
     }
 
     /**
