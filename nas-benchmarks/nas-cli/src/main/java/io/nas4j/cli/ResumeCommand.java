@@ -35,10 +35,12 @@ final class ResumeCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     private final SearchCommand search;
+    private final TabularSearchCommand tabular;
 
     @Inject
-    ResumeCommand(SearchCommand search) {
+    ResumeCommand(SearchCommand search, TabularSearchCommand tabular) {
         this.search = search;
+        this.tabular = tabular;
     }
 
     @Override
@@ -59,7 +61,7 @@ final class ResumeCommand implements Callable<Integer> {
             });
             String kind = stored.required(StoredSearch.KIND);
             return switch (kind) {
-                case StoredSearch.TABULAR -> search.runTabular(config, out, stored, attempts, printer, err);
+                case StoredSearch.TABULAR -> tabular.run(config, out, stored, attempts, printer, err);
                 case StoredSearch.TRAINING -> search.resumeTraining(config, out, stored, attempts, printer, err);
                 default -> throw new UserInputException("the store " + stored.description() + " holds a search of kind "
                         + kind + ", which this nas4j cannot resume; allowed: " + StoredSearch.TABULAR + ", " + StoredSearch.TRAINING);

@@ -10,8 +10,6 @@ import com.google.inject.Inject;
 import io.nas4j.core.UserInputException;
 import io.nas4j.cli.config.SearchConfig;
 import io.nas4j.report.Architectures;
-import io.nas4j.report.TabularHeads;
-import io.nas4j.benchmarks.tabular.TabularBackend;
 import io.nas4j.runner.training.DetectionSearch;
 import io.nas4j.runner.training.HandDesignedBaseline;
 import io.nas4j.runner.training.TrainingExecutors;
@@ -21,26 +19,12 @@ import io.nas4j.runner.oneshot.OneShotSearch;
 import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.TrainingBackend;
-import io.nas4j.core.genome.Genome;
 import io.nas4j.core.objective.Objective;
-import io.nas4j.core.port.PerformanceEstimator;
-import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.port.TrialRecord;
-import io.nas4j.core.search.Budget;
-import io.nas4j.cli.spark.SparkExecutors;
 import io.nas4j.runner.store.StoredSearch;
-import io.nas4j.core.port.TrialExecutor;
-import io.nas4j.core.port.TrialStore;
 import io.nas4j.core.search.RetryPolicy;
-import io.nas4j.core.search.InProcessExecutor;
-import io.nas4j.core.search.SearchPlan;
 import io.nas4j.core.search.SearchResult;
-import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.search.Strategies;
-import io.nas4j.core.search.StrategyContext;
-import io.nas4j.core.search.StrategySettings;
-import io.nas4j.core.trial.TrialState;
-import io.nas4j.core.space.SearchSpace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,15 +36,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 /**
  * {@code nas search}: one search, written to {@code DIR/result.json} (the best architecture, its metrics
@@ -75,9 +56,6 @@ final class SearchCommand implements Callable<Integer> {
 
     static final String RESULT_FILE = ResultFiles.RESULT_FILE;
     private static final String DEFAULT_BACKEND = "djl";
-    private static final String DEFAULT_TABULAR_SPACE = "nb201";
-    private static final String DEFAULT_TABULAR_STRATEGY = "local-search";
-    private static final int DEFAULT_TABULAR_BUDGET = 100;
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     @Option(names = "--task", paramLabel = "T", description = "the task: classification (default), detection or volumetric")
@@ -171,16 +149,14 @@ final class SearchCommand implements Callable<Integer> {
     private Map<String, SupernetBackend> supernets = Map.of();
 
     private final Strategies installed;
-    private final Map<String, SearchSpace<?>> spaces;
-    private final TabularBackend tabular;
+    private final TabularSearchCommand tabular;
     private final TrainingSearch training;
     private final DetectionSearch detection;
 
     @Inject
-    SearchCommand(Strategies installed, Map<String, SearchSpace<?>> spaces, TabularBackend tabular,
-                  Map<String, TrainingBackend> trainingBackends, Map<String, ProxyScorer> proxyScorers) {
+    SearchCommand(Strategies installed, TabularSearchCommand tabular, Map<String, TrainingBackend> trainingBackends,
+                  Map<String, ProxyScorer> proxyScorers) {
         this.installed = installed;
-        this.spaces = spaces;
         this.tabular = tabular;
         this.training = new TrainingSearch(trainingBackends, proxyScorers, installed);
         this.detection = new DetectionSearch(trainingBackends, installed);
@@ -195,18 +171,12 @@ final class SearchCommand implements Callable<Integer> {
                 learningRate, maxParams, dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare,
                 maxLatencyMs, widthMultiplier, earlyStop, proxy));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
-        if (backendName.equals(tabular.name())) {
-            if (merged.maxLatencyMs() != null) {
-                throw new UserInputException("--max-latency-ms needs a training backend; the tabular backend looks trials up");
-            }
-            if (merged.proxy() != null && !merged.proxy().equals(TrainingSearchSpec.NO_PROXY)) {
-                throw new UserInputException("--proxy needs a training backend; the tabular backend looks trials up");
-            }
-            return tabularSearch(merged, backendName);
+        if (backendName.equals(tabular.backend())) {
+            return tabular.search(merged, store, executor, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         if (!training.backends().containsKey(backendName)) {
             throw new UserInputException("--backend " + backendName + " is not installed; available: "
-                    + String.join(", ", new TreeSet<>(training.backends().keySet())) + ", " + tabular.name());
+                    + String.join(", ", new TreeSet<>(training.backends().keySet())) + ", " + tabular.backend());
         }
         return trainingSearch(merged, backendName);
     }
@@ -362,133 +332,5 @@ final class SearchCommand implements Callable<Integer> {
         report.ifPresent(page -> printer.println("report: " + page));
         printer.flush();
         return NasCommand.OK;
-    }
-
-    private int tabularSearch(SearchConfig merged, String backendName) {
-        String spaceName = Inputs.oneOf(merged.space() != null ? merged.space() : DEFAULT_TABULAR_SPACE, "--space",
-                new TreeSet<>(spaces.keySet()));
-        String strategyName = Inputs.oneOf(merged.strategy() != null ? merged.strategy() : DEFAULT_TABULAR_STRATEGY,
-                "--strategy", installed.names());
-        int trials = Inputs.atLeastOne(merged.budget() != null ? merged.budget() : DEFAULT_TABULAR_BUDGET, "--budget");
-        long searchSeed = SeedOption.orDefault(merged.seed());
-        if (!tabular.spaces().contains(spaceName)) {
-            throw new UserInputException("--space " + spaceName + " has no table in backend " + tabular.name()
-                    + "; allowed: " + String.join(", ", tabular.spaces()));
-        }
-        List<String> datasets = tabular.datasets(spaceName);
-        String datasetName = merged.dataset() != null ? merged.dataset() : datasets.get(0);
-        Inputs.oneOf(datasetName, "--dataset", datasets);
-        Path data = Inputs.dataDirectory(merged.dataDir());
-        Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spaceName);
-        SearchConfig used = new SearchConfig(null, datasetName, spaceName, strategyName, backendName, trials, null, null,
-                searchSeed, data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
-                null, null, null, null, null, null, merged.settings(), null, null);
-        int attempts = store.attempts();
-        boolean onSpark = executor.spark();
-        int parallelism = merged.workers() == null ? 2 : merged.workers();
-        if (onSpark && (parallelism < 1 || parallelism > 1024)) {
-            throw new UserInputException("--workers must be between 1 and 1024 with --executor spark, got " + parallelism);
-        }
-        try (StoredSearch stored = StoredSearch.forNewSearch(store.url(), output,
-                StoreOptions.description(StoredSearch.TABULAR, StoredSearch.json(used), searchSeed, attempts))) {
-            Function<SearchSpace<?>, TrialExecutor> executors = !onSpark ? space -> InProcessExecutor.sequential()
-                    : space -> SparkExecutors.tabular(executor.master(), parallelism, space, stored.url(), StoredSearch.json(used));
-            return runTabular(used, output, stored, attempts, executors, spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
-        }
-    }
-
-    /**
-     * Runs (or resumes) a tabular search with its trials in {@code stored}: {@code used} is resolved and
-     * complete, as {@link #tabularSearch} makes it and the store keeps it.
-     */
-    int runTabular(SearchConfig used, Path output, StoredSearch stored, int attempts, PrintWriter printer, PrintWriter err) {
-        return runTabular(used, output, stored, attempts, space -> InProcessExecutor.sequential(), printer, err);
-    }
-
-    private int runTabular(SearchConfig used, Path output, StoredSearch stored, int attempts,
-                           Function<SearchSpace<?>, TrialExecutor> executors, PrintWriter printer, PrintWriter err) {
-        if (used.space() == null || !spaces.containsKey(used.space()) || !tabular.spaces().contains(used.space())
-                || used.dataDir() == null || used.seed() == null || used.budget() == null
-                || used.strategy() == null || used.dataset() == null) {
-            throw new UserInputException("the stored configuration of " + stored.description() + " is incomplete");
-        }
-        Path data = Inputs.dataDirectory(used.dataDir());
-        SearchResult<?> result = search(spaces.get(used.space()), used, data, stored, attempts, executors, err);
-        Path file = write(result, used, output);
-        Optional<Path> report = Reports.search(output, result.trials(), Objective.maximize("accuracy"),
-                Architectures.of(spaces.get(used.space()), TabularHeads.forDataset(used.dataset())), err);
-
-        result.best().ifPresentOrElse(best -> printer.println("best: " + best.trial().genome() + "  "
-                        + metrics(best.trial().metrics())),
-                () -> printer.println("no trial completed"));
-        printer.println("wrote " + file);
-        report.ifPresent(page -> printer.println("report: " + page));
-        printer.flush();
-        return NasCommand.OK;
-    }
-
-    private <G extends Genome> SearchResult<G> search(SearchSpace<G> searchSpace, SearchConfig used, Path data,
-                                                      TrialStore store, int attempts,
-                                                      Function<SearchSpace<?>, TrialExecutor> executors, PrintWriter err) {
-        PerformanceEstimator<G> estimator = tabular.estimator(searchSpace, data, used.dataset());
-        Objective accuracy = Objective.maximize("accuracy");
-        StrategySettings settings = StrategySettings.of(used.settings() == null ? Map.of() : used.settings());
-        SearchStrategy<G> created;
-        try {
-            created = installed.get(used.strategy()).create(new StrategyContext<>(searchSpace, List.of(accuracy),
-                    used.seed(), settings));
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--set / settings: " + e.getMessage(), e);
-        }
-        ProgressLine progress = new ProgressLine(err, "search " + searchSpace.name());
-        try (TrialExecutor executor = executors.apply(searchSpace)) {
-            // Spark tasks finish in any order; the plan tells them in trial order, so the strategy sees one sequence
-            SearchResult<G> result = SearchPlan.of(accuracy, Budget.trials(used.budget())).withStore(store)
-                    .withRetryPolicy(RetryPolicy.attempts(attempts))
-                    .withListener(new SearchListener() {
-                        private int finished;
-
-                        @Override
-                        public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
-                            progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
-                                    : String.format(Locale.ROOT, ", best accuracy %.2f",
-                                    accuracy.value(incumbent.metrics()))));
-                        }
-                    })
-                    .search(searchSpace, created, estimator, executor)
-                    .run();
-            progress.finish();
-            return result;
-        }
-    }
-
-    private static Path write(SearchResult<?> result, SearchConfig used, Path output) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("space", used.space());
-        root.put("backend", used.backend());
-        root.put("strategy", used.strategy());
-        root.put("dataset", used.dataset());
-        root.put("trials", result.trials().size());
-        root.put("complete", result.count(TrialState.COMPLETE));
-        root.put("failed", result.count(TrialState.FAILED));
-        result.best().ifPresentOrElse(best -> {
-            ObjectNode node = root.putObject("best");
-            node.put("trial", best.trial().id());
-            node.put("genome", best.trial().genome());
-            node.put("key", best.trial().key());
-            ObjectNode metrics = node.putObject("metrics");
-            new TreeMap<>(best.trial().metrics()).forEach(metrics::put);
-        }, () -> root.putNull("best"));
-        root.set("config", JSON.valueToTree(used));
-        return ResultFiles.write(output, root);
-    }
-
-    private static String metrics(Map<String, Double> metrics) {
-        StringBuilder text = new StringBuilder();
-        new TreeMap<>(metrics).forEach((name, value) ->
-                text.append(text.isEmpty() ? "" : "  ").append(name).append(' ')
-                        .append(String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f" : "%.2f", value)));
-        return text.toString();
     }
 }
