@@ -12,9 +12,11 @@ import io.nas4j.core.UserInputException;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.port.TrialExecutor;
 import io.nas4j.core.port.TrialRecord;
+import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InProcessExecutor;
 import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.SearchListener;
+import io.nas4j.core.search.SearchPlan;
 import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.core.space.SearchSpace;
@@ -145,27 +147,23 @@ final class TabularSearchCommand {
                                                       Function<SearchSpace<?>, TrialExecutor> executors,
                                                       PrintWriter err) {
         ProgressLine progress = new ProgressLine(err, "search " + space.name());
+        SearchPlan plan = SearchPlan.of(TabularSearch.ACCURACY, Budget.trials(used.budget())).withStore(store)
+                .withRetryPolicy(RetryPolicy.attempts(attempts))
+                .withListener(new SearchListener() {
+                    private int finished;
+
+                    @Override
+                    public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
+                        progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
+                                : String.format(Locale.ROOT, ", best accuracy %.2f",
+                                TabularSearch.ACCURACY.value(incumbent.metrics()))));
+                    }
+                });
         TabularSearch<G> search;
         try {
-            search = TabularSearch.builder(space, data)
-                    .dataset(used.dataset())
+            search = TabularSearch.builder(space, data).dataset(used.dataset())
                     .strategy(used.strategy(), used.settings() == null ? Map.of() : used.settings())
-                    .strategies(installed)
-                    .budget(used.budget())
-                    .seed(used.seed())
-                    .store(store)
-                    .retryPolicy(RetryPolicy.attempts(attempts))
-                    .listener(new SearchListener() {
-                        private int finished;
-
-                        @Override
-                        public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
-                            progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
-                                    : String.format(Locale.ROOT, ", best accuracy %.2f",
-                                    TabularSearch.ACCURACY.value(incumbent.metrics()))));
-                        }
-                    })
-                    .build();
+                    .strategies(installed).seed(used.seed()).plan(plan).build();
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--set / settings: " + e.getMessage(), e);
         }

@@ -9,6 +9,8 @@ import io.nas4j.benchmarks.tabular.TabularSearch;
 import io.nas4j.benchmarks.tabular.TestData;
 import io.nas4j.cli.CliRun.Outcome;
 import io.nas4j.cli.wiring.NasModule;
+import io.nas4j.core.search.Budget;
+import io.nas4j.core.search.SearchPlan;
 import io.nas4j.core.space.CellSpace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +47,8 @@ class TabularSearchCommandTest {
 
         assertThat(outcome.status()).as(outcome.err()).isZero();
         List<Map<String, Object>> expected = TabularSearch.builder(new CellSpace(), TestData.directory())
-                .dataset("cifar100").strategy("random").seed(4).budget(25).build().run().trials().stream()
+                .dataset("cifar100").strategy("random").seed(4)
+                .plan(SearchPlan.of(TabularSearch.ACCURACY, Budget.trials(25))).build().run().trials().stream()
                 .map(trial -> Map.<String, Object>of("genome", trial.genome(), "metrics", trial.metrics()))
                 .toList();
         assertThat(storedTrials(out.resolve("trials.db"))).isEqualTo(expected);

@@ -5,11 +5,8 @@ import io.nas4j.core.genome.Genome;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.TrialExecutor;
-import io.nas4j.core.port.TrialStore;
 import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InProcessExecutor;
-import io.nas4j.core.search.RetryPolicy;
-import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.search.SearchPlan;
 import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.Strategies;
@@ -19,38 +16,37 @@ import io.nas4j.core.search.StrategySettings;
 import io.nas4j.core.space.SearchSpace;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A search whose trials are looked up in a benchmark table instead of trained ({@link TabularBackend}):
- * a space with a table ({@code nb201}, {@code macro}), the folder holding the table's file, a strategy
- * (a name with settings), objectives, a trial budget, a store, a retry policy and listeners. It takes
- * seconds, so it is how strategies are tried out and how the command line's {@code --backend tabular}
- * search runs.
+ * A search whose trials are looked up in a benchmark table instead of trained ({@link TabularBackend}): a space
+ * with a table ({@code nb201}, {@code macro}), the folder holding the table's file and the data set, a strategy
+ * (a name with settings, and a seed), and the {@link SearchPlan} every search is assembled from (objectives,
+ * budget, store, listeners, retries). It takes seconds, so it is how strategies are tried out, and it is the
+ * command line's {@code --backend tabular} search.
  *
  * <pre>{@code
- * SearchResult<CellGenome> result = TabularSearch.builder(new CellSpace(), dataDirectory)
+ * TabularSearch<CellGenome> search = TabularSearch.builder(new CellSpace(), dataDirectory)
  *         .dataset("cifar100")
  *         .strategy("regularized-evolution", Map.of("population", 20))
- *         .budget(150)
  *         .seed(7)
- *         .build()
- *         .run();
+ *         .plan(SearchPlan.of(TabularSearch.ACCURACY, Budget.trials(150)).withStore(store).withListener(listener))
+ *         .build();
+ * SearchResult<CellGenome> result = search.run();
  * }</pre>
  *
- * <p>The same settings and seed give the same trials, bit for bit, on any executor: outcomes are told in
- * trial order. Run again on the persistent store of an interrupted run, it replays the stored trials and
- * continues where that run stopped. Progress is told to the listeners; nothing is printed.
+ * <p>The same settings and seed give the same trials, bit for bit: the plan tells outcomes in trial order, so
+ * an executor with the same parallelism gives the same search however its trials finish. Run again on the
+ * persistent store of an interrupted run, it replays the stored trials and continues where that run stopped.
+ * Progress goes to the plan's listeners; nothing is printed.
  *
  * @param <G> the genome type of the space
  */
 public final class TabularSearch<G extends Genome> {
 
-    /** What the tables report for every architecture and a search maximises unless told otherwise. */
+    /** What the tables report for every architecture and a search maximises unless its plan says otherwise. */
     public static final Objective ACCURACY = Objective.maximize("accuracy");
 
     private static final TabularBackend TABLES = new TabularBackend();
@@ -79,7 +75,7 @@ public final class TabularSearch<G extends Genome> {
         return space;
     }
 
-    /** Runs the search (or continues it from its store), one trial after another in this thread. */
+    /** Runs the search (or continues it from the plan's store), one trial after another in this thread. */
     public SearchResult<G> run() {
         try (InProcessExecutor executor = InProcessExecutor.sequential()) {
             return run(executor);
@@ -87,8 +83,8 @@ public final class TabularSearch<G extends Genome> {
     }
 
     /**
-     * Runs the search (or continues it from its store) with its trials on {@code executor}, which the caller
-     * keeps and closes. Each run starts from a new strategy, rebuilt from the store's history.
+     * Runs the search (or continues it from the plan's store) with its trials on {@code executor}, which the
+     * caller keeps and closes. Each run starts from a new strategy, rebuilt from the store's history.
      */
     public SearchResult<G> run(TrialExecutor executor) {
         Objects.requireNonNull(executor, "executor");
@@ -96,22 +92,19 @@ public final class TabularSearch<G extends Genome> {
     }
 
     /**
-     * Everything that describes a {@link TabularSearch}; the defaults: the table's first data set, local
-     * search, 100 trials, accuracy maximised, seed 0, an in-memory store, no retries.
+     * Everything that describes a {@link TabularSearch}; the defaults: the table's first data set, local search
+     * with its default settings, seed 0, and a plan of 100 trials maximising {@link #ACCURACY} with an in-memory
+     * store.
      */
     public static final class Builder<G extends Genome> {
         private final SearchSpace<G> space;
         private final Path dataDirectory;
         private String dataset;
         private String strategyName = "local-search";
-        private Map<String, Object> strategySettings = new LinkedHashMap<>();
+        private Map<String, Object> strategySettings = Map.of();
         private Strategies strategies;
-        private List<Objective> objectives = List.of(ACCURACY);
-        private int trials = 100;
         private long seed;
-        private TrialStore store;
-        private RetryPolicy retryPolicy = RetryPolicy.none();
-        private final List<SearchListener> listeners = new ArrayList<>();
+        private SearchPlan plan = SearchPlan.of(ACCURACY, Budget.trials(100));
 
         private Builder(SearchSpace<G> space, Path dataDirectory) {
             this.space = Objects.requireNonNull(space, "space");
@@ -142,65 +135,35 @@ public final class TabularSearch<G extends Genome> {
             return this;
         }
 
-        /** The objectives, the primary first; metrics the table reports ({@code accuracy}; macro: also {@code params}, {@code flops}). */
-        public Builder<G> objectives(List<Objective> values) {
-            this.objectives = List.copyOf(values);
-            return this;
-        }
-
-        /** Trials the search may run. */
-        public Builder<G> budget(int value) {
-            this.trials = value;
-            return this;
-        }
-
+        /** The strategy's seed. */
         public Builder<G> seed(long value) {
             this.seed = value;
             return this;
         }
 
-        /** Where trials are kept; a persistent store makes the search resumable. The caller closes it. */
-        public Builder<G> store(TrialStore value) {
-            this.store = Objects.requireNonNull(value, "store");
-            return this;
-        }
-
-        /** How often a trial whose executor was lost runs again. */
-        public Builder<G> retryPolicy(RetryPolicy value) {
-            this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
-            return this;
-        }
-
-        /** Told about progress, after the listeners added before. */
-        public Builder<G> listener(SearchListener value) {
-            this.listeners.add(Objects.requireNonNull(value, "listener"));
+        /**
+         * The objectives (metrics the table reports: {@code accuracy}; macro also {@code params} and
+         * {@code flops}), the budget, the store (a persistent one makes the search resumable; the caller closes
+         * it), the listeners and the retry policy.
+         */
+        public Builder<G> plan(SearchPlan value) {
+            this.plan = Objects.requireNonNull(value, "plan");
             return this;
         }
 
         /**
          * Loads the table and creates the strategy once, so that every mistake shows before a trial runs.
          *
-         * @throws UserInputException       when the budget is below 1, there is no table for the space, the
-         *                                  data set is not covered, or the table's file is missing or malformed
+         * @throws UserInputException       when there is no table for the space, the data set is not covered,
+         *                                  or the table's file is missing or malformed
          * @throws IllegalArgumentException when the strategy is not installed or rejects its settings
          */
         public TabularSearch<G> build() {
-            if (trials < 1) {
-                throw new UserInputException("budget must be at least 1 trial, got " + trials);
-            }
-            if (objectives.isEmpty()) {
-                throw new UserInputException("objectives: give at least one, for example accuracy");
-            }
             PerformanceEstimator<G> lookup = TABLES.estimator(space, dataDirectory, dataset);
             StrategyProvider provider = (strategies == null ? Strategies.installed() : strategies).get(strategyName);
-            StrategyContext<G> context = new StrategyContext<>(space, objectives, seed,
+            StrategyContext<G> context = new StrategyContext<>(space, plan.objectives(), seed,
                     StrategySettings.of(strategySettings));
             provider.create(context);
-            SearchPlan plan = SearchPlan.of(objectives, Budget.trials(trials)).withStore(store)
-                    .withRetryPolicy(retryPolicy);
-            for (SearchListener listener : listeners) {
-                plan = plan.withListener(listener);
-            }
             return new TabularSearch<>(lookup, provider, context, plan);
         }
     }
