@@ -64,10 +64,7 @@ final class BenchCommand implements Callable<Integer> {
     private SeedOption seed;
 
     @Mixin
-    private ConfigOption config;
-
-    @Mixin
-    private SettingsOption assignments;
+    private ConfigOptions config;
 
     @Spec
     private CommandSpec spec;
@@ -165,7 +162,7 @@ final class BenchCommand implements Callable<Integer> {
                 values.computeIfAbsent(strategy, key -> new LinkedHashMap<>()).putAll(map);
             });
         }
-        for (Map.Entry<String, String> assignment : assignments.values().entrySet()) {
+        for (Map.Entry<String, String> assignment : config.assignments().entrySet()) {
             String key = assignment.getKey();
             int dot = key.indexOf('.');
             if (dot > 0 && names.contains(key.substring(0, dot))) {

@@ -136,10 +136,7 @@ final class SearchCommand implements Callable<Integer> {
     private ExecutorOptions executor;
 
     @Mixin
-    private ConfigOption config;
-
-    @Mixin
-    private SettingsOption assignments;
+    private ConfigOptions config;
 
     @Spec
     private CommandSpec spec;
@@ -165,7 +162,7 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SearchConfig fromFile = config.read(SearchConfig.class, SearchConfig.empty(), SearchConfig::relativeTo);
-        Map<String, Object> flagSettings = new LinkedHashMap<>(assignments.values());
+        Map<String, Object> flagSettings = new LinkedHashMap<>(config.assignments());
         SearchConfig merged = fromFile.overriddenBy(new SearchConfig(task, dataset, space, strategy, backend, budget,
                 timeLimit, workers, seed.given(), folders.dataDir(), folders.out(), epochs, finalEpochs, batchSize,
                 learningRate, maxParams, dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare,
