@@ -1,29 +1,20 @@
 package io.nas4j.cli;
 
-import io.nas4j.runner.result.TrainingResultFile;
 import io.nas4j.runner.result.ResultFiles;
-import io.nas4j.runner.result.Baselines;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
 import io.nas4j.core.UserInputException;
 import io.nas4j.cli.config.SearchConfig;
-import io.nas4j.report.Architectures;
 import io.nas4j.runner.training.DetectionSearch;
-import io.nas4j.runner.training.HandDesignedBaseline;
-import io.nas4j.runner.training.TrainingExecutors;
 import io.nas4j.runner.training.TrainingSearch;
 import io.nas4j.runner.training.TrainingSearchSpec;
 import io.nas4j.runner.oneshot.OneShotSearch;
 import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.TrainingBackend;
-import io.nas4j.core.objective.Objective;
-import io.nas4j.core.port.TrialRecord;
 import io.nas4j.runner.store.StoredSearch;
-import io.nas4j.core.search.RetryPolicy;
-import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.Strategies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,15 +24,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code nas search}: one search, written to {@code DIR/result.json} (the best architecture, its metrics
@@ -207,13 +193,13 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs (or resumes) a detection or classification search, as the spec's task says. */
+    /** Runs (or resumes) a detection, classification or volumetric search, as the spec's task says. */
     private int runTraining(TrainingSearchSpec used, Path output, StoredSearch stored, int attempts, PrintWriter printer,
                             PrintWriter err) {
         if (used.task().equals(DetectionSearch.TASK)) {
             return DetectionSearchCommand.run(detection, used, output, stored, attempts, printer, err);
         }
-        return runClassification(used, output, stored, attempts, printer, err);
+        return ClassificationSearchCommand.run(training, used, output, stored, attempts, printer, err);
     }
 
     /**
@@ -248,86 +234,5 @@ final class SearchCommand implements Callable<Integer> {
                     + ", which is not installed; available: " + String.join(", ", new TreeSet<>(training.backends().keySet())));
         }
         return runTraining(TrainingDefaults.resolve(given, backendName, installed), output, stored, attempts, printer, err);
-    }
-
-    /**
-     * Runs (or resumes) a classification or volumetric training search with its trials in {@code stored};
-     * prints to {@code printer} and {@code err}.
-     */
-    private int runClassification(TrainingSearchSpec used, Path output, StoredSearch stored, int attempts,
-                                  PrintWriter printer, PrintWriter err) {
-        ProgressLine progress = new ProgressLine(err, "search " + used.space());
-        Objective objective = TrainingSearch.objective(used);
-        String best = used.scoredByProxy() ? "best " + used.proxy() : "best validation accuracy";
-        // proxy scores span many orders of magnitude (synflow reaches 1e18); accuracies are fractions
-        String valueFormat = used.scoredByProxy() ? "%.6g" : "%.4f";
-        Instant started = Instant.now();
-        TrainingSearch search = training.withRetryPolicy(RetryPolicy.attempts(attempts));
-        TrainingSearch.Job<?> searched = search.job(used);
-        AtomicReference<ProgressLine> finalProgress = new AtomicReference<>();
-        TrainingSearch.Outcome outcome = search.run(searched,
-                job -> TrainingExecutors.forSpec(job, used), stored, new TrainingSearch.FinalTrainingListener() {
-                    private int finished;
-
-                    @Override
-                    public void searchStarted(int maxTrials, int resumedTrials) {
-                        // only once the data has loaded, so that an input error is the only line printed
-                        finished = resumedTrials;
-                        err.println("searching " + used.space() + " on " + used.dataset() + " with " + used.strategy() + " ("
-                                + used.budget() + (used.scoredByProxy() ? " candidates scored untrained by " + used.proxy()
-                                : " trials of " + used.epochs() + " epochs") + ", " + (used.workers() == 0 ? "in process"
-                                : used.workers() + (used.workers() == 1 ? " worker" : " workers")) + ", backend " + used.backend() + ")");
-                        err.flush();
-                    }
-
-                    @Override
-                    public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
-                        progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
-                                : String.format(Locale.ROOT, ", %s " + valueFormat, best, objective.value(incumbent.metrics()))),
-                                used.timeLimitSeconds() == 0 ? null : Duration.ofSeconds(used.searchSeconds()));
-                    }
-
-                    @Override
-                    public void searchFinished(SearchResult<?> result) {
-                        progress.finish();
-                        err.println("search finished after " + result.trials().size() + " trials"
-                                + (result.best().isEmpty() ? "" : "; training the best network again on training and validation data"));
-                        err.flush();
-                    }
-
-                    @Override
-                    public void finalTrainingStarted(int epochs) {
-                        finalProgress.set(new ProgressLine(err, "final training"));
-                    }
-
-                    @Override
-                    public void finalEpochFinished(int epoch, int epochs, double trainLoss) {
-                        finalProgress.get().update(epoch, epochs, String.format(Locale.ROOT, "epochs, training loss %.4f",
-                                trainLoss));
-                    }
-                }, output);
-        progress.finish();
-        if (finalProgress.get() != null) {
-            finalProgress.get().finish();
-        }
-        HandDesignedBaseline.Result baseline = Baselines.train(training, used, outcome, err);
-        Path file = TrainingResultFile.write(outcome, used, output, Duration.between(started, Instant.now()), baseline);
-        Optional<Path> report = Reports.search(output, stored.trials(), objective,
-                Architectures.of(searched.space(), searched.task().head()), err);
-        if (outcome.bestGenome() == null) {
-            printer.println("no trial completed; see " + file);
-        } else {
-            printer.println("best architecture: " + outcome.bestGenome());
-            printer.println(String.format(Locale.ROOT, "  %s " + valueFormat + ", test accuracy %.4f (after %d epochs on train+validation), %,d parameters",
-                    used.scoredByProxy() ? used.proxy() : "validation accuracy",
-                    objective.value(outcome.search().best().orElseThrow().trial().metrics()),
-                    outcome.test().accuracy(), outcome.finalEpochsTrained(), outcome.bestNetwork().parameters()));
-            printer.println("model: " + outcome.model());
-            Baselines.print(printer, baseline, outcome);
-        }
-        printer.println("wrote " + file);
-        report.ifPresent(page -> printer.println("report: " + page));
-        printer.flush();
-        return NasCommand.OK;
     }
 }
