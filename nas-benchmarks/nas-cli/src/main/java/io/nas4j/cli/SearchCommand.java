@@ -35,6 +35,10 @@ import java.util.concurrent.Callable;
  * on a classification task and the best one is retrained on training and validation data and tested;
  * with {@code tabular} they are looked up in a benchmark table. With no arguments it searches the chain
  * space on the embedded digits set in a few minutes. Flags override the values of a {@code --config} file.
+ *
+ * <p>The option blocks it shares with {@code bench} and {@code resume} are mixins, worded for this command by
+ * {@code search.properties}. It resolves the flags and hands the run to {@link TabularSearchCommand},
+ * {@link ClassificationSearchCommand}, {@link DetectionSearchCommand} or {@link OneShotSearchCommand}.
  */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "io.nas4j.cli.search",
         description = "Search a space with one strategy and write the best architecture to DIR/result.json.")
