@@ -3,8 +3,6 @@ package io.nas4j.cli;
 import com.google.inject.Inject;
 import io.nas4j.core.UserInputException;
 import io.nas4j.cli.config.BenchConfig;
-import io.nas4j.cli.config.ConfigFiles;
-import io.nas4j.cli.config.SettingAssignments;
 import io.nas4j.benchmarks.suite.Benchmark;
 import io.nas4j.benchmarks.suite.BenchPlan;
 import io.nas4j.benchmarks.suite.Suite;
@@ -17,6 +15,7 @@ import io.nas4j.core.search.StrategyContext;
 import io.nas4j.core.search.StrategyProvider;
 import io.nas4j.core.search.StrategySettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,12 +35,11 @@ import java.util.concurrent.Callable;
  * {@code nas bench}: runs strategies on a benchmark suite and writes {@code summary.json} and
  * {@code report.md}. Flags override the values of a {@code --config} file.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "io.nas4j.cli.bench",
         description = "Run search strategies on a benchmark suite and report the incumbent's score at checkpoints.")
 final class BenchCommand implements Callable<Integer> {
 
     private static final String ALL = "all";
-    private static final long DEFAULT_SEED = 0;
 
     @Option(names = "--suite", paramLabel = "NAME", description = "the suite: see 'nas list'")
     private String suite;
@@ -59,21 +57,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "D", description = "the suite's data set (nb201: cifar10, cifar100, imagenet16)")
     private String dataset;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "the folder holding the benchmark files, or its parent")
-    private String dataDir;
+    @Mixin
+    private FolderOptions folders;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/bench-<suite>)")
-    private String out;
+    @Mixin
+    private SeedOption seed;
 
-    @Option(names = "--seed", paramLabel = "N", description = "base seed (default 0)")
-    private Long seed;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "a JSON or YAML file with these settings")
-    private Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "a strategy setting: strategy.key=value, or key=value for every strategy that has it")
-    private List<String> assignments;
+    @Mixin
+    private ConfigOptions config;
 
     @Spec
     private CommandSpec spec;
@@ -91,10 +82,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchConfig fromFile = config == null ? BenchConfig.empty()
-                : ConfigFiles.read(config, BenchConfig.class).relativeTo(config.toAbsolutePath().getParent());
-        BenchConfig merged = fromFile.overriddenBy(new BenchConfig(suite, strategies, runs, budget, dataset, dataDir,
-                out, seed, null));
+        BenchConfig fromFile = config.read(BenchConfig.class, BenchConfig.empty(), BenchConfig::relativeTo);
+        BenchConfig merged = fromFile.overriddenBy(new BenchConfig(suite, strategies, runs, budget, dataset,
+                folders.dataDir(), folders.out(), seed.given(), null));
 
         String suiteName = Inputs.oneOf(Inputs.required(merged.suite(), "--suite", "one of "
                 + String.join(", ", new TreeSet<>(suites.keySet()))), "--suite", new TreeSet<>(suites.keySet()));
@@ -109,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, StrategySettings> settings = settings(merged.settings(), names);
         Path data = Inputs.dataDirectory(merged.dataDir());
         Path output = Inputs.outputDirectory(merged.out(), "runs/bench-" + suiteName);
-        long baseSeed = merged.seed() != null ? merged.seed() : DEFAULT_SEED;
+        long baseSeed = SeedOption.orDefault(merged.seed());
 
         Benchmark<?> benchmark = chosen.open(data, merged.dataset());
         BenchPlan plan = new BenchPlan(names, runCount, trialBudget, baseSeed, settings);
@@ -172,7 +162,7 @@ final class BenchCommand implements Callable<Integer> {
                 values.computeIfAbsent(strategy, key -> new LinkedHashMap<>()).putAll(map);
             });
         }
-        for (Map.Entry<String, String> assignment : SettingAssignments.parse(assignments).entrySet()) {
+        for (Map.Entry<String, String> assignment : config.assignments().entrySet()) {
             String key = assignment.getKey();
             int dot = key.indexOf('.');
             if (dot > 0 && names.contains(key.substring(0, dot))) {

@@ -9,10 +9,8 @@ import io.nas4j.report.Architectures;
 import io.nas4j.runner.store.StoredSearch;
 import io.nas4j.runner.training.DetectionSearch;
 import io.nas4j.runner.training.TrainingSearchSpec;
-import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.RetryPolicy;
-import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.trial.TrialState;
 import io.nas4j.tasks.detection.DetectionEstimator;
 
@@ -43,39 +41,12 @@ final class DetectionSearchCommand {
     static int run(DetectionSearch search, TrainingSearchSpec used, Path output, StoredSearch stored, int attempts,
                    PrintWriter printer, PrintWriter err) {
         DetectionSearch.Job<?> job = search.job(used);
-        ProgressLine progress = new ProgressLine(err, "search " + used.space());
+        TrainingProgress progress = new TrainingProgress(err, used, " detectors", " trials of " + used.epochs() + " epochs",
+                metrics -> String.format(Locale.ROOT, ", best validation mAP@0.5 %.4f", DetectionEstimator.MAP50.value(metrics)),
+                "training the best detector again on training and validation images");
         Instant started = Instant.now();
         DetectionSearch.Outcome outcome = search.withRetryPolicy(RetryPolicy.attempts(attempts)).run(job, stored,
-                new SearchListener() {
-            private int finished;
-
-            @Override
-            public void searchStarted(int maxTrials, int resumedTrials) {
-                // only once the data has loaded, so that an input error is the only line printed
-                finished = resumedTrials;
-                err.println("searching " + used.space() + " detectors on " + used.dataset() + " with " + used.strategy()
-                        + " (" + used.budget() + " trials of " + used.epochs() + " epochs, "
-                        + (used.workers() == 0 ? "in process" : used.workers() + (used.workers() == 1 ? " worker" : " workers"))
-                        + ", backend " + used.backend() + ")");
-                err.flush();
-            }
-
-            @Override
-            public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
-                progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
-                                : String.format(Locale.ROOT, ", best validation mAP@0.5 %.4f",
-                                DetectionEstimator.MAP50.value(incumbent.metrics()))),
-                        used.timeLimitSeconds() == 0 ? null : Duration.ofSeconds(used.searchSeconds()));
-            }
-
-            @Override
-            public void searchFinished(SearchResult<?> result) {
-                progress.finish();
-                err.println("search finished after " + result.trials().size() + " trials"
-                        + (result.best().isEmpty() ? "" : "; training the best detector again on training and validation images"));
-                err.flush();
-            }
-        }, output);
+                progress, output);
         progress.finish();
         Path file = write(outcome, used, output, Duration.between(started, Instant.now()));
         Optional<Path> report = Reports.search(output, stored.trials(), DetectionEstimator.MAP50,

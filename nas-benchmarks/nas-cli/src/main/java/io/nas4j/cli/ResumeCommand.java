@@ -5,6 +5,7 @@ import io.nas4j.core.UserInputException;
 import io.nas4j.cli.config.SearchConfig;
 import io.nas4j.runner.store.StoredSearch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,28 +21,26 @@ import java.util.concurrent.Callable;
  * is rebuilt by replaying the stored ask/tell sequence, so a resumed search ends as an uninterrupted one
  * with the same seed would have.
  */
-@Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "io.nas4j.cli.resume",
         description = "Continue an interrupted search from its trial store and write DIR/result.json.")
 final class ResumeCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the search's output folder")
     private Path out;
 
-    @Option(names = "--store", paramLabel = "URL", description = "the search's store when it is not DIR/trials.db, e.g. jdbc:postgresql://HOST/DATABASE")
-    private String store;
-
-    @Option(names = "--max-attempts", paramLabel = "N",
-            description = "attempts of a trial whose worker died (default: what the search was started with)")
-    private Integer maxAttempts;
+    @Mixin
+    private StoreOptions store;
 
     @Spec
     private CommandSpec spec;
 
     private final SearchCommand search;
+    private final TabularSearchCommand tabular;
 
     @Inject
-    ResumeCommand(SearchCommand search) {
+    ResumeCommand(SearchCommand search, TabularSearchCommand tabular) {
         this.search = search;
+        this.tabular = tabular;
     }
 
     @Override
@@ -49,10 +48,10 @@ final class ResumeCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserInputException("--out " + out + " is a file, not a search's output folder");
         }
-        Integer attemptsFlag = maxAttempts == null ? null : StoreFlags.attempts(maxAttempts);
+        Integer attemptsFlag = store.givenAttempts();
         PrintWriter printer = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (StoredSearch stored = StoredSearch.forResume(store, out)) {
+        try (StoredSearch stored = StoredSearch.forResume(store.url(), out)) {
             int attempts = attemptsFlag != null ? attemptsFlag : storedAttempts(stored);
             SearchConfig config = stored.config(SearchConfig.class);
             stored.onTakeOver(recovery -> {
@@ -62,7 +61,7 @@ final class ResumeCommand implements Callable<Integer> {
             });
             String kind = stored.required(StoredSearch.KIND);
             return switch (kind) {
-                case StoredSearch.TABULAR -> search.runTabular(config, out, stored, attempts, printer, err);
+                case StoredSearch.TABULAR -> tabular.run(config, out, stored, attempts, printer, err);
                 case StoredSearch.TRAINING -> search.resumeTraining(config, out, stored, attempts, printer, err);
                 default -> throw new UserInputException("the store " + stored.description() + " holds a search of kind "
                         + kind + ", which this nas4j cannot resume; allowed: " + StoredSearch.TABULAR + ", " + StoredSearch.TRAINING);
@@ -71,9 +70,9 @@ final class ResumeCommand implements Callable<Integer> {
     }
 
     private static int storedAttempts(StoredSearch stored) {
-        String text = stored.attribute(StoredSearch.MAX_ATTEMPTS).orElse(Integer.toString(StoreFlags.DEFAULT_ATTEMPTS));
+        String text = stored.attribute(StoredSearch.MAX_ATTEMPTS).orElse(Integer.toString(StoreOptions.DEFAULT_ATTEMPTS));
         try {
-            return StoreFlags.attempts(Integer.parseInt(text.trim()));
+            return StoreOptions.attempts(Integer.parseInt(text.trim()));
         } catch (NumberFormatException e) {
             throw new UserInputException("the store " + stored.description() + " holds maxAttempts " + text
                     + ", which is not a whole number", e);

@@ -1,67 +1,33 @@
 package io.nas4j.cli;
 
-import io.nas4j.runner.result.TrainingResultFile;
 import io.nas4j.runner.result.ResultFiles;
-import io.nas4j.runner.result.Baselines;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
 import io.nas4j.core.UserInputException;
-import io.nas4j.cli.config.ConfigFiles;
 import io.nas4j.cli.config.SearchConfig;
-import io.nas4j.cli.config.SettingAssignments;
-import io.nas4j.report.Architectures;
-import io.nas4j.report.TabularHeads;
-import io.nas4j.benchmarks.tabular.TabularBackend;
 import io.nas4j.runner.training.DetectionSearch;
-import io.nas4j.runner.training.HandDesignedBaseline;
-import io.nas4j.runner.training.TrainingExecutors;
 import io.nas4j.runner.training.TrainingSearch;
 import io.nas4j.runner.training.TrainingSearchSpec;
 import io.nas4j.runner.oneshot.OneShotSearch;
 import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.TrainingBackend;
-import io.nas4j.core.genome.Genome;
-import io.nas4j.core.objective.Objective;
-import io.nas4j.core.port.PerformanceEstimator;
-import io.nas4j.core.search.SearchListener;
-import io.nas4j.core.port.TrialRecord;
-import io.nas4j.core.search.Budget;
-import io.nas4j.cli.spark.SparkExecutors;
 import io.nas4j.runner.store.StoredSearch;
-import io.nas4j.core.port.TrialExecutor;
-import io.nas4j.core.port.TrialStore;
-import io.nas4j.core.search.RetryPolicy;
-import io.nas4j.core.search.InProcessExecutor;
-import io.nas4j.core.search.SearchPlan;
-import io.nas4j.core.search.SearchResult;
-import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.search.Strategies;
-import io.nas4j.core.search.StrategyContext;
-import io.nas4j.core.search.StrategySettings;
-import io.nas4j.core.trial.TrialState;
-import io.nas4j.core.space.SearchSpace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 /**
  * {@code nas search}: one search, written to {@code DIR/result.json} (the best architecture, its metrics
@@ -69,17 +35,17 @@ import java.util.function.Function;
  * on a classification task and the best one is retrained on training and validation data and tested;
  * with {@code tabular} they are looked up in a benchmark table. With no arguments it searches the chain
  * space on the embedded digits set in a few minutes. Flags override the values of a {@code --config} file.
+ *
+ * <p>The option blocks it shares with {@code bench} and {@code resume} are mixins, worded for this command by
+ * {@code search.properties}. It resolves the flags and hands the run to {@link TabularSearchCommand},
+ * {@link ClassificationSearchCommand}, {@link DetectionSearchCommand} or {@link OneShotSearchCommand}.
  */
-@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "io.nas4j.cli.search",
         description = "Search a space with one strategy and write the best architecture to DIR/result.json.")
 final class SearchCommand implements Callable<Integer> {
 
     static final String RESULT_FILE = ResultFiles.RESULT_FILE;
     private static final String DEFAULT_BACKEND = "djl";
-    private static final String DEFAULT_TABULAR_SPACE = "nb201";
-    private static final String DEFAULT_TABULAR_STRATEGY = "local-search";
-    private static final int DEFAULT_TABULAR_BUDGET = 100;
-    private static final long DEFAULT_SEED = 0;
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     @Option(names = "--task", paramLabel = "T", description = "the task: classification (default), detection or volumetric")
@@ -147,35 +113,20 @@ final class SearchCommand implements Callable<Integer> {
             description = "score candidates untrained by a zero-cost proxy, synflow, grad_norm or naswot, and maximise it (default none: train them); the best is then trained")
     private String proxy;
 
-    @Option(names = "--seed", paramLabel = "N", description = "seed (default 0)")
-    private Long seed;
+    @Mixin
+    private SeedOption seed;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "the folder holding the data files, or its parent")
-    private String dataDir;
+    @Mixin
+    private FolderOptions folders;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default runs/search-<space>)")
-    private String out;
+    @Mixin
+    private StoreOptions store;
 
-    @Option(names = "--store", paramLabel = "URL",
-            description = "where every trial is kept: jdbc:sqlite:FILE (default DIR/trials.db) or jdbc:postgresql://HOST/DATABASE")
-    private String store;
+    @Mixin
+    private ExecutorOptions executor;
 
-    @Option(names = "--max-attempts", paramLabel = "N",
-            description = "attempts of a trial whose worker died before it is recorded as failed (default 2)")
-    private Integer maxAttempts;
-
-    @Option(names = "--executor", paramLabel = "E",
-            description = "where trials run: local (default: this JVM or --workers processes) or spark (tabular searches; needs --master and Spark on the class path)")
-    private String executor;
-
-    @Option(names = "--master", paramLabel = "URL", description = "the Spark master with --executor spark, e.g. spark://host:7077")
-    private String master;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "a JSON or YAML file with these settings")
-    private Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a strategy setting, repeatable")
-    private List<String> assignments;
+    @Mixin
+    private ConfigOptions config;
 
     @Spec
     private CommandSpec spec;
@@ -185,16 +136,14 @@ final class SearchCommand implements Callable<Integer> {
     private Map<String, SupernetBackend> supernets = Map.of();
 
     private final Strategies installed;
-    private final Map<String, SearchSpace<?>> spaces;
-    private final TabularBackend tabular;
+    private final TabularSearchCommand tabular;
     private final TrainingSearch training;
     private final DetectionSearch detection;
 
     @Inject
-    SearchCommand(Strategies installed, Map<String, SearchSpace<?>> spaces, TabularBackend tabular,
-                  Map<String, TrainingBackend> trainingBackends, Map<String, ProxyScorer> proxyScorers) {
+    SearchCommand(Strategies installed, TabularSearchCommand tabular, Map<String, TrainingBackend> trainingBackends,
+                  Map<String, ProxyScorer> proxyScorers) {
         this.installed = installed;
-        this.spaces = spaces;
         this.tabular = tabular;
         this.training = new TrainingSearch(trainingBackends, proxyScorers, installed);
         this.detection = new DetectionSearch(trainingBackends, installed);
@@ -202,26 +151,19 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SearchConfig fromFile = config == null ? SearchConfig.empty()
-                : ConfigFiles.read(config, SearchConfig.class).relativeTo(config.toAbsolutePath().getParent());
-        Map<String, Object> flagSettings = new LinkedHashMap<>(SettingAssignments.parse(assignments));
+        SearchConfig fromFile = config.read(SearchConfig.class, SearchConfig.empty(), SearchConfig::relativeTo);
+        Map<String, Object> flagSettings = new LinkedHashMap<>(config.assignments());
         SearchConfig merged = fromFile.overriddenBy(new SearchConfig(task, dataset, space, strategy, backend, budget,
-                timeLimit, workers, seed, dataDir, out, epochs, finalEpochs, batchSize, learningRate, maxParams,
-                dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare, maxLatencyMs,
-                widthMultiplier, earlyStop, proxy));
+                timeLimit, workers, seed.given(), folders.dataDir(), folders.out(), epochs, finalEpochs, batchSize,
+                learningRate, maxParams, dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare,
+                maxLatencyMs, widthMultiplier, earlyStop, proxy));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
-        if (backendName.equals(tabular.name())) {
-            if (merged.maxLatencyMs() != null) {
-                throw new UserInputException("--max-latency-ms needs a training backend; the tabular backend looks trials up");
-            }
-            if (merged.proxy() != null && !merged.proxy().equals(TrainingSearchSpec.NO_PROXY)) {
-                throw new UserInputException("--proxy needs a training backend; the tabular backend looks trials up");
-            }
-            return tabularSearch(merged, backendName);
+        if (backendName.equals(tabular.backend())) {
+            return tabular.search(merged, store, executor, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         if (!training.backends().containsKey(backendName)) {
             throw new UserInputException("--backend " + backendName + " is not installed; available: "
-                    + String.join(", ", new TreeSet<>(training.backends().keySet())) + ", " + tabular.name());
+                    + String.join(", ", new TreeSet<>(training.backends().keySet())) + ", " + tabular.backend());
         }
         return trainingSearch(merged, backendName);
     }
@@ -237,11 +179,11 @@ final class SearchCommand implements Callable<Integer> {
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         TrainingSearchSpec used = TrainingDefaults.resolve(merged, backendName, installed);
-        if (spark()) {
+        if (executor.spark()) {
             throw new UserInputException("--executor spark runs tabular searches so far; train with --executor local");
         }
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + used.dataset());
-        int attempts = StoreFlags.attempts(maxAttempts);
+        int attempts = store.attempts();
         // the configuration as given (resume resolves it again, with the same checks), its paths made absolute
         ObjectNode given = JSON.valueToTree(merged);
         given.put("backend", backendName);
@@ -249,19 +191,19 @@ final class SearchCommand implements Callable<Integer> {
         if (merged.dataDir() != null) {
             given.put("dataDir", Path.of(merged.dataDir()).toAbsolutePath().normalize().toString());
         }
-        try (StoredSearch stored = StoredSearch.forNewSearch(store, output,
-                StoreFlags.description(StoredSearch.TRAINING, StoredSearch.json(given), used.seed(), attempts))) {
+        try (StoredSearch stored = StoredSearch.forNewSearch(store.url(), output,
+                StoreOptions.description(StoredSearch.TRAINING, StoredSearch.json(given), used.seed(), attempts))) {
             return runTraining(used, output, stored, attempts, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 
-    /** Runs (or resumes) a detection or classification search, as the spec's task says. */
+    /** Runs (or resumes) a detection, classification or volumetric search, as the spec's task says. */
     private int runTraining(TrainingSearchSpec used, Path output, StoredSearch stored, int attempts, PrintWriter printer,
                             PrintWriter err) {
         if (used.task().equals(DetectionSearch.TASK)) {
             return DetectionSearchCommand.run(detection, used, output, stored, attempts, printer, err);
         }
-        return runClassification(used, output, stored, attempts, printer, err);
+        return ClassificationSearchCommand.run(training, used, output, stored, attempts, printer, err);
     }
 
     /**
@@ -271,9 +213,8 @@ final class SearchCommand implements Callable<Integer> {
     private void refuseTrialFlags(SearchConfig merged) {
         Map<String, Object> given = new LinkedHashMap<>();
         given.put("--workers", merged.workers());
-        given.put("--store", store);
-        given.put("--max-attempts", maxAttempts);
-        given.put("--executor", executor);
+        given.putAll(store.given());
+        given.put("--executor", executor.given());
         given.put("--max-params", merged.maxParams());
         given.put("--max-macs", merged.maxMacs());
         given.put("--max-latency-ms", merged.maxLatencyMs());
@@ -297,227 +238,5 @@ final class SearchCommand implements Callable<Integer> {
                     + ", which is not installed; available: " + String.join(", ", new TreeSet<>(training.backends().keySet())));
         }
         return runTraining(TrainingDefaults.resolve(given, backendName, installed), output, stored, attempts, printer, err);
-    }
-
-    /**
-     * Runs (or resumes) a classification or volumetric training search with its trials in {@code stored};
-     * prints to {@code printer} and {@code err}.
-     */
-    private int runClassification(TrainingSearchSpec used, Path output, StoredSearch stored, int attempts,
-                                  PrintWriter printer, PrintWriter err) {
-        ProgressLine progress = new ProgressLine(err, "search " + used.space());
-        Objective objective = TrainingSearch.objective(used);
-        String best = used.scoredByProxy() ? "best " + used.proxy() : "best validation accuracy";
-        // proxy scores span many orders of magnitude (synflow reaches 1e18); accuracies are fractions
-        String valueFormat = used.scoredByProxy() ? "%.6g" : "%.4f";
-        Instant started = Instant.now();
-        TrainingSearch search = training.withRetryPolicy(RetryPolicy.attempts(attempts));
-        TrainingSearch.Job<?> searched = search.job(used);
-        AtomicReference<ProgressLine> finalProgress = new AtomicReference<>();
-        TrainingSearch.Outcome outcome = search.run(searched,
-                job -> TrainingExecutors.forSpec(job, used), stored, new TrainingSearch.FinalTrainingListener() {
-                    private int finished;
-
-                    @Override
-                    public void searchStarted(int maxTrials, int resumedTrials) {
-                        // only once the data has loaded, so that an input error is the only line printed
-                        finished = resumedTrials;
-                        err.println("searching " + used.space() + " on " + used.dataset() + " with " + used.strategy() + " ("
-                                + used.budget() + (used.scoredByProxy() ? " candidates scored untrained by " + used.proxy()
-                                : " trials of " + used.epochs() + " epochs") + ", " + (used.workers() == 0 ? "in process"
-                                : used.workers() + (used.workers() == 1 ? " worker" : " workers")) + ", backend " + used.backend() + ")");
-                        err.flush();
-                    }
-
-                    @Override
-                    public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
-                        progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
-                                : String.format(Locale.ROOT, ", %s " + valueFormat, best, objective.value(incumbent.metrics()))),
-                                used.timeLimitSeconds() == 0 ? null : Duration.ofSeconds(used.searchSeconds()));
-                    }
-
-                    @Override
-                    public void searchFinished(SearchResult<?> result) {
-                        progress.finish();
-                        err.println("search finished after " + result.trials().size() + " trials"
-                                + (result.best().isEmpty() ? "" : "; training the best network again on training and validation data"));
-                        err.flush();
-                    }
-
-                    @Override
-                    public void finalTrainingStarted(int epochs) {
-                        finalProgress.set(new ProgressLine(err, "final training"));
-                    }
-
-                    @Override
-                    public void finalEpochFinished(int epoch, int epochs, double trainLoss) {
-                        finalProgress.get().update(epoch, epochs, String.format(Locale.ROOT, "epochs, training loss %.4f",
-                                trainLoss));
-                    }
-                }, output);
-        progress.finish();
-        if (finalProgress.get() != null) {
-            finalProgress.get().finish();
-        }
-        HandDesignedBaseline.Result baseline = Baselines.train(training, used, outcome, err);
-        Path file = TrainingResultFile.write(outcome, used, output, Duration.between(started, Instant.now()), baseline);
-        Optional<Path> report = Reports.search(output, stored.trials(), objective,
-                Architectures.of(searched.space(), searched.task().head()), err);
-        if (outcome.bestGenome() == null) {
-            printer.println("no trial completed; see " + file);
-        } else {
-            printer.println("best architecture: " + outcome.bestGenome());
-            printer.println(String.format(Locale.ROOT, "  %s " + valueFormat + ", test accuracy %.4f (after %d epochs on train+validation), %,d parameters",
-                    used.scoredByProxy() ? used.proxy() : "validation accuracy",
-                    objective.value(outcome.search().best().orElseThrow().trial().metrics()),
-                    outcome.test().accuracy(), outcome.finalEpochsTrained(), outcome.bestNetwork().parameters()));
-            printer.println("model: " + outcome.model());
-            Baselines.print(printer, baseline, outcome);
-        }
-        printer.println("wrote " + file);
-        report.ifPresent(page -> printer.println("report: " + page));
-        printer.flush();
-        return NasCommand.OK;
-    }
-
-    private int tabularSearch(SearchConfig merged, String backendName) {
-        String spaceName = Inputs.oneOf(merged.space() != null ? merged.space() : DEFAULT_TABULAR_SPACE, "--space",
-                new TreeSet<>(spaces.keySet()));
-        String strategyName = Inputs.oneOf(merged.strategy() != null ? merged.strategy() : DEFAULT_TABULAR_STRATEGY,
-                "--strategy", installed.names());
-        int trials = Inputs.atLeastOne(merged.budget() != null ? merged.budget() : DEFAULT_TABULAR_BUDGET, "--budget");
-        long searchSeed = merged.seed() != null ? merged.seed() : DEFAULT_SEED;
-        if (!tabular.spaces().contains(spaceName)) {
-            throw new UserInputException("--space " + spaceName + " has no table in backend " + tabular.name()
-                    + "; allowed: " + String.join(", ", tabular.spaces()));
-        }
-        List<String> datasets = tabular.datasets(spaceName);
-        String datasetName = merged.dataset() != null ? merged.dataset() : datasets.get(0);
-        Inputs.oneOf(datasetName, "--dataset", datasets);
-        Path data = Inputs.dataDirectory(merged.dataDir());
-        Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spaceName);
-        SearchConfig used = new SearchConfig(null, datasetName, spaceName, strategyName, backendName, trials, null, null,
-                searchSeed, data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
-                null, null, null, null, null, null, merged.settings(), null, null);
-        int attempts = StoreFlags.attempts(maxAttempts);
-        boolean onSpark = spark();
-        int parallelism = merged.workers() == null ? 2 : merged.workers();
-        if (onSpark && (parallelism < 1 || parallelism > 1024)) {
-            throw new UserInputException("--workers must be between 1 and 1024 with --executor spark, got " + parallelism);
-        }
-        try (StoredSearch stored = StoredSearch.forNewSearch(store, output,
-                StoreFlags.description(StoredSearch.TABULAR, StoredSearch.json(used), searchSeed, attempts))) {
-            Function<SearchSpace<?>, TrialExecutor> executors = !onSpark ? space -> InProcessExecutor.sequential()
-                    : space -> SparkExecutors.tabular(master, parallelism, space, stored.url(), StoredSearch.json(used));
-            return runTabular(used, output, stored, attempts, executors, spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
-        }
-    }
-
-    /** Whether {@code --executor} chose Spark; checks the flag and its master. */
-    private boolean spark() {
-        String chosen = executor == null ? "local" : executor;
-        Inputs.oneOf(chosen, "--executor", List.of("local", "spark"));
-        if (chosen.equals("spark") && (master == null || master.isBlank())) {
-            throw new UserInputException("--executor spark needs --master URL, e.g. spark://host:7077 or local[2]");
-        }
-        if (chosen.equals("local") && master != null) {
-            throw new UserInputException("--master is for --executor spark only");
-        }
-        return chosen.equals("spark");
-    }
-
-    /**
-     * Runs (or resumes) a tabular search with its trials in {@code stored}: {@code used} is resolved and
-     * complete, as {@link #tabularSearch} makes it and the store keeps it.
-     */
-    int runTabular(SearchConfig used, Path output, StoredSearch stored, int attempts, PrintWriter printer, PrintWriter err) {
-        return runTabular(used, output, stored, attempts, space -> InProcessExecutor.sequential(), printer, err);
-    }
-
-    private int runTabular(SearchConfig used, Path output, StoredSearch stored, int attempts,
-                           Function<SearchSpace<?>, TrialExecutor> executors, PrintWriter printer, PrintWriter err) {
-        if (used.space() == null || !spaces.containsKey(used.space()) || !tabular.spaces().contains(used.space())
-                || used.dataDir() == null || used.seed() == null || used.budget() == null
-                || used.strategy() == null || used.dataset() == null) {
-            throw new UserInputException("the stored configuration of " + stored.description() + " is incomplete");
-        }
-        Path data = Inputs.dataDirectory(used.dataDir());
-        SearchResult<?> result = search(spaces.get(used.space()), used, data, stored, attempts, executors, err);
-        Path file = write(result, used, output);
-        Optional<Path> report = Reports.search(output, result.trials(), Objective.maximize("accuracy"),
-                Architectures.of(spaces.get(used.space()), TabularHeads.forDataset(used.dataset())), err);
-
-        result.best().ifPresentOrElse(best -> printer.println("best: " + best.trial().genome() + "  "
-                        + metrics(best.trial().metrics())),
-                () -> printer.println("no trial completed"));
-        printer.println("wrote " + file);
-        report.ifPresent(page -> printer.println("report: " + page));
-        printer.flush();
-        return NasCommand.OK;
-    }
-
-    private <G extends Genome> SearchResult<G> search(SearchSpace<G> searchSpace, SearchConfig used, Path data,
-                                                      TrialStore store, int attempts,
-                                                      Function<SearchSpace<?>, TrialExecutor> executors, PrintWriter err) {
-        PerformanceEstimator<G> estimator = tabular.estimator(searchSpace, data, used.dataset());
-        Objective accuracy = Objective.maximize("accuracy");
-        StrategySettings settings = StrategySettings.of(used.settings() == null ? Map.of() : used.settings());
-        SearchStrategy<G> created;
-        try {
-            created = installed.get(used.strategy()).create(new StrategyContext<>(searchSpace, List.of(accuracy),
-                    used.seed(), settings));
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--set / settings: " + e.getMessage(), e);
-        }
-        ProgressLine progress = new ProgressLine(err, "search " + searchSpace.name());
-        try (TrialExecutor executor = executors.apply(searchSpace)) {
-            // Spark tasks finish in any order; the plan tells them in trial order, so the strategy sees one sequence
-            SearchResult<G> result = SearchPlan.of(accuracy, Budget.trials(used.budget())).withStore(store)
-                    .withRetryPolicy(RetryPolicy.attempts(attempts))
-                    .withListener(new SearchListener() {
-                        private int finished;
-
-                        @Override
-                        public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
-                            progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
-                                    : String.format(Locale.ROOT, ", best accuracy %.2f",
-                                    accuracy.value(incumbent.metrics()))));
-                        }
-                    })
-                    .search(searchSpace, created, estimator, executor)
-                    .run();
-            progress.finish();
-            return result;
-        }
-    }
-
-    private static Path write(SearchResult<?> result, SearchConfig used, Path output) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("space", used.space());
-        root.put("backend", used.backend());
-        root.put("strategy", used.strategy());
-        root.put("dataset", used.dataset());
-        root.put("trials", result.trials().size());
-        root.put("complete", result.count(TrialState.COMPLETE));
-        root.put("failed", result.count(TrialState.FAILED));
-        result.best().ifPresentOrElse(best -> {
-            ObjectNode node = root.putObject("best");
-            node.put("trial", best.trial().id());
-            node.put("genome", best.trial().genome());
-            node.put("key", best.trial().key());
-            ObjectNode metrics = node.putObject("metrics");
-            new TreeMap<>(best.trial().metrics()).forEach(metrics::put);
-        }, () -> root.putNull("best"));
-        root.set("config", JSON.valueToTree(used));
-        return ResultFiles.write(output, root);
-    }
-
-    private static String metrics(Map<String, Double> metrics) {
-        StringBuilder text = new StringBuilder();
-        new TreeMap<>(metrics).forEach((name, value) ->
-                text.append(text.isEmpty() ? "" : "  ").append(name).append(' ')
-                        .append(String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f" : "%.2f", value)));
-        return text.toString();
     }
 }
