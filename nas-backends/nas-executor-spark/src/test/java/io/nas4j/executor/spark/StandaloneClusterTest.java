@@ -12,7 +12,8 @@ import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.space.MacroSpace;
 import io.nas4j.store.jdbc.JdbcTrialStore;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -35,7 +36,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A search on a real Spark standalone cluster on 127.0.0.1 (a master and two workers, each in its own JVM,
  * each worker with one executor JVM), one worker killed with SIGKILL mid-run: every trial is recorded
- * exactly once, trial errors are FAILED results, and the search ends. Skipped, with the reason, when the
+ * exactly once, trial errors are FAILED results, and the search ends, whether the tasks write their results to
+ * the shared store or the driver commits what they return. Skipped, with the reason, when the
  * cluster does not come up here.
  */
 class StandaloneClusterTest {
@@ -57,8 +59,9 @@ class StandaloneClusterTest {
         }
     }
 
-    @Test
-    void everyTrialIsRecordedExactlyOnceWhenAWorkerDiesMidRun() throws Exception {
+    @ParameterizedTest(name = "results written by {0}")
+    @EnumSource(SparkTrialExecutor.Results.class)
+    void everyTrialIsRecordedExactlyOnceWhenAWorkerDiesMidRun(SparkTrialExecutor.Results results) throws Exception {
         Path sparkHome = Files.createDirectories(folder.resolve("spark-home/jars"));
         int masterPort = freePort();
         String master = "spark://127.0.0.1:" + masterPort;
@@ -80,7 +83,7 @@ class StandaloneClusterTest {
                      "spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1",
                      "spark.executor.extraClassPath", System.getProperty("java.class.path"),
                      "spark.executor.extraJavaOptions", System.getProperty("nas4j.spark.java.options", ""),
-                     "spark.task.maxFailures", "4")))) {
+                     "spark.task.maxFailures", "4")).withResults(results))) {
             waitFor("two Spark executors to register with the driver",
                     () -> executor.context().sc().statusTracker().getExecutorInfos().length >= 3);
             store.acquireSearch();
