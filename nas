@@ -5,9 +5,21 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 jar="$root/nas-benchmarks/nas-cli/target/nas.jar"
+# Spark's jars as Maven resolved them for nas-executor-spark (a list of paths in the local repository, written
+# by the build); on the class path only with --executor spark, which a JVM without Spark refuses.
+spark_classpath="$root/nas-backends/nas-executor-spark/target/spark-classpath.txt"
+spark=false
+previous=""
+for arg in "$@"; do
+    if [[ "$arg" == "--executor=spark" || ( "$previous" == "--executor" && "$arg" == "spark" ) ]]; then
+        spark=true
+    fi
+    previous="$arg"
+done
 
 stale() {
     [[ ! -f "$jar" ]] && return 0
+    [[ "$spark" == true && ! -f "$spark_classpath" ]] && return 0
     # Any main source or pom newer than the jar means the jar no longer matches the code.
     [[ -n "$(find "$root" \( -name target -o -name .git \) -prune -o -type f \
         \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit)" ]]
@@ -30,5 +42,20 @@ export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 # OpenMP threads that sleep instead of spinning while they wait: with spinning, two PyTorch threads on a
 # machine other processes also load run 8-13x slower than one (measured in docs/benchmarks.md, volumetric).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dai.djl.pytorch.num_threads="$(nproc 2>/dev/null || echo 1)" \
-    -jar "$jar" "$@"
+java_options=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dai.djl.pytorch.num_threads="$(nproc 2>/dev/null || echo 1)")
+if [[ "$spark" == true ]]; then
+    # what Spark's own launcher gives a driver on Java 17 (its JavaModuleOptions); executors get the same from Spark
+    java_options+=(-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED
+        --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+        --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
+        --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
+        --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+        --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+        --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+        --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false
+        -Dio.netty.tryReflectionSetAccessible=true)
+    # NAS4J_SPARK_OPTIONS: Spark settings as system properties, e.g. "-Dspark.executor.memory=2g"
+    read -r -a extra <<< "${NAS4J_SPARK_OPTIONS:-}"
+    exec java "${java_options[@]}" ${extra[@]+"${extra[@]}"} -cp "$jar:$(cat "$spark_classpath")" io.nas4j.cli.NasCommand "$@"
+fi
+exec java "${java_options[@]}" -jar "$jar" "$@"

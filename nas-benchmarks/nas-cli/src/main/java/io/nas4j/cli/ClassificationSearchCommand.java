@@ -7,7 +7,6 @@ import io.nas4j.runner.result.Baselines;
 import io.nas4j.runner.result.TrainingResultFile;
 import io.nas4j.runner.store.StoredSearch;
 import io.nas4j.runner.training.HandDesignedBaseline;
-import io.nas4j.runner.training.TrainingExecutors;
 import io.nas4j.runner.training.TrainingSearch;
 import io.nas4j.runner.training.TrainingSearchSpec;
 
@@ -31,11 +30,11 @@ final class ClassificationSearchCommand {
     }
 
     /**
-     * Runs (or resumes) the search {@code used} describes with its trials in {@code stored}, writing to
-     * {@code output}.
+     * Runs (or resumes) the search {@code used} describes with its trials in {@code stored}, run where
+     * {@code placement} says, writing to {@code output}.
      */
     static int run(TrainingSearch training, TrainingSearchSpec used, Path output, StoredSearch stored, int attempts,
-                   PrintWriter printer, PrintWriter err) {
+                   TrainingPlacement placement, PrintWriter printer, PrintWriter err) {
         Objective objective = TrainingSearch.objective(used);
         // proxy scores span many orders of magnitude (synflow reaches 1e18); accuracies are fractions
         String valueFormat = used.scoredByProxy() ? "%.6g" : "%.4f";
@@ -46,8 +45,8 @@ final class ClassificationSearchCommand {
         Instant started = Instant.now();
         TrainingSearch search = training.withRetryPolicy(RetryPolicy.attempts(attempts));
         TrainingSearch.Job<?> searched = search.job(used);
-        TrainingSearch.Outcome outcome = search.run(searched, job -> TrainingExecutors.forSpec(job, used), stored,
-                progress, output);
+        TrainingSearch.Outcome outcome = search.run(searched, placement.classification(used, stored), stored, progress,
+                output);
         progress.finish();
         HandDesignedBaseline.Result baseline = Baselines.train(training, used, outcome, err);
         Path file = TrainingResultFile.write(outcome, used, output, Duration.between(started, Instant.now()), baseline);

@@ -35,18 +35,18 @@ final class DetectionSearchCommand {
     }
 
     /**
-     * Runs (or resumes) the detection search {@code used} describes with its trials in {@code stored},
-     * writing to {@code output}.
+     * Runs (or resumes) the detection search {@code used} describes with its trials in {@code stored}, run
+     * where {@code placement} says, writing to {@code output}.
      */
     static int run(DetectionSearch search, TrainingSearchSpec used, Path output, StoredSearch stored, int attempts,
-                   PrintWriter printer, PrintWriter err) {
+                   TrainingPlacement placement, PrintWriter printer, PrintWriter err) {
         DetectionSearch.Job<?> job = search.job(used);
         TrainingProgress progress = new TrainingProgress(err, used, " detectors", " trials of " + used.epochs() + " epochs",
                 metrics -> String.format(Locale.ROOT, ", best validation mAP@0.5 %.4f", DetectionEstimator.MAP50.value(metrics)),
                 "training the best detector again on training and validation images");
         Instant started = Instant.now();
-        DetectionSearch.Outcome outcome = search.withRetryPolicy(RetryPolicy.attempts(attempts)).run(job, stored,
-                progress, output);
+        DetectionSearch.Outcome outcome = search.withRetryPolicy(RetryPolicy.attempts(attempts)).run(job,
+                placement.detection(stored), stored, progress, output);
         progress.finish();
         Path file = write(outcome, used, output, Duration.between(started, Instant.now()));
         Optional<Path> report = Reports.search(output, stored.trials(), DetectionEstimator.MAP50,

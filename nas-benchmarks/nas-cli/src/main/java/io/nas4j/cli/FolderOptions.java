@@ -16,9 +16,9 @@ final class FolderOptions {
     @Option(names = "--out", paramLabel = "DIR", descriptionKey = "out", description = "output folder")
     private String out;
 
-    /** The flag, null when not given. */
+    /** The flag as a local path (a {@code file:} URI becomes the path it names), null when not given. */
     String dataDir() {
-        return dataDir;
+        return DataLocations.localPath(dataDir);
     }
 
     /** The flag, null when not given. */

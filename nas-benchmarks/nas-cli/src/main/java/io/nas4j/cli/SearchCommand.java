@@ -179,9 +179,7 @@ final class SearchCommand implements Callable<Integer> {
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         TrainingSearchSpec used = TrainingDefaults.resolve(merged, backendName, installed);
-        if (executor.spark()) {
-            throw new UserInputException("--executor spark runs tabular searches so far; train with --executor local");
-        }
+        TrainingPlacement placement = TrainingPlacement.of(executor, used);
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + used.dataset());
         int attempts = store.attempts();
         // the configuration as given (resume resolves it again, with the same checks), its paths made absolute
@@ -193,17 +191,18 @@ final class SearchCommand implements Callable<Integer> {
         }
         try (StoredSearch stored = StoredSearch.forNewSearch(store.url(), output,
                 StoreOptions.description(StoredSearch.TRAINING, StoredSearch.json(given), used.seed(), attempts))) {
-            return runTraining(used, output, stored, attempts, spec.commandLine().getOut(), spec.commandLine().getErr());
+            return runTraining(used, output, stored, attempts, placement, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
         }
     }
 
     /** Runs (or resumes) a detection, classification or volumetric search, as the spec's task says. */
-    private int runTraining(TrainingSearchSpec used, Path output, StoredSearch stored, int attempts, PrintWriter printer,
-                            PrintWriter err) {
+    private int runTraining(TrainingSearchSpec used, Path output, StoredSearch stored, int attempts,
+                            TrainingPlacement placement, PrintWriter printer, PrintWriter err) {
         if (used.task().equals(DetectionSearch.TASK)) {
-            return DetectionSearchCommand.run(detection, used, output, stored, attempts, printer, err);
+            return DetectionSearchCommand.run(detection, used, output, stored, attempts, placement, printer, err);
         }
-        return ClassificationSearchCommand.run(training, used, output, stored, attempts, printer, err);
+        return ClassificationSearchCommand.run(training, used, output, stored, attempts, placement, printer, err);
     }
 
     /**
@@ -237,6 +236,7 @@ final class SearchCommand implements Callable<Integer> {
             throw new UserInputException("the search in " + stored.description() + " trains on backend " + backendName
                     + ", which is not installed; available: " + String.join(", ", new TreeSet<>(training.backends().keySet())));
         }
-        return runTraining(TrainingDefaults.resolve(given, backendName, installed), output, stored, attempts, printer, err);
+        return runTraining(TrainingDefaults.resolve(given, backendName, installed), output, stored, attempts,
+                TrainingPlacement.local(), printer, err);
     }
 }

@@ -116,14 +116,17 @@ public final class SparkTrialExecutor implements TrialExecutor {
 
     private final Settings settings;
     private final JavaSparkContext spark;
-    private final TrialLeases leases;
+    private TrialLeases leases;
     private final ExecutorService waiting;
 
     /**
      * Starts the Spark driver and connects to the cluster.
      *
+     * <p>The store is opened when the first trial is submitted (the search has stored it by then, so a new
+     * search's SQLite file exists).
+     *
      * @throws IllegalArgumentException naming the field {@code store} when no store module on the class
-     *                                  path opens the settings' store URL, or its stores lease no trials
+     *                                  path opens the settings' store URL
      */
     public SparkTrialExecutor(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -133,13 +136,8 @@ public final class SparkTrialExecutor implements TrialExecutor {
         settings.sparkSettings().forEach(conf::set);
         // native engines that read OpenMP's variable get the task slot's CPUs too (see EngineThreads)
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
-        this.leases = TrialStores.openLeases(settings.storeUrl());
-        try {
-            this.spark = new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
-            leases.close();
-            throw e;
-        }
+        TrialStores.provider(settings.storeUrl());
+        this.spark = new JavaSparkContext(conf);
         AtomicInteger threads = new AtomicInteger();
         this.waiting = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "nas4j-spark-job-" + threads.incrementAndGet());
@@ -191,9 +189,9 @@ public final class SparkTrialExecutor implements TrialExecutor {
         if (result.isEmpty()) {
             return report;
         }
-        Claim claim = leases.claim(trial.id(), trial.attempt(), report.label());
+        Claim claim = leases().claim(trial.id(), trial.attempt(), report.label());
         if (claim instanceof Claim.Granted granted) {
-            return TaskReport.of(report.label(), leases.complete(granted.lease(), result.get())
+            return TaskReport.of(report.label(), leases().complete(granted.lease(), result.get())
                     ? TaskReport.Outcome.RECORDED : TaskReport.Outcome.REFUSED, "committed by the driver");
         }
         if (claim instanceof Claim.AlreadyFinished) {
@@ -203,7 +201,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
     }
 
     private TrialResult recorded(Trial<?> trial, TaskReport report) {
-        Optional<TrialRecord> stored = leases.trial(trial.id());
+        Optional<TrialRecord> stored = leases().trial(trial.id());
         if (stored.isEmpty() || stored.get().attempt() != trial.attempt() || !stored.get().state().finished()) {
             return TrialResult.lost("trial " + trial.id() + " attempt " + trial.attempt() + " has no stored result ("
                     + report + ")");
@@ -211,6 +209,14 @@ public final class SparkTrialExecutor implements TrialExecutor {
         TrialRecord record = stored.get();
         LOG.debug("trial {} attempt {}: {}", trial.id(), trial.attempt(), report);
         return new TrialResult(record.state(), record.metrics(), record.cost(), record.reason(), record.curve());
+    }
+
+    /** The store, opened on first use. */
+    private synchronized TrialLeases leases() {
+        if (leases == null) {
+            leases = TrialStores.openLeases(settings.storeUrl());
+        }
+        return leases;
     }
 
     @SuppressWarnings("unchecked")
@@ -244,7 +250,11 @@ public final class SparkTrialExecutor implements TrialExecutor {
         try {
             spark.stop();
         } finally {
-            leases.close();
+            synchronized (this) {
+                if (leases != null) {
+                    leases.close();
+                }
+            }
         }
     }
 }

@@ -6,14 +6,25 @@ import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.space.SearchSpace;
 import io.nas4j.executor.spark.SparkTrialExecutor;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code --executor spark}: the Spark executor, when Apache Spark is on the class path. The command-line
- * jar does not carry Spark (a Spark application runs on its cluster's Spark): run {@code nas} through
- * {@code spark-submit}. Only this class names Spark's types, and it is loaded only when Spark is present.
+ * {@code --executor spark}: the Spark executor, when Apache Spark is on the class path. The command-line jar
+ * does not carry Spark: {@code ./nas} adds the Spark jars Maven resolved for {@code nas-executor-spark} when
+ * the executor is spark, and {@code spark-submit} runs it on a cluster's own Spark. Only this class names
+ * Spark's types, and it is loaded only when Spark is present.
+ *
+ * <p>Results: with an SQLite store (the default {@code DIR/trials.db}) the driver commits what the tasks
+ * return; with a database server the tasks write their results themselves
+ * ({@link SparkTrialExecutor.Results#forStore}). Spark settings come from {@code spark.*} system properties
+ * (what {@code spark-submit --conf} sets, or {@code -Dspark.executor.memory=2g}); for a cluster master with no
+ * {@code spark.jars} or {@code spark.executor.extraClassPath} given, the executors get this JVM's own class
+ * path, which suits workers that see the same files (one host, or the same installation on every host).
  */
 public final class SparkExecutors {
+
+    private static final String CLASS_PATH = "spark.executor.extraClassPath";
 
     private SparkExecutors() {
     }
@@ -36,15 +47,42 @@ public final class SparkExecutors {
      */
     public static TrialExecutor tabular(String master, int parallelism, SearchSpace<?> space, String storeUrl,
                                         String configurationJson) {
+        return remote(master, parallelism, space, storeUrl, TrialRecipe.of(TabularRemoteFactory.class, configurationJson));
+    }
+
+    /**
+     * A Spark executor whose tasks evaluate trials with {@code recipe} (a training search's job factory, say),
+     * {@code parallelism} trials at once.
+     *
+     * @throws UserInputException when Spark is not on the class path or the master cannot be reached
+     */
+    public static TrialExecutor remote(String master, int parallelism, SearchSpace<?> space, String storeUrl,
+                                       TrialRecipe recipe) {
         if (!available()) {
-            throw new UserInputException("--executor spark needs Apache Spark on the class path; run nas through "
-                    + "spark-submit (spark-submit --class io.nas4j.cli.NasCommand nas.jar search ...)");
+            throw new UserInputException("--executor spark needs Apache Spark on the class path; run nas through ./nas "
+                    + "(which adds the Spark jars Maven resolved) or spark-submit (spark-submit --class io.nas4j.cli.NasCommand nas.jar search ...)");
         }
         try {
-            return new SparkTrialExecutor(new SparkTrialExecutor.Settings(master, parallelism, space, storeUrl,
-                    TrialRecipe.of(TabularRemoteFactory.class, configurationJson), Map.of()));
+            return new SparkTrialExecutor(new SparkTrialExecutor.Settings(master, parallelism, space, storeUrl, recipe,
+                    driverSettings(master)));
         } catch (RuntimeException e) {
-            throw new UserInputException("--master " + master + ": Spark could not start: " + e.getMessage(), e);
+            throw new UserInputException("--master " + master + ": Spark could not start: " + firstLine(e), e);
         }
+    }
+
+    /** Settings this command adds to what the {@code spark.*} system properties say. */
+    private static Map<String, String> driverSettings(String master) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        boolean local = master.startsWith("local");
+        if (!local && System.getProperty(CLASS_PATH) == null && System.getProperty("spark.jars") == null) {
+            settings.put(CLASS_PATH, ExecutorClassPath.ofThisJvm());
+        }
+        return settings;
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 }

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A search for a detector: the detection task's data, the detector space (or the chain space finished by a
@@ -130,8 +131,17 @@ public final class DetectionSearch {
         return run(job(spec), store, listener, output);
     }
 
-    /** Runs a job built by {@link #job} (which has read and checked the data). */
+    /** Runs a job built by {@link #job} (which has read and checked the data), its trials where {@link #executor} says. */
     public <G extends Genome> Outcome run(Job<G> job, TrialStore store, SearchListener listener, Path output) {
+        return run(job, DetectionSearch::executor, store, listener, output);
+    }
+
+    /**
+     * Runs a job built by {@link #job} (which has read and checked the data), its trials on the executor
+     * {@code executors} makes for it (a remote one builds {@link DetectionJobFactory}'s recipe).
+     */
+    public <G extends Genome> Outcome run(Job<G> job, Function<Job<?>, TrialExecutor> executors, TrialStore store,
+                                          SearchListener listener, Path output) {
         TrainingSearchSpec spec = job.spec();
         Instant started = Instant.now();
         SearchStrategy<G> strategy;
@@ -142,7 +152,7 @@ public final class DetectionSearch {
             throw new UserInputException("--strategy " + spec.strategy() + ": " + e.getMessage(), e);
         }
         SearchResult<G> result;
-        try (TrialExecutor executor = executor(job)) {
+        try (TrialExecutor executor = executors.apply(job)) {
             result = TrainingSearch.plan(spec, DetectionEstimator.MAP50).withStore(store).withRetryPolicy(retryPolicy)
                     .withListener(listener).search(job.space(), strategy, job.estimator(), executor).run();
         }

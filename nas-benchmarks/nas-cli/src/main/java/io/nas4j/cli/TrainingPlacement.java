@@ -1,0 +1,69 @@
+package io.nas4j.cli;
+
+import io.nas4j.cli.spark.SparkExecutors;
+import io.nas4j.core.UserInputException;
+import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialRecipe;
+import io.nas4j.runner.store.StoredSearch;
+import io.nas4j.runner.training.DetectionJobFactory;
+import io.nas4j.runner.training.DetectionSearch;
+import io.nas4j.runner.training.TrainingExecutors;
+import io.nas4j.runner.training.TrainingJobFactory;
+import io.nas4j.runner.training.TrainingSearch;
+import io.nas4j.runner.training.TrainingSearchSpec;
+
+import java.util.function.Function;
+
+/**
+ * Where the trials of a training search (classification, volumetric or detection) run: where the runner puts
+ * them (this JVM, or {@code --workers} processes), or Spark tasks with {@code --executor spark --master URL},
+ * {@code --workers} of them at once, each building the search's job from its spec (the recipe the worker
+ * processes use) on an executor. Embedded data sets travel in the spec by name; file data is read on each
+ * executor from the spec's data folder, which every executor must therefore see.
+ *
+ * @param master the Spark master, or null for the runner's own executors
+ */
+record TrainingPlacement(String master) {
+
+    /** Trials where the runner puts them. */
+    static TrainingPlacement local() {
+        return new TrainingPlacement(null);
+    }
+
+    /**
+     * The placement the executor options choose for {@code used}, checked against it.
+     *
+     * @throws UserInputException naming the flag when Spark cannot run this search's trials
+     */
+    static TrainingPlacement of(ExecutorOptions executor, TrainingSearchSpec used) {
+        if (!executor.spark()) {
+            return local();
+        }
+        if (used.scoredByProxy()) {
+            throw new UserInputException("--proxy scores candidates in this process; leave out --executor spark");
+        }
+        if (used.workers() < 1) {
+            throw new UserInputException("--workers is how many trials run at once as Spark tasks with --executor spark; "
+                    + "it must be at least 1, got " + used.workers());
+        }
+        return new TrainingPlacement(executor.master());
+    }
+
+    /** Makes a classification or volumetric search's executor, its results kept in {@code stored}. */
+    Function<TrainingSearch.Job<?>, TrialExecutor> classification(TrainingSearchSpec used, StoredSearch stored) {
+        if (master == null) {
+            return job -> TrainingExecutors.forSpec(job, used);
+        }
+        return job -> SparkExecutors.remote(master, used.workers(), job.space(), stored.url(),
+                TrialRecipe.of(TrainingJobFactory.class, TrainingJobFactory.configuration(used)));
+    }
+
+    /** Makes a detection search's executor, its results kept in {@code stored}. */
+    Function<DetectionSearch.Job<?>, TrialExecutor> detection(StoredSearch stored) {
+        if (master == null) {
+            return DetectionSearch::executor;
+        }
+        return job -> SparkExecutors.remote(master, job.spec().workers(), job.space(), stored.url(),
+                TrialRecipe.of(DetectionJobFactory.class, TrainingJobFactory.configuration(job.spec())));
+    }
+}
