@@ -12,7 +12,7 @@ final class ExecutorOptions {
     private static final String SPARK = "spark";
 
     @Option(names = "--executor", paramLabel = "E",
-            description = "where trials run: local (default: this JVM or --workers processes) or spark (tabular searches; needs --master and Spark on the class path)")
+            description = "where trials run: local (default: this JVM or --workers processes) or spark (--workers Spark tasks at once; needs --master and Spark on the class path, which ./nas adds)")
     private String executor;
 
     @Option(names = "--master", paramLabel = "URL", description = "the Spark master with --executor spark, e.g. spark://host:7077")
