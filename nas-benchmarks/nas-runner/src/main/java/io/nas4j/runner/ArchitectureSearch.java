@@ -299,24 +299,27 @@ public final class ArchitectureSearch<G extends Genome> {
          * @throws UserInputException naming the field and what is allowed
          */
         public ArchitectureSearch<G> build() {
-            require(output != null, "output: the folder for the trained model is required");
-            require(trials >= 1, "budget must be at least 1 trial, got " + trials);
-            require(finalEpochs >= 1, "finalEpochs must be at least 1, got " + finalEpochs);
-            require(maxParameters >= 1, "maxParameters must be at least 1, got " + maxParameters);
-            require(maxMacs >= 1, "maxMacs must be at least 1, got " + maxMacs);
-            require(!objectives.isEmpty(), "objectives: give at least one; allowed metrics: " + new java.util.TreeSet<>(OBJECTIVE_METRICS));
+            require(output != null, "output", "{output}: the folder for the trained model is required");
+            require(trials >= 1, "budget", "{budget} must be at least 1 trial, got {}", trials);
+            require(finalEpochs >= 1, "finalEpochs", "{finalEpochs} must be at least 1, got {}", finalEpochs);
+            require(maxParameters >= 1, "maxParameters", "{maxParameters} must be at least 1, got {}", maxParameters);
+            require(maxMacs >= 1, "maxMacs", "{maxMacs} must be at least 1, got {}", maxMacs);
+            require(!objectives.isEmpty(), "objectives", "{objectives}: give at least one; allowed metrics: {}",
+                    new java.util.TreeSet<>(OBJECTIVE_METRICS));
             for (Objective objective : objectives) {
-                require(OBJECTIVE_METRICS.contains(objective.metric()), "objectives: metric '" + objective.metric()
-                        + "' is not reported by a training search; allowed: " + new java.util.TreeSet<>(OBJECTIVE_METRICS));
+                require(OBJECTIVE_METRICS.contains(objective.metric()), "objectives", "{objectives}: metric '{}' is not"
+                        + " reported by a training search; allowed: {}", objective.metric(), new java.util.TreeSet<>(OBJECTIVE_METRICS));
             }
             if (timeLimit != null) {
-                require(!timeLimit.isNegative() && !timeLimit.isZero(), "timeLimit must be positive, got " + timeLimit);
-                require(finalShare > 0 && finalShare < 1, "finalShare must be in (0, 1), got " + finalShare);
+                require(!timeLimit.isNegative() && !timeLimit.isZero(), "timeLimit", "{timeLimit} must be positive, got {}",
+                        timeLimit);
+                require(finalShare > 0 && finalShare < 1, "finalShare", "{finalShare} must be in (0, 1), got {}", finalShare);
             }
             if (training == null) {
-                require(epochs >= 1, "epochs must be at least 1, got " + epochs);
-                require(batchSize >= 1, "batchSize must be at least 1, got " + batchSize);
-                require(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be positive, got " + learningRate);
+                require(epochs >= 1, "epochs", "{epochs} must be at least 1, got {}", epochs);
+                require(batchSize >= 1, "batchSize", "{batchSize} must be at least 1, got {}", batchSize);
+                require(learningRate > 0 && Double.isFinite(learningRate), "learningRate", "{learningRate} must be positive,"
+                        + " got {}", learningRate);
                 training = new TrainingPlan(epochs, batchSize, TrainingPlan.Optimizer.ADAM, learningRate, 0.9, 0,
                         TrainingPlan.Schedule.COSINE, 1.0, seed);
             }
@@ -329,7 +332,8 @@ public final class ArchitectureSearch<G extends Genome> {
                 try {
                     chosen = engineName == null ? installed.defaultEngine() : installed.get(engineName);
                 } catch (IllegalArgumentException | IllegalStateException e) {
-                    throw new UserInputException(e.getMessage().startsWith("engine") ? e.getMessage() : "engine: " + e.getMessage(), e);
+                    throw (e.getMessage().startsWith("engine") ? UserInputException.of("engine", "{}", e.getMessage())
+                            : UserInputException.of("engine", "{engine}: {}", e.getMessage())).causedBy(e);
                 }
             }
             if (strategyInstance == null) {
@@ -347,7 +351,7 @@ public final class ArchitectureSearch<G extends Genome> {
                 return installed.get(strategyName).create(new StrategyContext<>(space, objectives, seed,
                         StrategySettings.of(strategySettings)));
             } catch (IllegalArgumentException e) {
-                throw new UserInputException("strategy " + strategyName + ": " + e.getMessage(), e);
+                throw UserInputException.of("strategy", "{strategy} {}: {}", strategyName, e.getMessage()).causedBy(e);
             }
         }
 
@@ -355,9 +359,9 @@ public final class ArchitectureSearch<G extends Genome> {
             return Duration.ofMillis(Math.max(1000, Math.round(timeLimit.toMillis() * (1 - finalShare))));
         }
 
-        private static void require(boolean condition, String message) {
+        private static void require(boolean condition, String field, String template, Object... values) {
             if (!condition) {
-                throw new UserInputException(message);
+                throw UserInputException.of(field, template, values);
             }
         }
     }

@@ -135,17 +135,17 @@ public final class TrainingSearch {
     public Job<?> job(TrainingSearchSpec spec) {
         TrainingBackend backend = backends.get(spec.backend());
         if (backend == null) {
-            throw new UserInputException("--backend " + spec.backend() + " is not installed; available: "
-                    + String.join(", ", new java.util.TreeSet<>(backends.keySet())) + ", tabular");
+            throw UserInputException.of("backend", "{backend} {} is not installed; available: {}, tabular", spec.backend(),
+                    String.join(", ", new java.util.TreeSet<>(backends.keySet())));
         }
         ClassificationTask task = ClassificationData.load(spec.dataset(), spec.dataDir(), spec.seed());
         ProxyScorer scorer = null;
         if (spec.scoredByProxy()) {
             scorer = proxyScorers.get(spec.backend());
             if (scorer == null) {
-                throw new UserInputException("--proxy needs a backend that computes zero-cost proxies; " + spec.backend()
-                        + " does not" + (proxyScorers.isEmpty() ? "" : "; available: "
-                        + String.join(", ", new java.util.TreeSet<>(proxyScorers.keySet()))));
+                throw UserInputException.of("proxy", "{proxy} needs a backend that computes zero-cost proxies; {} does not{}",
+                        spec.backend(), proxyScorers.isEmpty() ? "" : "; available: "
+                        + String.join(", ", new java.util.TreeSet<>(proxyScorers.keySet())));
             }
         }
         SearchSpace<?> space = TrainingSpaces.create(spec.space(), task.head().input());
@@ -174,7 +174,8 @@ public final class TrainingSearch {
         TrainingPlan.Optimizer optimizer = switch (spec.optimizer()) {
             case "adam" -> TrainingPlan.Optimizer.ADAM;
             case "sgd" -> TrainingPlan.Optimizer.SGD;
-            default -> throw new UserInputException("optimizer " + spec.optimizer() + " is unknown; allowed: adam, sgd");
+            default -> throw UserInputException.of("optimizer", "optimizer {} is unknown; allowed: {}", spec.optimizer(),
+                    String.join(", ", TrainingSearchDefaults.OPTIMIZERS));
         };
         return new TrainingPlan(epochs, spec.batchSize(), optimizer, spec.learningRate(), 0.9, 0,
                 TrainingPlan.Schedule.COSINE, 1.0, spec.seed());
@@ -223,7 +224,7 @@ public final class TrainingSearch {
                     spec.seed(), StrategySettings.of(EpochRungs.settings(spec.strategy(), spec.budget(), spec.epochs(),
                     spec.settings()))));
         } catch (IllegalArgumentException e) {
-            throw new UserInputException("--strategy " + spec.strategy() + ": " + e.getMessage(), e);
+            throw UserInputException.of("strategy", "{strategy} {}: {}", spec.strategy(), e.getMessage()).causedBy(e);
         }
         SearchResult<G> result;
         try (TrialExecutor executor = executors.apply(job)) {
