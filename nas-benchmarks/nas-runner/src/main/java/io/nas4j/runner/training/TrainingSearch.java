@@ -1,7 +1,5 @@
 package io.nas4j.runner.training;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nas4j.core.UserInputException;
 import io.nas4j.core.estimate.LatencyConstrainedEstimator;
 import io.nas4j.core.estimate.CurveStopping;
@@ -9,9 +7,7 @@ import io.nas4j.core.estimate.TrainingEstimator;
 import io.nas4j.core.estimate.ZeroCostEstimator;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.network.NetworkAnalysis;
-import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.objective.Objective;
-import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.search.SearchListener;
@@ -33,12 +29,8 @@ import io.nas4j.core.search.StrategySettings;
 import io.nas4j.core.space.SearchSpace;
 import io.nas4j.tasks.classification.ClassificationMetrics;
 import io.nas4j.tasks.classification.ClassificationTask;
-import io.nas4j.tasks.data.Augmentations;
-import io.nas4j.tasks.data.Datasets;
 import io.nas4j.tasks.data.Normalization;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
