@@ -62,10 +62,12 @@ final class WorkerCommand implements Callable<Integer> {
         QueueWorker.Settings settings = settings();
         int wait = waitSeconds == null ? DEFAULT_WAIT_SECONDS : waitSeconds;
         Duration left = awaitQueuedSearch(Duration.ofSeconds(wait), err);
-        // one engine thread per slot, whatever the launcher set for a search's own JVM
+        // one engine thread per slot: the launcher gives a search's own JVM every core
         System.setProperty("ai.djl.pytorch.num_threads", "1");
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        System.setProperty("nas4j.tensorflow.threads", "1");
+        if (System.getProperty("nas4j.tensorflow.threads") == null) {
+            System.setProperty("nas4j.tensorflow.threads", "1");
+        }
         try (TrialLeases leases = open()) {
             QueueWorker worker = new QueueWorker(leases, settings.withRecipeWait(left));
             Thread hook = new Thread(worker::stop, "nas4j-worker-stop");

@@ -22,7 +22,8 @@ import java.util.Optional;
  * each attempt with {@link #enqueue}; workers take them with {@link #claimNext}, write each result with
  * {@link #complete} or hand an unfinished trial back with {@link #release}; the search finds workers that
  * died with {@link #revokeLapsed} and reads results with {@link #trial}. The search's attributes
- * ({@link #attribute}) carry what workers need to build the trials' evaluation. <b>Errors:</b> a trial that moved on is not an error but a
+ * ({@link #attribute}) carry what workers need to build the trials' evaluation. A store that cannot serve
+ * as a queue keeps the defaults of these methods, which throw {@link UnsupportedOperationException}. <b>Errors:</b> a trial that moved on is not an error but a
  * {@link Claim.Superseded}; a store that cannot be reached or a failed write throws an unchecked exception
  * whose message names the store (without credentials). Nothing returned is null.
  */
@@ -57,7 +58,9 @@ public interface TrialLeases extends AutoCloseable {
      *
      * @return false, changing nothing, when the trial does not exist, is at another attempt or has finished
      */
-    boolean enqueue(long trialId, int attempt);
+    default boolean enqueue(long trialId, int attempt) {
+        throw unsupported("queue trials");
+    }
 
     /**
      * Hands a leased trial back unfinished (its worker stops cleanly): QUEUED again for the same attempt,
@@ -65,7 +68,9 @@ public interface TrialLeases extends AutoCloseable {
      *
      * @return false when the lease is no longer the current one (nothing changes)
      */
-    boolean release(Lease lease);
+    default boolean release(Lease lease) {
+        throw unsupported("take trials back");
+    }
 
     /**
      * Voids the lapsed leases of RUNNING trials: those not renewed in time, and those held by a process of
@@ -74,16 +79,26 @@ public interface TrialLeases extends AutoCloseable {
      *
      * @return the voided leases, in trial id order
      */
-    List<Lease> revokeLapsed();
+    default List<Lease> revokeLapsed() {
+        throw unsupported("revoke lapsed leases");
+    }
 
     /** A search attribute (its configuration, what workers build trials from), if stored. */
-    Optional<String> attribute(String name);
+    default Optional<String> attribute(String name) {
+        throw unsupported("read search attributes");
+    }
 
     /** Stores a search attribute, replacing any value it had. */
-    void putAttribute(String name, String value);
+    default void putAttribute(String name, String value) {
+        throw unsupported("store search attributes");
+    }
 
     /** The trial with this id as stored now, if it exists. */
     Optional<TrialRecord> trial(long id);
+
+    private UnsupportedOperationException unsupported(String what) {
+        return new UnsupportedOperationException(getClass().getName() + " cannot " + what + ": it is no queue");
+    }
 
     /** Stops renewing this object's leases (they lapse) and releases its resources. */
     @Override
