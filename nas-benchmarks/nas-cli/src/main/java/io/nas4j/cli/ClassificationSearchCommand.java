@@ -6,7 +6,7 @@ import io.nas4j.report.Architectures;
 import io.nas4j.runner.result.TrainingResultFile;
 import io.nas4j.runner.store.StoredSearch;
 import io.nas4j.runner.training.HandDesignedBaseline;
-import io.nas4j.runner.training.TrainingExecutors;
+import io.nas4j.runner.training.QueuedTrials;
 import io.nas4j.runner.training.TrainingSearch;
 import io.nas4j.runner.training.TrainingSearchSpec;
 
@@ -45,7 +45,7 @@ final class ClassificationSearchCommand {
         Instant started = Instant.now();
         TrainingSearch search = training.withRetryPolicy(RetryPolicy.attempts(attempts));
         TrainingSearch.Job<?> searched = search.job(used);
-        TrainingSearch.Outcome outcome = search.run(searched, job -> TrainingExecutors.forSpec(job, used), stored,
+        TrainingSearch.Outcome outcome = search.run(searched, QueuedTrials.executors(used, stored, stored.url()), stored,
                 progress, output);
         progress.finish();
         HandDesignedBaseline.Result baseline = baseline(training, used, outcome, err);

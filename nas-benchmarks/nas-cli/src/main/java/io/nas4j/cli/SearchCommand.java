@@ -159,6 +159,7 @@ final class SearchCommand implements Callable<Integer> {
                 maxLatencyMs, widthMultiplier, earlyStop, proxy));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.backend())) {
+            QueueSearches.refuse(executor, "a tabular search looks its trials up in this process");
             return tabular.search(merged, store, executor, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         if (!training.backends().containsKey(backendName)) {
@@ -191,8 +192,10 @@ final class SearchCommand implements Callable<Integer> {
         if (merged.dataDir() != null) {
             given.put("dataDir", Path.of(merged.dataDir()).toAbsolutePath().normalize().toString());
         }
-        try (StoredSearch stored = StoredSearch.forNewSearch(store.url(), output,
-                StoreOptions.description(StoredSearch.TRAINING, StoredSearch.json(given), used.seed(), attempts))) {
+        Map<String, String> description = StoreOptions.description(StoredSearch.TRAINING, StoredSearch.json(given),
+                used.seed(), attempts);
+        QueueSearches.describe(executor, used, description);
+        try (StoredSearch stored = StoredSearch.forNewSearch(store.url(), output, description)) {
             return runTraining(used, output, stored, attempts, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
