@@ -48,6 +48,7 @@ final class TrainingDefaults {
         set(given.dataFraction(), spec::dataFraction);
         set(given.widthMultiplier(), spec::widthMultiplier);
         set(given.earlyStop(), spec::earlyStop);
+        set(given.device(), spec::device);
         set(given.seed(), spec::seed);
         return spec.build();
     }

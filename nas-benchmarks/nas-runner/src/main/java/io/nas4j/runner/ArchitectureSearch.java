@@ -6,6 +6,8 @@ import io.nas4j.core.engine.Engines;
 import io.nas4j.core.estimate.TrainingEstimator;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.objective.Objective;
+import io.nas4j.core.port.ComputeDevice;
+import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.core.port.TrialExecutor;
 import io.nas4j.core.port.TrialRecipe;
@@ -71,10 +73,12 @@ public final class ArchitectureSearch<G extends Genome> {
 
     private final Builder<G> settings;
     private final Engine engine;
+    private final TrainingBackend backend;
 
     private ArchitectureSearch(Builder<G> settings, Engine engine) {
         this.settings = settings;
         this.engine = engine;
+        this.backend = engine.training().on(settings.device);
     }
 
     /** A search for an architecture from {@code space} that classifies {@code task}'s data. */
@@ -98,7 +102,7 @@ public final class ArchitectureSearch<G extends Genome> {
     }
 
     private TrainingEstimator<G> estimator() {
-        return new TrainingEstimator<>(settings.space, settings.task.head(), engine.training(),
+        return new TrainingEstimator<>(settings.space, settings.task.head(), backend,
                 settings.task.augmentedTrain(), settings.task.validation(), settings.training, settings.maxParameters,
                 settings.maxMacs, false);
     }
@@ -129,9 +133,9 @@ public final class ArchitectureSearch<G extends Genome> {
         try (TrialExecutor executor = settings.executor == null ? InProcessExecutor.sequential() : settings.executor) {
             result = plan.search(space, strategy, estimator, executor).run();
         }
-        Optional<FinalTraining.Result<G>> trained = FinalTraining.of(space, task, engine.training(), estimator)
+        Optional<FinalTraining.Result<G>> trained = FinalTraining.of(space, task, backend, estimator)
                 .trainOrReuse(result, settings.finalEpochs, deadline, store, settings.listeners, settings.output);
-        return SearchOutcome.of(result, trained, engine.training(), task.normalization());
+        return SearchOutcome.of(result, trained, backend, task.normalization());
     }
 
     /**
@@ -165,6 +169,7 @@ public final class ArchitectureSearch<G extends Genome> {
         private final List<SearchListener> listeners = new ArrayList<>();
         private long seed;
         private Path output;
+        private ComputeDevice device = ComputeDevice.AUTO;
 
         private Builder(ClassificationTask task, SearchSpace<G> space) {
             this.task = Objects.requireNonNull(task, "task");
@@ -279,6 +284,12 @@ public final class ArchitectureSearch<G extends Genome> {
 
         public Builder<G> listener(SearchListener value) {
             this.listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /** Where candidates and the final training run: {@code AUTO} (the default), {@code CPU} or {@code GPU}. */
+        public Builder<G> device(ComputeDevice value) {
+            this.device = Objects.requireNonNull(value, "device");
             return this;
         }
 

@@ -93,6 +93,7 @@ public final class DetectionSearch {
             throw UserInputException.of("backend", "{backend} {} is not installed; available: {}", spec.backend(),
                     String.join(", ", new java.util.TreeSet<>(backends.keySet())));
         }
+        backend = backend.on(spec.computeDevice());
         DetectionTask task = DetectionData.load(spec.dataset(), spec.dataDir(), spec.seed());
         SearchSpace<?> space = switch (spec.space()) {
             case DetectorSpace.NAME -> DetectorSpace.forInput(task.head().input());

@@ -130,6 +130,7 @@ public final class TrainingSearch {
             throw UserInputException.of("backend", "{backend} {} is not installed; available: {}, tabular", spec.backend(),
                     String.join(", ", new java.util.TreeSet<>(backends.keySet())));
         }
+        backend = backend.on(spec.computeDevice());
         ClassificationTask task = ClassificationData.load(spec.dataset(), spec.dataDir(), spec.seed());
         ProxyScorer scorer = null;
         if (spec.scoredByProxy()) {

@@ -3,6 +3,7 @@ package io.nas4j.runner.training;
 import io.nas4j.core.port.ZeroCostProxy;
 
 import io.nas4j.core.UserInputException;
+import io.nas4j.core.port.ComputeDevice;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,13 +55,16 @@ import java.util.Objects;
  *                           of a zero-cost proxy ({@code synflow}, {@code grad_norm}, {@code naswot}): candidates are
  *                           scored untrained, in this JVM, and the search maximises the score; the best by score then
  *                           gets the final training. Null reads as {@code none}
+ * @param device             where candidates and the final training run: {@code auto} (a GPU where the engine sees
+ *                           one, else the CPU), {@code cpu} or {@code gpu} ({@link ComputeDevice}); null reads as
+ *                           {@code auto}
  */
 public record TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
                                  Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
                                  long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
                                  String optimizer, double dataFraction, long maxParams, int workers,
                                  long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
-                                 double widthMultiplier, String earlyStop, String proxy) {
+                                 double widthMultiplier, String earlyStop, String proxy, String device) {
 
     /** The values of {@link #earlyStop}. */
     public static final List<String> EARLY_STOPS = List.of("none", "curve");
@@ -104,6 +108,24 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         checkProxyWorkers(proxy, workers);
         checkProxyEarlyStop(proxy, earlyStop);
         SettingChecks.noneOrMore(trialTimeoutSeconds, "trialTimeout");
+        device = ComputeDevice.named(device).label();
+    }
+
+    /** A spec whose backend picks its device ({@code auto}). */
+    public TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
+                              Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
+                              long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
+                              String optimizer, double dataFraction, long maxParams, int workers,
+                              long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
+                              double widthMultiplier, String earlyStop, String proxy) {
+        this(task, dataset, dataDir, space, strategy, settings, backend, budget, timeLimitSeconds, seed, epochs,
+                finalEpochs, batchSize, learningRate, optimizer, dataFraction, maxParams, workers, trialTimeoutSeconds,
+                maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy, null);
+    }
+
+    /** The device candidates and the final training run on ({@link #device}). */
+    public ComputeDevice computeDevice() {
+        return ComputeDevice.named(device);
     }
 
     /** The value of {@link #earlyStop} for candidates that train to the end. */
@@ -224,6 +246,7 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         private Double widthMultiplier;
         private String earlyStop;
         private String proxy;
+        private String device;
 
         private Builder() {
         }
@@ -414,6 +437,12 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             return this;
         }
 
+        /** {@code auto} (the default: a GPU where the engine sees one), {@code cpu} or {@code gpu}. */
+        public Builder device(String value) {
+            this.device = value;
+            return this;
+        }
+
         /**
          * The spec: every setting given, else its task's default, checked.
          *
@@ -481,7 +510,7 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
                     or(backend, TrainingSearchDefaults.BACKEND), chosenBudget, chosenTimeLimit, or(seed, 0L), chosenEpochs,
                     chosenFinalEpochs, chosenBatchSize, chosenLearningRate, chosenOptimizer, chosenDataFraction,
                     chosenMaxParams, chosenWorkers, 0, chosenMaxMacs, chosenFinalShare, chosenMaxLatencyMs, chosenWidth,
-                    chosenEarlyStop, chosenProxy);
+                    chosenEarlyStop, chosenProxy, device);
         }
 
         /** A detection spec: detection's own defaults; no latency limit, full width, no early stopping. */
@@ -520,7 +549,7 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
                     TrainingSearchDefaults.settings(chosenStrategy, chosenBudget, chosenEpochs, settings),
                     or(backend, TrainingSearchDefaults.BACKEND), chosenBudget, chosenTimeLimit, or(seed, 0L), chosenEpochs,
                     chosenFinalEpochs, chosenBatchSize, chosenLearningRate, chosenOptimizer, chosenDataFraction,
-                    chosenMaxParams, chosenWorkers, 0, chosenMaxMacs, chosenFinalShare);
+                    chosenMaxParams, chosenWorkers, 0, chosenMaxMacs, chosenFinalShare, 0, 1, NO_EARLY_STOP, NO_PROXY, device);
         }
 
         private String strategy() {
