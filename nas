@@ -17,9 +17,15 @@ for arg in "$@"; do
     previous="$arg"
 done
 
+# NAS4J_TENSORFLOW_GPU=1 builds with the CUDA build of TensorFlow's native library (Maven profile tensorflow-gpu).
+profile=""
+[[ "${NAS4J_TENSORFLOW_GPU:-0}" == 1 ]] && profile="-Ptensorflow-gpu"
+marker="$root/nas-benchmarks/nas-cli/target/nas.profile"
+
 stale() {
     [[ ! -f "$jar" ]] && return 0
     [[ "$spark" == true && ! -f "$spark_classpath" ]] && return 0
+    [[ "$(cat "$marker" 2>/dev/null)" != "$profile" ]] && return 0
     # Any main source or pom newer than the jar means the jar no longer matches the code.
     [[ -n "$(find "$root" \( -name target -o -name .git \) -prune -o -type f \
         \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit)" ]]
@@ -28,10 +34,11 @@ stale() {
 if stale; then
     echo "building nas4j..." >&2
     # Maven's own output goes to stderr so that stdout carries only what nas prints.
-    if ! (cd "$root" && mvn -q -B -DskipTests -pl nas-benchmarks/nas-cli -am package) >&2; then
+    if ! (cd "$root" && mvn -q -B -DskipTests $profile -pl nas-benchmarks/nas-cli -am package) >&2; then
         echo "nas: the build failed (see the Maven output above)" >&2
         exit 1
     fi
+    printf '%s' "$profile" > "$marker"
 fi
 
 # TensorFlow's native logging: warnings and errors only (worker processes inherit it).

@@ -3,7 +3,6 @@ package io.nas4j.cli;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.report.Architectures;
-import io.nas4j.runner.result.Baselines;
 import io.nas4j.runner.result.TrainingResultFile;
 import io.nas4j.runner.store.StoredSearch;
 import io.nas4j.runner.training.HandDesignedBaseline;
@@ -48,7 +47,7 @@ final class ClassificationSearchCommand {
         TrainingSearch.Outcome outcome = search.run(searched, placement.classification(used, stored), stored, progress,
                 output);
         progress.finish();
-        HandDesignedBaseline.Result baseline = Baselines.train(training, used, outcome, err);
+        HandDesignedBaseline.Result baseline = baseline(training, used, outcome, err);
         Path file = TrainingResultFile.write(outcome, used, output, Duration.between(started, Instant.now()), baseline);
         Optional<Path> report = Reports.search(output, stored.trials(), objective,
                 Architectures.of(searched.space(), searched.task().head()), err);
@@ -61,7 +60,7 @@ final class ClassificationSearchCommand {
                     objective.value(outcome.search().best().orElseThrow().trial().metrics()),
                     outcome.test().accuracy(), outcome.finalEpochsTrained(), outcome.bestNetwork().parameters()));
             printer.println("model: " + outcome.model());
-            Baselines.print(printer, baseline, outcome);
+            print(printer, baseline, outcome);
         }
         printer.println("wrote " + file);
         report.ifPresent(page -> printer.println("report: " + page));
@@ -98,5 +97,27 @@ final class ClassificationSearchCommand {
                 finalTraining.finish();
             }
         }
+    }
+
+    /** Trains the hand-designed baseline when the search found an architecture and its task has one; else null. */
+    private static HandDesignedBaseline.Result baseline(TrainingSearch training, TrainingSearchSpec used,
+                                                        TrainingSearch.Outcome outcome, PrintWriter err) {
+        if (outcome.bestGenome() == null || !HandDesignedBaseline.appliesTo(used)) {
+            return null;
+        }
+        int epochs = outcome.finalEpochsTrained() > 0 ? outcome.finalEpochsTrained() : used.finalEpochs();
+        err.println("training the hand-designed 3D CNN with the same budget (" + epochs + " epochs on train+validation)");
+        err.flush();
+        return HandDesignedBaseline.train(training, used, epochs);
+    }
+
+    private static void print(PrintWriter printer, HandDesignedBaseline.Result baseline, TrainingSearch.Outcome outcome) {
+        if (baseline == null) {
+            return;
+        }
+        printer.println("hand-designed 3D CNN (" + baseline.network() + "):");
+        printer.println(String.format(Locale.ROOT, "  test accuracy %.4f (same %d epochs), %,d parameters;"
+                        + " searched architecture %+.4f", baseline.test().accuracy(), baseline.epochs(),
+                baseline.parameters(), outcome.test().accuracy() - baseline.test().accuracy()));
     }
 }

@@ -1,17 +1,11 @@
 package io.nas4j.cli;
 
-import io.nas4j.runner.result.ResultFiles;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nas4j.runner.result.DetectionResultFile;
 import io.nas4j.report.Architectures;
 import io.nas4j.runner.store.StoredSearch;
 import io.nas4j.runner.training.DetectionSearch;
 import io.nas4j.runner.training.TrainingSearchSpec;
-import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.RetryPolicy;
-import io.nas4j.core.trial.TrialState;
 import io.nas4j.tasks.detection.DetectionEstimator;
 
 import java.io.PrintWriter;
@@ -20,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * {@code nas search --task detection}: runs a {@link DetectionSearch}, prints the best detector with its
@@ -29,7 +22,6 @@ import java.util.TreeMap;
  */
 final class DetectionSearchCommand {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private DetectionSearchCommand() {
     }
@@ -48,7 +40,7 @@ final class DetectionSearchCommand {
         DetectionSearch.Outcome outcome = search.withRetryPolicy(RetryPolicy.attempts(attempts)).run(job,
                 placement.detection(stored), stored, progress, output);
         progress.finish();
-        Path file = write(outcome, used, output, Duration.between(started, Instant.now()));
+        Path file = DetectionResultFile.write(outcome, used, output, Duration.between(started, Instant.now()));
         Optional<Path> report = Reports.search(output, stored.trials(), DetectionEstimator.MAP50,
                 Architectures.of(job.space(), job.task().head()), err);
         if (outcome.bestGenome() == null) {
@@ -67,66 +59,5 @@ final class DetectionSearchCommand {
         report.ifPresent(page -> printer.println("report: " + page));
         printer.flush();
         return NasCommand.OK;
-    }
-
-    static Path write(DetectionSearch.Outcome outcome, TrainingSearchSpec used, Path output, Duration elapsed) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("task", used.task());
-        root.put("dataset", used.dataset());
-        root.put("space", used.space());
-        root.put("strategy", used.strategy());
-        root.put("backend", used.backend());
-        root.put("seconds", elapsed.toMillis() / 1000.0);
-        root.put("trials", outcome.search().trials().size());
-        root.put("complete", outcome.search().count(TrialState.COMPLETE));
-        root.put("failed", outcome.search().count(TrialState.FAILED));
-        ArrayNode classes = root.putArray("classes");
-        outcome.classNames().forEach(classes::add);
-        if (outcome.bestGenome() == null) {
-            root.putNull("best");
-        } else {
-            ObjectNode best = root.putObject("best");
-            TrialRecord trial = outcome.search().best().orElseThrow().trial();
-            best.put("trial", trial.id());
-            best.put("genome", outcome.bestGenome());
-            best.put("key", trial.key());
-            best.put("parameters", outcome.bestNetwork().parameters());
-            best.put("flops", outcome.bestNetwork().macs());
-            ObjectNode validation = best.putObject("validation");
-            new TreeMap<>(trial.metrics()).forEach(validation::put);
-            ObjectNode test = best.putObject("test");
-            test.put("map50", outcome.test().map50());
-            test.put("map", outcome.test().map());
-            test.put("coco50", outcome.test().coco50());
-            test.put("images", outcome.testImages());
-            ArrayNode perClass = test.putArray("perClassAp50");
-            outcome.test().perClassAp50().forEach(perClass::add);
-            best.put("finalEpochs", outcome.finalEpochs());
-            best.put("finalEpochsTrained", outcome.finalEpochsTrained());
-            best.put("finalTrainSeconds", outcome.finalTrainSeconds());
-            best.put("model", outcome.model().toAbsolutePath().toString());
-            best.set("inputNormalization", JSON.valueToTree(outcome.normalization()));
-        }
-        ArrayNode trials = root.putArray("trialsList");
-        for (TrialRecord trial : outcome.search().trials()) {
-            ObjectNode node = trials.addObject();
-            node.put("id", trial.id());
-            node.put("state", trial.state().name());
-            node.put("genome", trial.genome());
-            Double map50 = trial.metrics().get("map50");
-            if (map50 != null) {
-                node.put("map50", map50);
-            }
-            Double params = trial.metrics().get("params");
-            if (params != null) {
-                node.put("params", params.longValue());
-            }
-            if (!trial.reason().isEmpty()) {
-                node.put("reason", trial.reason());
-            }
-            node.put("seconds", trial.seconds());
-        }
-        root.set("config", JSON.valueToTree(used));
-        return ResultFiles.write(output, root);
     }
 }

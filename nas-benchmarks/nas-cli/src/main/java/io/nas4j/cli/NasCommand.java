@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "nas", mixinStandardHelpOptions = true, versionProvider = NasCommand.Version.class,
         description = "Neural architecture search for the JVM.",
-        subcommands = {SearchCommand.class, ResumeCommand.class, BenchCommand.class, ExportCommand.class, ListCommand.class, ServeCommand.class,
+        subcommands = {SearchCommand.class, ResumeCommand.class, BenchCommand.class, ExportCommand.class, ListCommand.class, ServeCommand.class, WorkerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NasCommand implements Callable<Integer> {
 
@@ -70,8 +70,8 @@ public final class NasCommand implements Callable<Integer> {
     private static int executionError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         String command = commandLine.getCommandSpec().qualifiedName();
-        if (e instanceof UserInputException) {
-            err.println(command + ": " + oneLine(e.getMessage()));
+        if (e instanceof UserInputException userInput) {
+            err.println(command + ": " + oneLine(Flags.message(userInput)));
             err.flush();
             return USAGE;
         }

@@ -113,6 +113,10 @@ final class SearchCommand implements Callable<Integer> {
             description = "score candidates untrained by a zero-cost proxy, synflow, grad_norm or naswot, and maximise it (default none: train them); the best is then trained")
     private String proxy;
 
+    @Option(names = "--device", paramLabel = "D",
+            description = "where candidates and the final training run: auto (default: a GPU where the engine sees one), cpu or gpu")
+    private String device;
+
     @Mixin
     private SeedOption seed;
 
@@ -156,9 +160,10 @@ final class SearchCommand implements Callable<Integer> {
         SearchConfig merged = fromFile.overriddenBy(new SearchConfig(task, dataset, space, strategy, backend, budget,
                 timeLimit, workers, seed.given(), folders.dataDir(), folders.out(), epochs, finalEpochs, batchSize,
                 learningRate, maxParams, dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare,
-                maxLatencyMs, widthMultiplier, earlyStop, proxy));
+                maxLatencyMs, widthMultiplier, earlyStop, proxy, device));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.backend())) {
+            QueueSearches.refuse(executor, "a tabular search looks its trials up in this process");
             return tabular.search(merged, store, executor, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         if (!training.backends().containsKey(backendName)) {
@@ -189,8 +194,10 @@ final class SearchCommand implements Callable<Integer> {
         if (merged.dataDir() != null) {
             given.put("dataDir", Path.of(merged.dataDir()).toAbsolutePath().normalize().toString());
         }
-        try (StoredSearch stored = StoredSearch.forNewSearch(store.url(), output,
-                StoreOptions.description(StoredSearch.TRAINING, StoredSearch.json(given), used.seed(), attempts))) {
+        Map<String, String> description = StoreOptions.description(StoredSearch.TRAINING, StoredSearch.json(given),
+                used.seed(), attempts);
+        QueueSearches.describe(executor, used, description);
+        try (StoredSearch stored = StoredSearch.forNewSearch(store.url(), output, description)) {
             return runTraining(used, output, stored, attempts, placement, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }
@@ -220,6 +227,7 @@ final class SearchCommand implements Callable<Integer> {
         given.put("--final-share", merged.finalShare());
         given.put("--width-multiplier", merged.widthMultiplier());
         given.put("--early-stop", merged.earlyStop());
+        given.put("--device", merged.device());
         for (Map.Entry<String, Object> flag : given.entrySet()) {
             if (flag.getValue() != null) {
                 throw new UserInputException(flag.getKey() + " does not apply to --strategy " + merged.strategy()

@@ -75,6 +75,9 @@ final class TabularSearchCommand {
         if (merged.maxLatencyMs() != null) {
             throw new UserInputException("--max-latency-ms needs a training backend; the tabular backend looks trials up");
         }
+        if (merged.device() != null) {
+            throw new UserInputException("--device needs a training backend; the tabular backend looks trials up");
+        }
         if (merged.proxy() != null && !merged.proxy().equals(TrainingSearchSpec.NO_PROXY)) {
             throw new UserInputException("--proxy needs a training backend; the tabular backend looks trials up");
         }

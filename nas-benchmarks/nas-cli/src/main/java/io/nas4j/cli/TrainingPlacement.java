@@ -7,7 +7,7 @@ import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.runner.store.StoredSearch;
 import io.nas4j.runner.training.DetectionJobFactory;
 import io.nas4j.runner.training.DetectionSearch;
-import io.nas4j.runner.training.TrainingExecutors;
+import io.nas4j.runner.training.QueuedTrials;
 import io.nas4j.runner.training.TrainingJobFactory;
 import io.nas4j.runner.training.TrainingSearch;
 import io.nas4j.runner.training.TrainingSearchSpec;
@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * Where the trials of a training search (classification, volumetric or detection) run: where the runner puts
- * them (this JVM, or {@code --workers} processes), or Spark tasks with {@code --executor spark --master URL},
+ * them (this JVM, {@code --workers} processes, or the store's queue for a search its store marks as queued), or
+ * Spark tasks with {@code --executor spark --master URL},
  * {@code --workers} of them at once, each building the search's job from its spec (the recipe the worker
  * processes use) on an executor. Embedded data sets travel in the spec by name; file data is read on each
  * executor from the spec's data folder, which every executor must therefore see.
@@ -52,7 +53,7 @@ record TrainingPlacement(String master) {
     /** Makes a classification or volumetric search's executor, its results kept in {@code stored}. */
     Function<TrainingSearch.Job<?>, TrialExecutor> classification(TrainingSearchSpec used, StoredSearch stored) {
         if (master == null) {
-            return job -> TrainingExecutors.forSpec(job, used);
+            return QueuedTrials.executors(used, stored, stored.url());
         }
         return job -> SparkExecutors.remote(master, used.workers(), job.space(), stored.url(),
                 TrialRecipe.of(TrainingJobFactory.class, TrainingJobFactory.configuration(used)));

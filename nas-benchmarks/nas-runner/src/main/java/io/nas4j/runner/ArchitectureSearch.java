@@ -6,6 +6,8 @@ import io.nas4j.core.engine.Engines;
 import io.nas4j.core.estimate.TrainingEstimator;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.objective.Objective;
+import io.nas4j.core.port.ComputeDevice;
+import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.core.port.TrialExecutor;
 import io.nas4j.core.port.TrialRecipe;
@@ -71,10 +73,12 @@ public final class ArchitectureSearch<G extends Genome> {
 
     private final Builder<G> settings;
     private final Engine engine;
+    private final TrainingBackend backend;
 
     private ArchitectureSearch(Builder<G> settings, Engine engine) {
         this.settings = settings;
         this.engine = engine;
+        this.backend = engine.training().on(settings.device);
     }
 
     /** A search for an architecture from {@code space} that classifies {@code task}'s data. */
@@ -98,7 +102,7 @@ public final class ArchitectureSearch<G extends Genome> {
     }
 
     private TrainingEstimator<G> estimator() {
-        return new TrainingEstimator<>(settings.space, settings.task.head(), engine.training(),
+        return new TrainingEstimator<>(settings.space, settings.task.head(), backend,
                 settings.task.augmentedTrain(), settings.task.validation(), settings.training, settings.maxParameters,
                 settings.maxMacs, false);
     }
@@ -129,9 +133,9 @@ public final class ArchitectureSearch<G extends Genome> {
         try (TrialExecutor executor = settings.executor == null ? InProcessExecutor.sequential() : settings.executor) {
             result = plan.search(space, strategy, estimator, executor).run();
         }
-        Optional<FinalTraining.Result<G>> trained = FinalTraining.of(space, task, engine.training(), estimator)
+        Optional<FinalTraining.Result<G>> trained = FinalTraining.of(space, task, backend, estimator)
                 .trainOrReuse(result, settings.finalEpochs, deadline, store, settings.listeners, settings.output);
-        return SearchOutcome.of(result, trained, engine.training(), task.normalization());
+        return SearchOutcome.of(result, trained, backend, task.normalization());
     }
 
     /**
@@ -165,6 +169,7 @@ public final class ArchitectureSearch<G extends Genome> {
         private final List<SearchListener> listeners = new ArrayList<>();
         private long seed;
         private Path output;
+        private ComputeDevice device = ComputeDevice.AUTO;
 
         private Builder(ClassificationTask task, SearchSpace<G> space) {
             this.task = Objects.requireNonNull(task, "task");
@@ -282,6 +287,12 @@ public final class ArchitectureSearch<G extends Genome> {
             return this;
         }
 
+        /** Where candidates and the final training run: {@code AUTO} (the default), {@code CPU} or {@code GPU}. */
+        public Builder<G> device(ComputeDevice value) {
+            this.device = Objects.requireNonNull(value, "device");
+            return this;
+        }
+
         public Builder<G> seed(long value) {
             this.seed = value;
             return this;
@@ -299,24 +310,27 @@ public final class ArchitectureSearch<G extends Genome> {
          * @throws UserInputException naming the field and what is allowed
          */
         public ArchitectureSearch<G> build() {
-            require(output != null, "output: the folder for the trained model is required");
-            require(trials >= 1, "budget must be at least 1 trial, got " + trials);
-            require(finalEpochs >= 1, "finalEpochs must be at least 1, got " + finalEpochs);
-            require(maxParameters >= 1, "maxParameters must be at least 1, got " + maxParameters);
-            require(maxMacs >= 1, "maxMacs must be at least 1, got " + maxMacs);
-            require(!objectives.isEmpty(), "objectives: give at least one; allowed metrics: " + new java.util.TreeSet<>(OBJECTIVE_METRICS));
+            require(output != null, "output", "{output}: the folder for the trained model is required");
+            require(trials >= 1, "budget", "{budget} must be at least 1 trial, got {}", trials);
+            require(finalEpochs >= 1, "finalEpochs", "{finalEpochs} must be at least 1, got {}", finalEpochs);
+            require(maxParameters >= 1, "maxParameters", "{maxParameters} must be at least 1, got {}", maxParameters);
+            require(maxMacs >= 1, "maxMacs", "{maxMacs} must be at least 1, got {}", maxMacs);
+            require(!objectives.isEmpty(), "objectives", "{objectives}: give at least one; allowed metrics: {}",
+                    new java.util.TreeSet<>(OBJECTIVE_METRICS));
             for (Objective objective : objectives) {
-                require(OBJECTIVE_METRICS.contains(objective.metric()), "objectives: metric '" + objective.metric()
-                        + "' is not reported by a training search; allowed: " + new java.util.TreeSet<>(OBJECTIVE_METRICS));
+                require(OBJECTIVE_METRICS.contains(objective.metric()), "objectives", "{objectives}: metric '{}' is not"
+                        + " reported by a training search; allowed: {}", objective.metric(), new java.util.TreeSet<>(OBJECTIVE_METRICS));
             }
             if (timeLimit != null) {
-                require(!timeLimit.isNegative() && !timeLimit.isZero(), "timeLimit must be positive, got " + timeLimit);
-                require(finalShare > 0 && finalShare < 1, "finalShare must be in (0, 1), got " + finalShare);
+                require(!timeLimit.isNegative() && !timeLimit.isZero(), "timeLimit", "{timeLimit} must be positive, got {}",
+                        timeLimit);
+                require(finalShare > 0 && finalShare < 1, "finalShare", "{finalShare} must be in (0, 1), got {}", finalShare);
             }
             if (training == null) {
-                require(epochs >= 1, "epochs must be at least 1, got " + epochs);
-                require(batchSize >= 1, "batchSize must be at least 1, got " + batchSize);
-                require(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be positive, got " + learningRate);
+                require(epochs >= 1, "epochs", "{epochs} must be at least 1, got {}", epochs);
+                require(batchSize >= 1, "batchSize", "{batchSize} must be at least 1, got {}", batchSize);
+                require(learningRate > 0 && Double.isFinite(learningRate), "learningRate", "{learningRate} must be positive,"
+                        + " got {}", learningRate);
                 training = new TrainingPlan(epochs, batchSize, TrainingPlan.Optimizer.ADAM, learningRate, 0.9, 0,
                         TrainingPlan.Schedule.COSINE, 1.0, seed);
             }
@@ -329,7 +343,8 @@ public final class ArchitectureSearch<G extends Genome> {
                 try {
                     chosen = engineName == null ? installed.defaultEngine() : installed.get(engineName);
                 } catch (IllegalArgumentException | IllegalStateException e) {
-                    throw new UserInputException(e.getMessage().startsWith("engine") ? e.getMessage() : "engine: " + e.getMessage(), e);
+                    throw (e.getMessage().startsWith("engine") ? UserInputException.of("engine", "{}", e.getMessage())
+                            : UserInputException.of("engine", "{engine}: {}", e.getMessage())).causedBy(e);
                 }
             }
             if (strategyInstance == null) {
@@ -347,7 +362,7 @@ public final class ArchitectureSearch<G extends Genome> {
                 return installed.get(strategyName).create(new StrategyContext<>(space, objectives, seed,
                         StrategySettings.of(strategySettings)));
             } catch (IllegalArgumentException e) {
-                throw new UserInputException("strategy " + strategyName + ": " + e.getMessage(), e);
+                throw UserInputException.of("strategy", "{strategy} {}: {}", strategyName, e.getMessage()).causedBy(e);
             }
         }
 
@@ -355,9 +370,9 @@ public final class ArchitectureSearch<G extends Genome> {
             return Duration.ofMillis(Math.max(1000, Math.round(timeLimit.toMillis() * (1 - finalShare))));
         }
 
-        private static void require(boolean condition, String message) {
+        private static void require(boolean condition, String field, String template, Object... values) {
             if (!condition) {
-                throw new UserInputException(message);
+                throw UserInputException.of(field, template, values);
             }
         }
     }

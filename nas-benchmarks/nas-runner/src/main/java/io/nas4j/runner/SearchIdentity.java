@@ -32,13 +32,13 @@ record SearchIdentity(String space, String strategy, long seed) {
         String held = store.attribute(ATTRIBUTE).orElse(null);
         if (held == null) {
             if (!store.trials().isEmpty()) {
-                throw new UserInputException("store: it holds " + store.trials().size()
-                        + " trials of a search this runner did not start; use an empty store");
+                throw UserInputException.of("store", "store: it holds {} trials of a search this runner did not start; use"
+                        + " an empty store", store.trials().size());
             }
             store.putAttribute(ATTRIBUTE, text());
         } else if (!held.equals(text())) {
-            throw new UserInputException("store: it holds another search (" + held + "); this one is " + text()
-                    + "; use another store or the same settings");
+            throw UserInputException.of("store", "store: it holds another search ({}); this one is {}; use another store or"
+                    + " the same settings", held, text());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.nas4j.core.port;
 
+import io.nas4j.core.UserInputException;
 import io.nas4j.core.network.NetworkSpec;
 
 import java.io.IOException;
@@ -22,6 +23,25 @@ public interface TrainingBackend {
 
     /** The name under which the backend is chosen in configurations, for example {@code djl}. */
     String name();
+
+    /** How many GPUs this engine sees in this process; 0 by default (a CPU build). */
+    default int gpus() {
+        return 0;
+    }
+
+    /**
+     * This backend bound to {@code device}: {@link ComputeDevice#CPU} and {@link ComputeDevice#AUTO} on an
+     * engine without GPUs give a CPU backend; {@link ComputeDevice#AUTO} with a GPU gives a GPU one.
+     *
+     * @throws UserInputException naming the field {@code device} when a GPU is asked for and the engine sees none
+     */
+    default TrainingBackend on(ComputeDevice device) {
+        if (device == ComputeDevice.GPU && gpus() == 0) {
+            throw UserInputException.of("device", "{device} gpu: the {} engine sees no GPU; use {device} cpu or auto",
+                    name());
+        }
+        return this;
+    }
 
     Model compile(NetworkSpec spec);
 

@@ -2,6 +2,7 @@ package io.nas4j.core.port;
 
 import io.nas4j.core.trial.TrialResult;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,14 @@ import java.util.Optional;
  * stored trial is left as it was, so a result is recorded once however often the trial ran. A lease lapses
  * unless renewed; the object that granted it renews it until its result is written or the object is
  * closed. <b>Threads:</b> safe for use from many threads of one process (calls may be serialised); open
- * one object per process, not per task. <b>Errors:</b> a trial that moved on is not an error but a
+ * one object per process, not per task.
+ *
+ * <p><b>A queue.</b> A search whose trials wait for workers it does not start (Optuna's RDB model) offers
+ * each attempt with {@link #enqueue}; workers take them with {@link #claimNext}, write each result with
+ * {@link #complete} or hand an unfinished trial back with {@link #release}; the search finds workers that
+ * died with {@link #revokeLapsed} and reads results with {@link #trial}. The search's attributes
+ * ({@link #attribute}) carry what workers need to build the trials' evaluation. A store that cannot serve
+ * as a queue keeps the defaults of these methods, which throw {@link UnsupportedOperationException}. <b>Errors:</b> a trial that moved on is not an error but a
  * {@link Claim.Superseded}; a store that cannot be reached or a failed write throws an unchecked exception
  * whose message names the store (without credentials). Nothing returned is null.
  */
@@ -44,8 +52,53 @@ public interface TrialLeases extends AutoCloseable {
      */
     boolean complete(Lease lease, TrialResult result);
 
+    /**
+     * Offers one attempt of a trial to workers: it becomes QUEUED, for {@link #claimNext}, and any lease on
+     * it is voided (its token grows).
+     *
+     * @return false, changing nothing, when the trial does not exist, is at another attempt or has finished
+     */
+    default boolean enqueue(long trialId, int attempt) {
+        throw unsupported("queue trials");
+    }
+
+    /**
+     * Hands a leased trial back unfinished (its worker stops cleanly): QUEUED again for the same attempt,
+     * for another worker to claim, the lease voided.
+     *
+     * @return false when the lease is no longer the current one (nothing changes)
+     */
+    default boolean release(Lease lease) {
+        throw unsupported("take trials back");
+    }
+
+    /**
+     * Voids the lapsed leases of RUNNING trials: those not renewed in time, and those held by a process of
+     * this host that no longer runs. Their trials stay RUNNING under no lease, for whoever runs the search
+     * to run again or fail; a result written later under a voided lease is refused.
+     *
+     * @return the voided leases, in trial id order
+     */
+    default List<Lease> revokeLapsed() {
+        throw unsupported("revoke lapsed leases");
+    }
+
+    /** A search attribute (its configuration, what workers build trials from), if stored. */
+    default Optional<String> attribute(String name) {
+        throw unsupported("read search attributes");
+    }
+
+    /** Stores a search attribute, replacing any value it had. */
+    default void putAttribute(String name, String value) {
+        throw unsupported("store search attributes");
+    }
+
     /** The trial with this id as stored now, if it exists. */
     Optional<TrialRecord> trial(long id);
+
+    private UnsupportedOperationException unsupported(String what) {
+        return new UnsupportedOperationException(getClass().getName() + " cannot " + what + ": it is no queue");
+    }
 
     /** Stops renewing this object's leases (they lapse) and releases its resources. */
     @Override

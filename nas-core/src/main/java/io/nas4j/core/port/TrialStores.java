@@ -89,8 +89,8 @@ public final class TrialStores {
         return List.copyOf(found.values());
     }
 
-    /** The URL without user information or query parameters (which may hold a password). */
-    static String redact(String url) {
+    /** The URL without user information or query parameters (which may hold a password), for messages. */
+    public static String redact(String url) {
         String text = url;
         int query = text.indexOf('?');
         if (query >= 0) {

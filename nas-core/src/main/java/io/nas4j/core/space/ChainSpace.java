@@ -2,9 +2,7 @@ package io.nas4j.core.space;
 
 import io.nas4j.core.genome.ChainGenome;
 import io.nas4j.core.genome.ChainGenome.Layer;
-import io.nas4j.core.network.ConvBlocks;
 import io.nas4j.core.network.NetworkSpec;
-import io.nas4j.core.network.Op;
 import io.nas4j.core.network.Shape;
 import io.nas4j.core.network.TaskHead;
 
@@ -17,8 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The layer-wise space: a chain of layers (1 to 10 by default), each choosing an operation, a connection pattern to
@@ -66,8 +62,6 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
     private static final String GENE_SEPARATOR = "/";
     private static final String ALLOWED_OPS =
             "conv_KxK, depthwise_conv_KxK, max_pool_KxK, avg_pool_KxK (K odd), identity, zero";
-    private static final Pattern KERNEL_OP =
-            Pattern.compile("(conv|depthwise_conv|max_pool|avg_pool)_([1-9]\\d?)x([1-9]\\d?)");
 
     /**
      * The configuration of a chain space. Every list is non-empty and free of duplicates (duplicates would
@@ -89,7 +83,7 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
             channels = OptionLists.distinct("channels", channels);
             strides = OptionLists.distinct("strides", strides);
             for (String op : ops) {
-                if (LayerOp.parse(op) == null) {
+                if (ChainLayers.LayerOp.parse(op) == null) {
                     throw new IllegalArgumentException("ops: unknown op '" + op + "'; allowed: " + ALLOWED_OPS);
                 }
             }
@@ -201,7 +195,7 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
      * {@link Options#forMediumImages()} up to 32 pixels, otherwise {@link Options#defaults()}.
      */
     public static ChainSpace forInput(Shape input) {
-        requireImageOrVolume(input);
+        ChainLayers.requireImageOrVolume(input);
         if (input.spatialDims() == 3) {
             return new ChainSpace(Options.forVolumes());
         }
@@ -390,7 +384,7 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
         requireMember(genome);
         List<String> parts = new ArrayList<>(genome.depth());
         for (Layer layer : genome.layers()) {
-            boolean channelsIgnored = LayerOp.parse(layer.op()).kind() == OpKind.ZERO;
+            boolean channelsIgnored = ChainLayers.LayerOp.parse(layer.op()).kind() == ChainLayers.OpKind.ZERO;
             parts.add(layer.op() + GENE_SEPARATOR + layer.connection() + GENE_SEPARATOR
                     + (channelsIgnored ? "*" : Integer.toString(layer.channels()))
                     + GENE_SEPARATOR + layer.stride());
@@ -516,78 +510,7 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
     @Override
     public NetworkSpec decode(ChainGenome genome, TaskHead head) {
         requireMember(genome);
-        Objects.requireNonNull(head, "head");
-        Shape input = head.input();
-        requireImageOrVolume(input);
-        NetworkSpec.Builder builder = NetworkSpec.builder(input);
-        ConvBlocks blocks = ConvBlocks.on(builder, input.spatialDims());
-        Features current = new Features(NetworkSpec.INPUT, input.channels());
-        for (int position = 0; position < genome.depth(); position++) {
-            current = decodeLayer(blocks, "layer" + position, genome.layers().get(position), current);
-        }
-        String output = head.attach(builder, current.id());
-        return builder.build(output, head.loss());
-    }
-
-    private static Features decodeLayer(ConvBlocks blocks, String prefix, Layer layer, Features input) {
-        Features op = decodeOp(blocks, prefix, layer, input);
-        int stride = layer.stride();
-        NetworkSpec.Builder builder = blocks.builder();
-        return switch (layer.connection()) {
-            case "series" -> op;
-            case "skip" -> {
-                String shortcut = stride == 1 && input.channels() == op.channels()
-                        ? input.id()
-                        : blocks.projection(prefix + "_shortcut", input.id(), op.channels(), stride);
-                yield new Features(builder.add(prefix + "_add", new Op.Add(), op.id(), shortcut), op.channels());
-            }
-            case "dense" -> {
-                String aligned = stride == 1
-                        ? input.id()
-                        : blocks.pool(prefix + "_align", input.id(), Op.PoolKind.AVG, 3, stride);
-                yield new Features(builder.add(prefix + "_concat", new Op.Concat(), op.id(), aligned),
-                        op.channels() + input.channels());
-            }
-            case "parallel" -> {
-                String branch = blocks.convBnRelu(prefix + "_branch", input.id(), op.channels(), 3, stride);
-                yield new Features(builder.add(prefix + "_add", new Op.Add(), op.id(), branch), op.channels());
-            }
-            default -> throw new IllegalStateException("unhandled connection " + layer.connection());
-        };
-    }
-
-    private static Features decodeOp(ConvBlocks blocks, String prefix, Layer layer, Features input) {
-        LayerOp op = LayerOp.parse(layer.op());
-        int channels = layer.channels();
-        int stride = layer.stride();
-        NetworkSpec.Builder builder = blocks.builder();
-        switch (op.kind()) {
-            case CONV -> {
-                return new Features(blocks.convBnRelu(prefix, input.id(), channels, op.kernel(), stride), channels);
-            }
-            case DEPTHWISE_CONV -> {
-                String id = blocks.depthwise(prefix + "_depthwise", input.id(), op.kernel(), stride);
-                return new Features(blocks.pointwise(prefix + "_pointwise", id, channels), channels);
-            }
-            case MAX_POOL, AVG_POOL -> {
-                Op.PoolKind pooling = op.kind() == OpKind.MAX_POOL ? Op.PoolKind.MAX : Op.PoolKind.AVG;
-                String id = blocks.pool(prefix + "_pool", input.id(), pooling, op.kernel(), stride);
-                if (channels == input.channels()) {
-                    return new Features(id, channels);
-                }
-                return new Features(blocks.projection(prefix + "_projection", id, channels, 1), channels);
-            }
-            case IDENTITY -> {
-                if (stride == 1 && channels == input.channels()) {
-                    return new Features(builder.add(prefix + "_identity", new Op.Identity(), input.id()), channels);
-                }
-                return new Features(blocks.projection(prefix + "_projection", input.id(), channels, stride), channels);
-            }
-            case ZERO -> {
-                return new Features(builder.add(prefix + "_zero", new Op.Zero(stride), input.id()), input.channels());
-            }
-            default -> throw new IllegalStateException("unhandled op " + layer.op());
-        }
+        return ChainLayers.network(genome, Objects.requireNonNull(head, "head"));
     }
 
     private Layer layerAt(int digit) {
@@ -650,14 +573,6 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
         }
     }
 
-    private static void requireImageOrVolume(Shape input) {
-        Objects.requireNonNull(input, "input");
-        if (input.spatialDims() != 2 && input.spatialDims() != 3) {
-            throw new IllegalArgumentException("the chain space builds networks on images [C, H, W] or volumes"
-                    + " [C, D, H, W], got input " + input);
-        }
-    }
-
     private static <T> Map<T, Integer> positions(List<T> values) {
         Map<T, Integer> index = new HashMap<>();
         for (int position = 0; position < values.size(); position++) {
@@ -674,44 +589,5 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
         List<Layer> changed = new ArrayList<>(layers);
         changed.set(position, layer);
         return new ChainGenome(changed);
-    }
-
-    /** A decoded feature map: the node that holds it and its channel count. */
-    private record Features(String id, int channels) {
-    }
-
-    private enum OpKind { CONV, DEPTHWISE_CONV, MAX_POOL, AVG_POOL, IDENTITY, ZERO }
-
-    /** An op name understood: its kind and, for kernel ops, the kernel. */
-    private record LayerOp(OpKind kind, int kernel) {
-
-        /** The op named {@code name}, or null when the name is not one of the supported forms. */
-        static LayerOp parse(String name) {
-            if (name == null) {
-                return null;
-            }
-            if (name.equals("identity")) {
-                return new LayerOp(OpKind.IDENTITY, 1);
-            }
-            if (name.equals("zero")) {
-                return new LayerOp(OpKind.ZERO, 1);
-            }
-            Matcher matcher = KERNEL_OP.matcher(name);
-            if (!matcher.matches() || !matcher.group(2).equals(matcher.group(3))) {
-                return null;
-            }
-            int kernel = Integer.parseInt(matcher.group(2));
-            // Even kernels cannot pad symmetrically, which the IR's "same" padding assumes.
-            if (kernel % 2 == 0) {
-                return null;
-            }
-            OpKind kind = switch (matcher.group(1)) {
-                case "conv" -> OpKind.CONV;
-                case "depthwise_conv" -> OpKind.DEPTHWISE_CONV;
-                case "max_pool" -> OpKind.MAX_POOL;
-                default -> OpKind.AVG_POOL;
-            };
-            return new LayerOp(kind, kernel);
-        }
     }
 }

@@ -19,6 +19,7 @@ import io.nas4j.backend.support.LatencyMeter;
 import io.nas4j.backend.support.SpecJson;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.port.ComputeDevice;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
@@ -69,13 +70,40 @@ public final class DjlBackend implements TrainingBackend {
     private static final String PARAMETERS = "network";
     private static final String MODEL_NAME = "nas4j-network";
 
-    /** Creates the backend; the PyTorch engine loads on first use. */
+    private final Device device;
+
+    /** Creates the backend on the CPU; the PyTorch engine loads on first use. */
     public DjlBackend() {
+        this(Device.cpu());
+    }
+
+    private DjlBackend(Device device) {
+        this.device = device;
     }
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The GPUs PyTorch sees in this process (none with the CPU build of the native library). */
+    @Override
+    public int gpus() {
+        return DjlEngine.pytorch().getGpuCount();
+    }
+
+    /** This backend on the first GPU PyTorch sees ({@code auto} with one, or {@code gpu}), else on the CPU. */
+    @Override
+    public TrainingBackend on(ComputeDevice choice) {
+        TrainingBackend.super.on(choice);
+        boolean gpu = choice != ComputeDevice.CPU && gpus() > 0;
+        Device wanted = gpu ? Device.gpu() : Device.cpu();
+        return wanted.equals(device) ? this : new DjlBackend(wanted);
+    }
+
+    /** The device this backend's networks live and train on. */
+    Device device() {
+        return device;
     }
 
     @Override
@@ -96,9 +124,9 @@ public final class DjlBackend implements TrainingBackend {
         }
     }
 
-    private static ai.djl.Model newModel(NetworkBlock block) {
+    private ai.djl.Model newModel(NetworkBlock block) {
         DjlEngine.pytorch();
-        ai.djl.Model model = ai.djl.Model.newInstance(MODEL_NAME, Device.cpu(), DjlEngine.ENGINE_NAME);
+        ai.djl.Model model = ai.djl.Model.newInstance(MODEL_NAME, device, DjlEngine.ENGINE_NAME);
         model.setBlock(block);
         return model;
     }
@@ -128,7 +156,7 @@ public final class DjlBackend implements TrainingBackend {
             try (TrainingOptimizer optimizer = TrainingOptimizer.of(plan, plan.epochs() * steps, djl.getNDManager());
                  Trainer trainer = djl.newTrainer(new DefaultTrainingConfig(loss.function())
                          .optOptimizer(optimizer)
-                         .optDevices(new Device[] {Device.cpu()}))) {
+                         .optDevices(new Device[] {device}))) {
                 trainer.initialize(OpBlocks.batched(network.spec().input(), batchSize));
                 network.trained();
                 List<Parameter> trainable = network.block().getParameters().values().stream()

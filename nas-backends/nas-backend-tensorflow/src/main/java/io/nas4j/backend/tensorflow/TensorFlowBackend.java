@@ -7,6 +7,7 @@ import io.nas4j.backend.support.LatencyMeter;
 import io.nas4j.backend.support.LearningRateSchedule;
 import io.nas4j.backend.support.SpecJson;
 import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.port.ComputeDevice;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
@@ -69,8 +70,29 @@ public final class TensorFlowBackend implements TrainingBackend {
     private static final long COMPILE_SEED = 0;
     private static final String SPEC_FILE = "network.json";
 
-    /** Creates the backend; TensorFlow loads on first use. */
+    private final boolean gpus;
+
+    /** Creates the backend; TensorFlow loads on first use, and sessions use a GPU where the build sees one. */
     public TensorFlowBackend() {
+        this(true);
+    }
+
+    private TensorFlowBackend(boolean gpus) {
+        this.gpus = gpus;
+    }
+
+    /** The GPUs a session sees (none with the CPU build of TensorFlow's native library). */
+    @Override
+    public int gpus() {
+        return TensorFlowRuntime.gpus();
+    }
+
+    /** This backend with its sessions' GPUs hidden for {@code cpu}; as it is for {@code gpu} and {@code auto}. */
+    @Override
+    public TrainingBackend on(ComputeDevice device) {
+        TrainingBackend.super.on(device);
+        boolean wanted = device != ComputeDevice.CPU;
+        return wanted == gpus ? this : new TensorFlowBackend(wanted);
     }
 
     @Override
@@ -81,7 +103,7 @@ public final class TensorFlowBackend implements TrainingBackend {
     @Override
     public TrainingBackend.Model compile(NetworkSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        TensorFlowModel model = TensorFlowModel.build(spec, true);
+        TensorFlowModel model = TensorFlowModel.build(spec, true, gpus);
         try {
             model.parameters().initialize(model.session(), new SplittableRandom(COMPILE_SEED));
             return model;
@@ -281,7 +303,7 @@ public final class TensorFlowBackend implements TrainingBackend {
         if (!Files.isRegularFile(directory.resolve("variables").resolve("variables.index"))) {
             throw new IOException(directory + " holds no SavedModel variables (variables/variables.index)");
         }
-        TensorFlowModel model = TensorFlowModel.build(spec, false);
+        TensorFlowModel model = TensorFlowModel.build(spec, false, gpus);
         try {
             model.session().restore(checkpoint.toString());
             return model;

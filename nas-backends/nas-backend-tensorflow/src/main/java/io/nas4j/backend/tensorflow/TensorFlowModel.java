@@ -77,7 +77,7 @@ final class TensorFlowModel implements TrainingBackend.Model {
     record Step(TrainingOptimizer.Feeds feeds, org.tensorflow.op.Op run, org.tensorflow.op.Op reset) {
     }
 
-    private TensorFlowModel(NetworkSpec spec, NetworkAnalysis analysis, Graph graph, boolean fresh) {
+    private TensorFlowModel(NetworkSpec spec, NetworkAnalysis analysis, Graph graph, boolean fresh, boolean gpus) {
         this.spec = spec;
         this.analysis = analysis;
         this.graph = graph;
@@ -99,7 +99,7 @@ final class TensorFlowModel implements TrainingBackend.Model {
                     + " parameters and " + parameters.bufferElements() + " buffers but the IR counts "
                     + analysis.parameters() + " and " + analysis.buffers() + ": a translation bug in the tensorflow backend");
         }
-        this.session = new Session(graph, TensorFlowRuntime.sessionConfig());
+        this.session = new Session(graph, TensorFlowRuntime.sessionConfig(gpus));
     }
 
     /**
@@ -107,6 +107,11 @@ final class TensorFlowModel implements TrainingBackend.Model {
      * network is invalid or a node cannot be built. The parameters are not set yet.
      */
     static TensorFlowModel build(NetworkSpec spec, boolean fresh) {
+        return build(spec, fresh, true);
+    }
+
+    /** {@link #build(NetworkSpec, boolean)}, its session seeing the GPUs only when {@code gpus}. */
+    static TensorFlowModel build(NetworkSpec spec, boolean fresh, boolean gpus) {
         NetworkAnalysis analysis = NetworkAnalysis.of(spec);
         if (!analysis.valid()) {
             throw new IllegalArgumentException("cannot compile an invalid network: " + analysis.invalidReason().orElseThrow());
@@ -114,7 +119,7 @@ final class TensorFlowModel implements TrainingBackend.Model {
         TensorFlowRuntime.load();
         Graph graph = new Graph();
         try {
-            return new TensorFlowModel(spec, analysis, graph, fresh);
+            return new TensorFlowModel(spec, analysis, graph, fresh, gpus);
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;

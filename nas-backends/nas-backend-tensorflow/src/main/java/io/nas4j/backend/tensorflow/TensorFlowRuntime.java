@@ -1,6 +1,12 @@
 package io.nas4j.backend.tensorflow;
 
 import org.tensorflow.TensorFlow;
+import org.tensorflow.internal.c_api.TF_DeviceList;
+import org.tensorflow.internal.c_api.TF_Graph;
+import org.tensorflow.internal.c_api.TF_Session;
+import org.tensorflow.internal.c_api.TF_SessionOptions;
+import org.tensorflow.internal.c_api.TF_Status;
+import org.tensorflow.internal.c_api.global.tensorflow;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
@@ -52,10 +58,18 @@ final class TensorFlowRuntime {
      * optimiser unless {@value #GRAPH_OPTIMIZER_PROPERTY} is {@code off}.
      */
     static ConfigProto sessionConfig() {
+        return sessionConfig(true);
+    }
+
+    /** {@link #sessionConfig()}, with the GPUs hidden from the session unless {@code gpus}. */
+    static ConfigProto sessionConfig(boolean gpus) {
         load();
         ConfigProto.Builder builder = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(threads())
                 .setInterOpParallelismThreads(1);
+        if (!gpus) {
+            builder.putDeviceCount("GPU", 0);
+        }
         if (!graphOptimizer()) {
             builder.setGraphOptions(GraphOptions.newBuilder()
                     .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
@@ -72,6 +86,39 @@ final class TensorFlowRuntime {
                 .setGraphOptions(GraphOptions.newBuilder()
                         .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
                 .build();
+    }
+
+    /**
+     * The GPUs a TensorFlow session sees in this process: none with the CPU build of the native library
+     * (classifier {@code linux-x86_64}), those {@code CUDA_VISIBLE_DEVICES} allows with the GPU build.
+     */
+    static int gpus() {
+        load();
+        TF_Graph graph = TF_Graph.newGraph();
+        TF_Status status = TF_Status.newStatus();
+        TF_SessionOptions options = TF_SessionOptions.newSessionOptions();
+        try {
+            TF_Session session = TF_Session.newSession(graph, options, status);
+            status.throwExceptionIfNotOK();
+            try {
+                TF_DeviceList devices = tensorflow.TF_SessionListDevices(session, status);
+                status.throwExceptionIfNotOK();
+                int gpus = 0;
+                for (int i = 0; i < tensorflow.TF_DeviceListCount(devices); i++) {
+                    if ("GPU".equals(tensorflow.TF_DeviceListType(devices, i, status).getString())) {
+                        gpus++;
+                    }
+                }
+                tensorflow.TF_DeleteDeviceList(devices);
+                return gpus;
+            } finally {
+                session.delete();
+            }
+        } finally {
+            options.delete();
+            status.delete();
+            graph.delete();
+        }
     }
 
     /** Whether sessions run TensorFlow's graph optimiser (grappler); see the class note. */

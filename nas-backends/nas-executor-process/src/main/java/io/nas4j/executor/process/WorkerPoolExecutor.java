@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 /**
  * Runs trials in a pool of worker JVM processes ({@link WorkerMain}), one trial per worker at a time.
@@ -211,7 +211,9 @@ public final class WorkerPoolExecutor implements TrialExecutor {
         while (failedStarts < START_ATTEMPTS) {
             int number = nextNumber++;
             try {
-                WorkerProcess worker = WorkerProcess.start(number, command, environment, configurationLine, events);
+                Map<String, String> workerEnvironment = new LinkedHashMap<>(environment);
+                workerEnvironment.putAll(settings.gpuEnvironment(number, System.getenv("CUDA_VISIBLE_DEVICES")));
+                WorkerProcess worker = WorkerProcess.start(number, command, workerEnvironment, configurationLine, events);
                 starting.add(worker);
                 LOG.debug("started {}", worker);
                 return List.of();
@@ -418,7 +420,7 @@ public final class WorkerPoolExecutor implements TrialExecutor {
      * @param java             the java binary; by default the one of this JVM ({@code java.home})
      */
     public record Settings(SearchSpace<?> space, TrialRecipe recipe, int workers, int threadsPerWorker,
-                           List<String> jvmOptions, String classpath, Path java) {
+                           List<String> jvmOptions, String classpath, Path java, int gpus) {
 
         public Settings {
             Objects.requireNonNull(space, "space");
@@ -432,6 +434,15 @@ public final class WorkerPoolExecutor implements TrialExecutor {
                 throw new IllegalArgumentException("a worker needs at least 1 thread, got " + threadsPerWorker);
             }
             jvmOptions = List.copyOf(jvmOptions);
+            if (gpus < 0) {
+                throw new IllegalArgumentException("gpus must not be negative, got " + gpus);
+            }
+        }
+
+        /** Settings whose workers see every GPU of the machine (none are assigned). */
+        public Settings(SearchSpace<?> space, TrialRecipe recipe, int workers, int threadsPerWorker,
+                        List<String> jvmOptions, String classpath, Path java) {
+            this(space, recipe, workers, threadsPerWorker, jvmOptions, classpath, java, 0);
         }
 
         /** Settings with the default threads, no JVM options, this JVM's class path and java binary. */
@@ -446,19 +457,39 @@ public final class WorkerPoolExecutor implements TrialExecutor {
         }
 
         public Settings withThreadsPerWorker(int value) {
-            return new Settings(space, recipe, workers, value, jvmOptions, classpath, java);
+            return new Settings(space, recipe, workers, value, jvmOptions, classpath, java, gpus);
         }
 
         public Settings withJvmOptions(List<String> value) {
-            return new Settings(space, recipe, workers, threadsPerWorker, value, classpath, java);
+            return new Settings(space, recipe, workers, threadsPerWorker, value, classpath, java, gpus);
         }
 
         public Settings withClasspath(String value) {
-            return new Settings(space, recipe, workers, threadsPerWorker, jvmOptions, value, java);
+            return new Settings(space, recipe, workers, threadsPerWorker, jvmOptions, value, java, gpus);
         }
 
         public Settings withJava(Path value) {
-            return new Settings(space, recipe, workers, threadsPerWorker, jvmOptions, classpath, value);
+            return new Settings(space, recipe, workers, threadsPerWorker, jvmOptions, classpath, value, gpus);
+        }
+
+        /**
+         * Settings that give each worker one of {@code count} GPUs through {@code CUDA_VISIBLE_DEVICES}, in
+         * turn (worker {@code n} gets GPU {@code (n - 1) mod count}, of those this process may see); 0 or 1:
+         * workers see what this process sees.
+         */
+        public Settings withGpus(int count) {
+            return new Settings(space, recipe, workers, threadsPerWorker, jvmOptions, classpath, java, count);
+        }
+
+        /** The environment variable that gives worker {@code number} its GPU; empty when none is assigned. */
+        Map<String, String> gpuEnvironment(int number, String visible) {
+            if (gpus < 2) {
+                return Map.of();
+            }
+            List<String> devices = visible == null || visible.isBlank()
+                    ? IntStream.range(0, gpus).mapToObj(Integer::toString).toList()
+                    : List.of(visible.split(","));
+            return Map.of("CUDA_VISIBLE_DEVICES", devices.get((number - 1) % Math.min(gpus, devices.size())).strip());
         }
     }
 }

@@ -37,7 +37,9 @@ import java.util.Optional;
  * <p><b>Workers.</b> A process that runs trials for someone else claims them: {@link #claim} by id (a
  * Spark task), {@link #claimNext} the lowest QUEUED one ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL, so
  * concurrent workers never claim the same trial). A claim grants a {@link Lease} with a fencing token;
- * the store renews it until {@link #complete}, which is accepted only from the current holder.
+ * the store renews it until {@link #complete}, which is accepted only from the current holder. A search
+ * whose trials wait for such workers offers them with {@link #enqueue}, and finds the workers that died
+ * with {@link #revokeLapsed}; a worker that stops cleanly hands its trial back with {@link #release}.
  *
  * <p><b>Finding it.</b> Code given a URL opens it without naming this module, through
  * {@link io.nas4j.core.port.TrialStores} and {@link JdbcTrialStoreProvider}; workers see it as the
@@ -301,6 +303,27 @@ public final class JdbcTrialStore implements TrialStore, TrialLeases {
     @Override
     public synchronized boolean complete(Lease held, TrialResult result) {
         return claims.complete(held, result);
+    }
+
+    /** Offers one attempt of a trial to workers (QUEUED for {@link #claimNext}), voiding any lease on it. */
+    @Override
+    public synchronized boolean enqueue(long trialId, int attempt) {
+        return claims.enqueue(trialId, attempt);
+    }
+
+    /** Hands a leased trial back to the queue, unfinished, for the same attempt. */
+    @Override
+    public synchronized boolean release(Lease held) {
+        return claims.release(held);
+    }
+
+    /**
+     * Voids the lapsed leases of RUNNING trials (not renewed in time, or held by a dead process of this
+     * host), leaving the trials RUNNING under no lease; a later result under a voided lease is refused.
+     */
+    @Override
+    public synchronized List<Lease> revokeLapsed() {
+        return claims.revokeLapsed();
     }
 
     // ---------------------------------------------------------------- plumbing

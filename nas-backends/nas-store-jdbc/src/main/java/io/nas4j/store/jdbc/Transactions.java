@@ -1,5 +1,6 @@
 package io.nas4j.store.jdbc;
 
+import io.nas4j.core.port.TrialStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -158,17 +159,7 @@ final class Transactions {
 
     /** The URL without user information or query parameters (which may hold a password). */
     static String redact(String url) {
-        String text = url;
-        int query = text.indexOf('?');
-        if (query >= 0) {
-            text = text.substring(0, query);
-        }
-        int scheme = text.indexOf("//");
-        int at = text.indexOf('@');
-        if (scheme >= 0 && at > scheme) {
-            text = text.substring(0, scheme + 2) + text.substring(at + 1);
-        }
-        return text;
+        return TrialStores.redact(url);
     }
 
     /** The first sentence of a driver's message, on one line, without its final full stop. */

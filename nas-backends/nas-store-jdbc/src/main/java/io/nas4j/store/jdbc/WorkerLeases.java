@@ -11,9 +11,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -147,6 +150,83 @@ final class WorkerLeases {
                     lease.trialId(), lease.attempt(), lease.token());
         }
         return recorded;
+    }
+
+    /** Offers one attempt of a trial to workers (QUEUED), voiding any lease on it; false when it is not at that attempt or has finished. */
+    boolean enqueue(long trialId, int attempt) {
+        boolean queued = database.run("queue trial " + trialId, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE trials SET state = 'QUEUED', lease_owner = NULL, "
+                    + "lease_expires_at = NULL, lease_token = lease_token + 1 "
+                    + "WHERE id = ? AND attempt = ? AND state IN ('RUNNING', 'QUEUED')")) {
+                update.setLong(1, trialId);
+                update.setInt(2, attempt);
+                return update.executeUpdate() == 1;
+            }
+        });
+        held.remove(trialId);
+        return queued;
+    }
+
+    /** Hands a leased trial back to the queue for the same attempt; false when the lease is no longer current. */
+    boolean release(Lease lease) {
+        boolean released = database.run("hand back trial " + lease.trialId(), c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE trials SET state = 'QUEUED', lease_owner = NULL, "
+                    + "lease_expires_at = NULL, lease_token = lease_token + 1 "
+                    + "WHERE id = ? AND attempt = ? AND lease_token = ? AND state = 'RUNNING'")) {
+                update.setLong(1, lease.trialId());
+                update.setInt(2, lease.attempt());
+                update.setLong(3, lease.token());
+                return update.executeUpdate() == 1;
+            }
+        });
+        held.remove(lease.trialId());
+        return released;
+    }
+
+    /**
+     * Voids the lapsed leases of RUNNING trials, leaving the trials RUNNING under no lease. Optimistic: a
+     * lease renewed or taken over between the read and the write (its expiry or token changed) is kept.
+     */
+    List<Lease> revokeLapsed() {
+        return database.run("revoke lapsed leases", c -> {
+            long now = System.currentTimeMillis();
+            List<Lease> lapsed = new ArrayList<>();
+            List<Long> expiries = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT id, attempt, lease_owner, lease_expires_at, "
+                    + "lease_token FROM trials WHERE state = 'RUNNING' AND lease_owner IS NOT NULL ORDER BY id");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String owner = rows.getString(3);
+                    long expires = rows.getLong(4);
+                    Long expiresAt = rows.wasNull() ? null : expires;
+                    if (Holder.lapsed(owner, expiresAt, now)) {
+                        lapsed.add(new Lease(rows.getLong(1), rows.getInt(2), rows.getLong(5), owner));
+                        expiries.add(expiresAt);
+                    }
+                }
+            }
+            List<Lease> revoked = new ArrayList<>();
+            try (PreparedStatement revoke = c.prepareStatement("UPDATE trials SET lease_owner = NULL, "
+                    + "lease_expires_at = NULL, lease_token = lease_token + 1 WHERE id = ? AND lease_token = ? "
+                    + "AND state = 'RUNNING' AND (lease_expires_at = ? OR lease_expires_at IS NULL)")) {
+                for (int i = 0; i < lapsed.size(); i++) {
+                    Lease lease = lapsed.get(i);
+                    revoke.setLong(1, lease.trialId());
+                    revoke.setLong(2, lease.token());
+                    if (expiries.get(i) == null) {
+                        revoke.setNull(3, Types.BIGINT);
+                    } else {
+                        revoke.setLong(3, expiries.get(i));
+                    }
+                    if (revoke.executeUpdate() == 1) {
+                        revoked.add(lease);
+                    }
+                }
+            }
+            revoked.forEach(lease -> LOG.warn("the lease of trial {} attempt {} held by {} lapsed; it was revoked",
+                    lease.trialId(), lease.attempt(), lease.owner()));
+            return revoked;
+        });
     }
 
     /** Within the caller's transaction: extends every lease still held to {@code until}. */

@@ -28,6 +28,7 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** What every JDBC store does, whichever database is underneath. */
 abstract class TrialStoreContract {
@@ -173,6 +174,82 @@ abstract class TrialStoreContract {
             assertThat(coordinator.workers().get(0L)).endsWith("#task 0.1");
             assertThat(replacement.claim(0, 1, "task 0.2")).isInstanceOf(Claim.AlreadyFinished.class);
             assertThat(replacement.claim(0, 2, "task 0.2")).isInstanceOf(Claim.Superseded.class);
+        }
+    }
+
+    @Test
+    void anEnqueuedAttemptIsClaimedByAWorkerAndItsResultRecordedUnderItsLease() {
+        String url = newDatabase();
+        try (JdbcTrialStore search = JdbcTrialStore.open(url); JdbcTrialStore worker = JdbcTrialStore.open(url)) {
+            search.acquireSearch();
+            search.insert(record(0, TrialState.RUNNING));
+
+            assertThat(search.enqueue(0, 2)).as("another attempt").isFalse();
+            assertThat(worker.claimNext("worker slot 1")).isEmpty();
+            assertThat(search.enqueue(0, 1)).isTrue();
+            Lease lease = worker.claimNext("worker slot 1").orElseThrow();
+
+            assertThat(lease.attempt()).isEqualTo(1);
+            assertThat(worker.complete(lease, TrialResult.complete(Map.of("accuracy", 0.75), 2))).isTrue();
+            assertThat(search.trial(0).orElseThrow().metrics()).containsEntry("accuracy", 0.75);
+            assertThat(search.workers().get(0L)).endsWith("#worker slot 1");
+            assertThat(search.enqueue(0, 1)).as("a finished trial").isFalse();
+        }
+    }
+
+    @Test
+    void aReleasedTrialIsQueuedAgainForTheSameAttemptAndItsOldLeaseIsVoid() {
+        String url = newDatabase();
+        try (JdbcTrialStore search = JdbcTrialStore.open(url); JdbcTrialStore worker = JdbcTrialStore.open(url)) {
+            search.insert(record(0, TrialState.QUEUED));
+            Lease first = worker.claimNext("stopping").orElseThrow();
+
+            assertThat(worker.release(first)).isTrue();
+            assertThat(search.trial(0).orElseThrow().state()).isEqualTo(TrialState.QUEUED);
+            Lease second = worker.claimNext("next").orElseThrow();
+
+            assertThat(second.attempt()).isEqualTo(first.attempt());
+            assertThat(second.token()).isGreaterThan(first.token());
+            assertThat(worker.release(first)).isFalse();
+            assertThat(worker.complete(first, TrialResult.complete(Map.of("accuracy", 1.0), 1))).isFalse();
+            assertThat(worker.complete(second, TrialResult.complete(Map.of("accuracy", 2.0), 1))).isTrue();
+        }
+    }
+
+    @Test
+    void aLateResultFromALeaseThatLapsedIsRefused() {
+        String url = newDatabase();
+        // the worker's heartbeat renews every third of its 30 s lease: not within this test
+        try (JdbcTrialStore search = JdbcTrialStore.open(url); JdbcTrialStore worker = JdbcTrialStore.open(url)) {
+            search.insertAll(List.of(record(0, TrialState.QUEUED), record(1, TrialState.QUEUED)));
+            Lease stalled = worker.claimNext("stalled").orElseThrow();
+            Lease alive = worker.claimNext("alive").orElseThrow();
+            // what a worker that stopped renewing leaves: a lease past its expiry (the other one is renewed)
+            Sql.run(url, "UPDATE trials SET lease_expires_at = " + (System.currentTimeMillis() - 1) + " WHERE id = 0");
+
+            List<Lease> revoked = search.revokeLapsed();
+
+            assertThat(revoked).extracting(Lease::trialId).containsExactly(0L);
+            assertThat(revoked.get(0).owner()).endsWith("#stalled");
+            assertThat(search.revokeLapsed()).as("revoked once").isEmpty();
+            assertThat(search.trial(0).orElseThrow().state()).isEqualTo(TrialState.RUNNING);
+            assertThat(worker.renew(stalled)).isFalse();
+            assertThat(worker.complete(stalled, TrialResult.complete(Map.of("accuracy", 1.0), 1))).isFalse();
+            assertThat(search.trial(0).orElseThrow().metrics()).isEmpty();
+            assertThat(worker.complete(alive, TrialResult.complete(Map.of("accuracy", 1.0), 1))).isTrue();
+        }
+    }
+
+    @Test
+    void theLeaseOfAWorkerWhoseProcessDiedOnThisHostLapsesAtOnce() {
+        String url = newDatabase();
+        Holder dead = deadHolder();
+        try (JdbcTrialStore search = JdbcTrialStore.open(url)) {
+            search.insert(record(0, TrialState.RUNNING));
+            Sql.run(url, "UPDATE trials SET lease_owner = '" + dead.id() + "#worker slot 1', lease_expires_at = "
+                    + (System.currentTimeMillis() + 3_600_000) + " WHERE id = 0");
+
+            assertThat(search.revokeLapsed()).extracting(Lease::trialId, Lease::attempt).containsExactly(tuple(0L, 1));
         }
     }
 

@@ -36,15 +36,27 @@ import java.util.Map;
  * @param earlyStop   {@code none} or {@code curve}: stop candidates whose learning curve cannot beat the incumbent
  * @param proxy       {@code none} (train every candidate), or a zero-cost proxy ({@code synflow}, {@code grad_norm},
  *                    {@code naswot}) that scores candidates untrained and that the search maximises instead
+ * @param device      {@code auto} (a GPU where the engine sees one), {@code cpu} or {@code gpu}
  */
 public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                            String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
                            Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
                            Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
-                           Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy) {
+                           Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy, String device) {
 
     public SearchConfig {
         settings = settings == null ? null : new LinkedHashMap<>(settings);
+    }
+
+    /** A configuration that leaves the device to the engine. */
+    public SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
+                        String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
+                        Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
+                        Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
+                        Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy) {
+        this(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed, dataDir, out, epochs, finalEpochs,
+                batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs,
+                widthMultiplier, earlyStop, proxy, null);
     }
 
     /** A configuration without a latency limit, low-fidelity and early-stopping settings. */
@@ -59,14 +71,15 @@ public record SearchConfig(String task, String dataset, String space, String str
     /** A configuration that gives nothing. */
     public static SearchConfig empty() {
         return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
     public SearchConfig relativeTo(Path base) {
         return new SearchConfig(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed,
                 Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
-                maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy);
+                maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy,
+                device);
     }
 
     /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
@@ -102,7 +115,8 @@ public record SearchConfig(String task, String dataset, String space, String str
                 pick(overrides.maxLatencyMs, maxLatencyMs),
                 pick(overrides.widthMultiplier, widthMultiplier),
                 pick(overrides.earlyStop, earlyStop),
-                pick(overrides.proxy, proxy));
+                pick(overrides.proxy, proxy),
+                pick(overrides.device, device));
     }
 
     private static <T> T pick(T override, T value) {

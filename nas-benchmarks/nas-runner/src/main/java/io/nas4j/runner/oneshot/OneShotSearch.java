@@ -46,7 +46,7 @@ import java.util.function.Function;
  */
 public final class OneShotSearch {
 
-    /** The settings a one-shot search understands ({@code --set KEY=VALUE}). */
+    /** The settings a one-shot search understands (the spec's {@code settings}). */
     public static final Set<String> SETTINGS = Set.of("maxSkips", "maxParameterFree", "alphaLearningRate", "warmupEpochs", "stemChannels",
             "cellsPerStage", "stageChannels", "layersPerStage", "calibrationBatches", "population", "sample", "limits",
             "finalStemChannels", "finalCellsPerStage");

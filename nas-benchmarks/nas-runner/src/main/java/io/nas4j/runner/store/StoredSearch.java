@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 
 /**
  * The trial store of one command-line search: {@code DIR/trials.db} (SQLite) by default, or the
- * {@code --store} URL. It is taken over lazily, when the search first reads or writes a trial: until then
+ * {@code store} URL given. It is taken over lazily, when the search first reads or writes a trial: until then
  * every check of the command's input may still fail without a store being created or changed (a new
  * search's SQLite file does not even exist yet). Taking over stores the search's description (a new
  * search) or re-queues the trials a killed process left running (a resumed one).
@@ -70,7 +70,7 @@ public final class StoredSearch implements TrialStore {
     static String url(String given, Path output) {
         if (given != null) {
             if (given.isBlank()) {
-                throw new UserInputException("--store is empty; give jdbc:sqlite:FILE or jdbc:postgresql://HOST/DATABASE");
+                throw UserInputException.of("store", "{store} is empty; give jdbc:sqlite:FILE or jdbc:postgresql://HOST/DATABASE");
             }
             return given;
         }
@@ -88,18 +88,20 @@ public final class StoredSearch implements TrialStore {
         if (file.isPresent()) {
             Path folder = file.get().toAbsolutePath().getParent();
             if (given != null && folder != null && !Files.isDirectory(folder)) {
-                throw new UserInputException("--store " + file.get() + ": the folder " + folder + " does not exist");
+                throw UserInputException.of("store", "{store} {}: the folder {} does not exist", file.get(), folder);
             }
             if (Files.exists(file.get())) {
-                throw new UserInputException(file.get() + " already holds a search; continue it with 'nas resume "
-                        + (given == null ? "--out " + output + "' or choose another --out" : "--store " + url + " --out "
-                        + output + "' or choose another --store"));
+                throw given == null
+                        ? UserInputException.of("output", "{} already holds a search; continue it with 'nas resume {output} {}'"
+                                + " or choose another {output}", file.get(), output)
+                        : UserInputException.of("store", "{} already holds a search; continue it with 'nas resume {store} {}"
+                                + " {output} {}' or choose another {store}", file.get(), url, output);
             }
         } else {
             try (JdbcTrialStore existing = open(url, JdbcTrialStore.Options.defaults())) {
                 if (existing.attribute(KIND).isPresent() || !existing.trials().isEmpty()) {
-                    throw new UserInputException("the store " + existing.description() + " already holds a search; continue it with "
-                            + "'nas resume --store URL --out " + output + "' or use another database");
+                    throw UserInputException.of("store", "the store {} already holds a search; continue it with 'nas resume"
+                            + " {store} URL {output} {}' or use another database", existing.description(), output);
                 }
             }
         }
@@ -116,10 +118,11 @@ public final class StoredSearch implements TrialStore {
         Optional<Path> file = sqliteFile(url);
         if (file.isPresent() && !Files.isRegularFile(file.get())) {
             if (given != null) {
-                throw new UserInputException("--store " + file.get() + " does not exist");
+                throw UserInputException.of("store", "{store} {} does not exist", file.get());
             }
-            throw new UserInputException(Files.isDirectory(output) ? "--out " + output + " holds no " + FILE
-                    + "; there is no search to resume there" : "--out " + output + " does not exist");
+            throw Files.isDirectory(output)
+                    ? UserInputException.of("output", "{output} {} holds no {}; there is no search to resume there", output, FILE)
+                    : UserInputException.of("output", "{output} {} does not exist", output);
         }
         JdbcTrialStore opened = open(url, JdbcTrialStore.Options.defaults().existingOnly());
         StoredSearch search = new StoredSearch(url, output, Map.of(), opened);
@@ -246,7 +249,7 @@ public final class StoredSearch implements TrialStore {
         try {
             return JdbcTrialStore.open(url, options);
         } catch (StoreException e) {
-            throw new UserInputException("--store: " + e.getMessage(), e);
+            throw UserInputException.of("store", "{store}: {}", e.getMessage()).causedBy(e);
         }
     }
 

@@ -41,23 +41,23 @@ public final class ClassificationData {
                 case "fashion-mnist" -> ClassificationTask.fromIdx(folder(name, directory, FashionMnist.DEBIAN_DIRECTORY),
                         VALIDATION_FRACTION, seed);
                 case "cifar10" -> ClassificationTask.cifar10(folder(name, directory, null), VALIDATION_FRACTION, seed);
-                default -> throw new UserInputException("--dataset " + name + " is unknown; allowed: "
-                        + String.join(", ", NAMES));
+                default -> throw UserInputException.of("dataset", "{dataset} {} is unknown; allowed: {}", name,
+                        String.join(", ", NAMES));
             };
         } catch (IOException e) {
-            throw new UserInputException("--dataset " + name + ": " + e.getMessage(), e);
+            throw UserInputException.of("dataset", "{dataset} {}: {}", name, e.getMessage()).causedBy(e);
         }
     }
 
     private static Path folder(String name, String directory, Path fallback) {
         Path chosen = directory != null ? Path.of(directory) : fallback;
         if (chosen == null) {
-            throw new UserInputException("--data-dir is required for --dataset " + name
-                    + ": the folder holding its files");
+            throw UserInputException.of("dataDir", "{dataDir} is required for {dataset} {}: the folder holding its files",
+                    name);
         }
         if (!Files.isDirectory(chosen)) {
-            throw new UserInputException("--data-dir " + chosen + " does not exist or is not a folder (dataset "
-                    + name + ")");
+            throw UserInputException.of("dataDir", "{dataDir} {} does not exist or is not a folder (dataset {})", chosen,
+                    name);
         }
         Path nested = chosen.resolve(name);
         return Files.isDirectory(nested) ? nested : chosen;

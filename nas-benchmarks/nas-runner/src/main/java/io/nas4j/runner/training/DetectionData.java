@@ -44,11 +44,11 @@ public final class DetectionData {
                         name, IMAGE_SIZE, VALIDATION_FRACTION, seed);
                 case "voc" -> DetectionTask.pascalVoc(vocFolder(name, directory), name, IMAGE_SIZE, VALIDATION_FRACTION, seed);
                 case "coco" -> coco(folder(name, directory), seed);
-                default -> throw new UserInputException("--dataset " + name + " is unknown for --task detection; allowed: "
-                        + String.join(", ", NAMES));
+                default -> throw UserInputException.of("dataset", "{dataset} {} is unknown for {task} detection; allowed: {}",
+                        name, String.join(", ", NAMES));
             };
         } catch (IOException e) {
-            throw new UserInputException("--dataset " + name + ": " + e.getMessage(), e);
+            throw UserInputException.of("dataset", "{dataset} {}: {}", name, e.getMessage()).causedBy(e);
         }
     }
 
@@ -58,8 +58,8 @@ public final class DetectionData {
             files = listing.filter(file -> file.getFileName().toString().endsWith(".json")).sorted().toList();
         }
         if (files.size() != 1) {
-            throw new UserInputException("--data-dir " + folder + " must hold exactly one COCO .json annotation file, found "
-                    + files.size());
+            throw UserInputException.of("dataDir", "{dataDir} {} must hold exactly one COCO .json annotation file, found {}",
+                    folder, files.size());
         }
         Path images = Files.isDirectory(folder.resolve("images")) ? folder.resolve("images") : folder;
         return DetectionTask.coco(files.get(0), images, "coco", IMAGE_SIZE, VALIDATION_FRACTION, seed);
@@ -75,8 +75,8 @@ public final class DetectionData {
                 return chosen.resolve(inside);
             }
         }
-        throw new UserInputException("--data-dir " + chosen + " has no annotations/ or Annotations/ folder of Pascal VOC "
-                + "XML files (dataset " + name + ")");
+        throw UserInputException.of("dataDir", "{dataDir} {} has no annotations/ or Annotations/ folder of Pascal VOC XML"
+                + " files (dataset {})", chosen, name);
     }
 
     private static boolean hasAnnotations(Path folder) {
@@ -85,11 +85,11 @@ public final class DetectionData {
 
     private static Path folder(String name, String directory) {
         if (directory == null) {
-            throw new UserInputException("--data-dir is required for --dataset " + name + ": the folder holding its files");
+            throw UserInputException.of("dataDir", "{dataDir} is required for {dataset} {}: the folder holding its files", name);
         }
         Path chosen = Path.of(directory);
         if (!Files.isDirectory(chosen)) {
-            throw new UserInputException("--data-dir " + chosen + " does not exist or is not a folder (dataset " + name + ")");
+            throw UserInputException.of("dataDir", "{dataDir} {} does not exist or is not a folder (dataset {})", chosen, name);
         }
         return chosen;
     }

@@ -23,7 +23,6 @@ import io.nas4j.tasks.detection.MeanAveragePrecision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

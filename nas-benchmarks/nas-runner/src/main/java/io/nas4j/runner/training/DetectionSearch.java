@@ -11,9 +11,7 @@ import io.nas4j.core.port.TrialExecutor;
 import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.port.TrialStore;
-import io.nas4j.core.search.Budget;
 import io.nas4j.core.search.InProcessExecutor;
-import io.nas4j.core.search.Search;
 import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.SearchStrategy;
@@ -93,15 +91,16 @@ public final class DetectionSearch {
     public Job<?> job(TrainingSearchSpec spec) {
         TrainingBackend backend = backends.get(spec.backend());
         if (backend == null) {
-            throw new UserInputException("--backend " + spec.backend() + " is not installed; available: "
-                    + String.join(", ", new java.util.TreeSet<>(backends.keySet())));
+            throw UserInputException.of("backend", "{backend} {} is not installed; available: {}", spec.backend(),
+                    String.join(", ", new java.util.TreeSet<>(backends.keySet())));
         }
+        backend = backend.on(spec.computeDevice());
         DetectionTask task = DetectionData.load(spec.dataset(), spec.dataDir(), spec.seed());
         SearchSpace<?> space = switch (spec.space()) {
             case DetectorSpace.NAME -> DetectorSpace.forInput(task.head().input());
             case "chain" -> ChainSpace.forInput(task.head().input());
-            default -> throw new UserInputException("--space " + spec.space() + " is unknown for --task detection; allowed: "
-                    + String.join(", ", SPACES));
+            default -> throw UserInputException.of("space", "{space} {} is unknown for {task} detection; allowed: {}",
+                    spec.space(), String.join(", ", SPACES));
         };
         return job(spec, task, space, backend);
     }
@@ -149,7 +148,7 @@ public final class DetectionSearch {
             strategy = strategies.get(spec.strategy()).create(new StrategyContext<>(job.space(),
                     List.of(DetectionEstimator.MAP50), spec.seed(), StrategySettings.of(spec.settings())));
         } catch (IllegalArgumentException e) {
-            throw new UserInputException("--strategy " + spec.strategy() + ": " + e.getMessage(), e);
+            throw UserInputException.of("strategy", "{strategy} {}: {}", spec.strategy(), e.getMessage()).causedBy(e);
         }
         SearchResult<G> result;
         try (TrialExecutor executor = executors.apply(job)) {

@@ -10,7 +10,6 @@ import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
-import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.port.TrialStore;
 import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.search.SearchResult;

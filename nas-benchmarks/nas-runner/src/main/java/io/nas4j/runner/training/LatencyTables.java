@@ -1,6 +1,5 @@
 package io.nas4j.runner.training;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nas4j.core.genome.Genome;

@@ -1,7 +1,5 @@
 package io.nas4j.runner.training;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nas4j.core.UserInputException;
 import io.nas4j.core.estimate.LatencyConstrainedEstimator;
 import io.nas4j.core.estimate.CurveStopping;
@@ -9,9 +7,7 @@ import io.nas4j.core.estimate.TrainingEstimator;
 import io.nas4j.core.estimate.ZeroCostEstimator;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.network.NetworkAnalysis;
-import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.objective.Objective;
-import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.search.SearchListener;
@@ -33,12 +29,8 @@ import io.nas4j.core.search.StrategySettings;
 import io.nas4j.core.space.SearchSpace;
 import io.nas4j.tasks.classification.ClassificationMetrics;
 import io.nas4j.tasks.classification.ClassificationTask;
-import io.nas4j.tasks.data.Augmentations;
-import io.nas4j.tasks.data.Datasets;
 import io.nas4j.tasks.data.Normalization;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,17 +127,18 @@ public final class TrainingSearch {
     public Job<?> job(TrainingSearchSpec spec) {
         TrainingBackend backend = backends.get(spec.backend());
         if (backend == null) {
-            throw new UserInputException("--backend " + spec.backend() + " is not installed; available: "
-                    + String.join(", ", new java.util.TreeSet<>(backends.keySet())) + ", tabular");
+            throw UserInputException.of("backend", "{backend} {} is not installed; available: {}, tabular", spec.backend(),
+                    String.join(", ", new java.util.TreeSet<>(backends.keySet())));
         }
+        backend = backend.on(spec.computeDevice());
         ClassificationTask task = ClassificationData.load(spec.dataset(), spec.dataDir(), spec.seed());
         ProxyScorer scorer = null;
         if (spec.scoredByProxy()) {
             scorer = proxyScorers.get(spec.backend());
             if (scorer == null) {
-                throw new UserInputException("--proxy needs a backend that computes zero-cost proxies; " + spec.backend()
-                        + " does not" + (proxyScorers.isEmpty() ? "" : "; available: "
-                        + String.join(", ", new java.util.TreeSet<>(proxyScorers.keySet()))));
+                throw UserInputException.of("proxy", "{proxy} needs a backend that computes zero-cost proxies; {} does not{}",
+                        spec.backend(), proxyScorers.isEmpty() ? "" : "; available: "
+                        + String.join(", ", new java.util.TreeSet<>(proxyScorers.keySet())));
             }
         }
         SearchSpace<?> space = TrainingSpaces.create(spec.space(), task.head().input());
@@ -174,7 +167,8 @@ public final class TrainingSearch {
         TrainingPlan.Optimizer optimizer = switch (spec.optimizer()) {
             case "adam" -> TrainingPlan.Optimizer.ADAM;
             case "sgd" -> TrainingPlan.Optimizer.SGD;
-            default -> throw new UserInputException("optimizer " + spec.optimizer() + " is unknown; allowed: adam, sgd");
+            default -> throw UserInputException.of("optimizer", "optimizer {} is unknown; allowed: {}", spec.optimizer(),
+                    String.join(", ", TrainingSearchDefaults.OPTIMIZERS));
         };
         return new TrainingPlan(epochs, spec.batchSize(), optimizer, spec.learningRate(), 0.9, 0,
                 TrainingPlan.Schedule.COSINE, 1.0, spec.seed());
@@ -223,7 +217,7 @@ public final class TrainingSearch {
                     spec.seed(), StrategySettings.of(EpochRungs.settings(spec.strategy(), spec.budget(), spec.epochs(),
                     spec.settings()))));
         } catch (IllegalArgumentException e) {
-            throw new UserInputException("--strategy " + spec.strategy() + ": " + e.getMessage(), e);
+            throw UserInputException.of("strategy", "{strategy} {}: {}", spec.strategy(), e.getMessage()).causedBy(e);
         }
         SearchResult<G> result;
         try (TrialExecutor executor = executors.apply(job)) {

@@ -2,7 +2,15 @@ package io.nas4j.runner.training;
 
 import io.nas4j.core.port.ZeroCostProxy;
 
+import io.nas4j.core.UserInputException;
+import io.nas4j.core.port.ComputeDevice;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -47,20 +55,29 @@ import java.util.Objects;
  *                           of a zero-cost proxy ({@code synflow}, {@code grad_norm}, {@code naswot}): candidates are
  *                           scored untrained, in this JVM, and the search maximises the score; the best by score then
  *                           gets the final training. Null reads as {@code none}
+ * @param device             where candidates and the final training run: {@code auto} (a GPU where the engine sees
+ *                           one, else the CPU), {@code cpu} or {@code gpu} ({@link ComputeDevice}); null reads as
+ *                           {@code auto}
  */
 public record TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
                                  Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
                                  long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
                                  String optimizer, double dataFraction, long maxParams, int workers,
                                  long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
-                                 double widthMultiplier, String earlyStop, String proxy) {
+                                 double widthMultiplier, String earlyStop, String proxy, String device) {
 
     /** The values of {@link #earlyStop}. */
-    public static final java.util.List<String> EARLY_STOPS = java.util.List.of("none", "curve");
+    public static final List<String> EARLY_STOPS = List.of("none", "curve");
 
     /** The share of a time limit kept for the final training unless a config says otherwise. */
-    public static final double DEFAULT_FINAL_SHARE = 0.4;
+    public static final double DEFAULT_FINAL_SHARE = TrainingSearchDefaults.FINAL_SHARE;
 
+    /**
+     * Checks every value on its own and against the others it depends on.
+     *
+     * @throws UserInputException naming the field at fault ({@link UserInputException#field()}), the value and
+     *                            what is allowed
+     */
     public TrainingSearchSpec {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(dataset, "dataset");
@@ -69,33 +86,84 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(optimizer, "optimizer");
         settings = settings == null ? Map.of() : new LinkedHashMap<>(settings);
-        if (maxMacs < 0) {
-            throw new IllegalArgumentException("maxMacs must not be negative, got " + maxMacs);
-        }
-        if (!(finalShare > 0 && finalShare < 1)) {
-            throw new IllegalArgumentException("finalShare must be in (0, 1), got " + finalShare);
-        }
-        if (!(maxLatencyMs >= 0) || Double.isInfinite(maxLatencyMs)) {
-            throw new IllegalArgumentException("maxLatencyMs must be finite and not negative, got " + maxLatencyMs);
-        }
+        SettingChecks.atLeastOne(budget, "budget");
+        SettingChecks.noneOrMore(timeLimitSeconds, "timeLimit");
+        checkWorkers(workers);
+        SettingChecks.atLeastOne(epochs, "epochs");
+        SettingChecks.atLeastOne(finalEpochs, "finalEpochs");
+        SettingChecks.atLeastOne(batchSize, "batchSize");
+        checkLearningRate(learningRate);
+        SettingChecks.oneOf(optimizer, "optimizer", TrainingSearchDefaults.OPTIMIZERS);
+        SettingChecks.atLeastOne(maxParams, "maxParams");
+        SettingChecks.noneOrMore(maxMacs, "maxMacs");
+        SettingChecks.noneOrMore(maxLatencyMs, "maxLatencyMs");
+        SettingChecks.positiveUpTo(finalShare, 1, true, "finalShare");
+        SettingChecks.positiveUpTo(dataFraction, 1, false, "dataFraction");
         widthMultiplier = widthMultiplier == 0 ? 1 : widthMultiplier;
-        if (!(widthMultiplier > 0 && widthMultiplier <= 1)) {
-            throw new IllegalArgumentException("widthMultiplier must be in (0, 1], got " + widthMultiplier);
-        }
-        earlyStop = earlyStop == null ? "none" : earlyStop;
-        if (!EARLY_STOPS.contains(earlyStop)) {
-            throw new IllegalArgumentException("earlyStop must be one of " + EARLY_STOPS + ", got " + earlyStop);
-        }
+        SettingChecks.positiveUpTo(widthMultiplier, 1, false, "widthMultiplier");
+        earlyStop = earlyStop == null ? NO_EARLY_STOP : earlyStop;
+        SettingChecks.oneOf(earlyStop, "earlyStop", EARLY_STOPS);
         proxy = proxy == null ? NO_PROXY : proxy;
-        if (!proxy.equals(NO_PROXY)) {
-            ZeroCostProxy.named(proxy);
-            if (workers != 0) {
-                throw new IllegalArgumentException("a search scored by proxy " + proxy + " runs in this JVM; workers must be 0, got "
-                        + workers);
-            }
-            if (!earlyStop.equals("none")) {
-                throw new IllegalArgumentException("a search scored by proxy " + proxy + " trains no candidate; earlyStop must be none");
-            }
+        SettingChecks.oneOf(proxy, "proxy", PROXIES);
+        checkProxyWorkers(proxy, workers);
+        checkProxyEarlyStop(proxy, earlyStop);
+        SettingChecks.noneOrMore(trialTimeoutSeconds, "trialTimeout");
+        device = ComputeDevice.named(device).label();
+    }
+
+    /** A spec whose backend picks its device ({@code auto}). */
+    public TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
+                              Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
+                              long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
+                              String optimizer, double dataFraction, long maxParams, int workers,
+                              long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
+                              double widthMultiplier, String earlyStop, String proxy) {
+        this(task, dataset, dataDir, space, strategy, settings, backend, budget, timeLimitSeconds, seed, epochs,
+                finalEpochs, batchSize, learningRate, optimizer, dataFraction, maxParams, workers, trialTimeoutSeconds,
+                maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy, null);
+    }
+
+    /** The device candidates and the final training run on ({@link #device}). */
+    public ComputeDevice computeDevice() {
+        return ComputeDevice.named(device);
+    }
+
+    /** The value of {@link #earlyStop} for candidates that train to the end. */
+    public static final String NO_EARLY_STOP = "none";
+
+    /** The values of {@link #proxy}: {@value #NO_PROXY}, then every zero-cost proxy's name. */
+    public static final List<String> PROXIES = proxies();
+
+    /** The most worker processes a search may ask for. */
+    public static final int MAX_WORKERS = 64;
+
+    private static List<String> proxies() {
+        List<String> names = new ArrayList<>(List.of("none"));
+        Arrays.stream(ZeroCostProxy.values()).map(ZeroCostProxy::metric).forEach(names::add);
+        return List.copyOf(names);
+    }
+
+    private static void checkWorkers(int workers) {
+        if (workers < 0 || workers > MAX_WORKERS) {
+            throw UserInputException.of("workers", "{workers} must be between 0 and {}, got {}", MAX_WORKERS, workers);
+        }
+    }
+
+    private static void checkLearningRate(double learningRate) {
+        SettingChecks.positiveUpTo(learningRate, 10, false, "learningRate");
+    }
+
+    private static void checkProxyWorkers(String proxy, int workers) {
+        if (!proxy.equals(NO_PROXY) && workers != 0) {
+            throw UserInputException.of("proxy", "{proxy} scores candidates in this process; leave {workers} out or set it"
+                    + " to 0, got {}", workers);
+        }
+    }
+
+    private static void checkProxyEarlyStop(String proxy, String earlyStop) {
+        if (!proxy.equals(NO_PROXY) && !earlyStop.equals(NO_EARLY_STOP)) {
+            throw UserInputException.of("earlyStop", "{earlyStop} {} stops training early; with {proxy} no candidate trains",
+                    earlyStop);
         }
     }
 
@@ -136,45 +204,76 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
     }
 
     /**
-     * A builder starting from the defaults of a short search on the embedded digits: chain space,
-     * regularized evolution, 20 trials of 8 epochs, final training of 40 epochs, Adam 0.002, batch 64,
-     * backend {@code djl}, trials in this JVM.
+     * A builder starting from {@link TrainingSearchDefaults}: with nothing given, a short classification
+     * search on the embedded digits (chain space, regularized evolution, 20 trials of 8 epochs, a final
+     * training of 40 epochs, Adam 0.002, batch 64, backend {@code djl}, trials in this JVM).
      */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Fluent construction for library users; every setter replaces one field. */
+    /**
+     * Fluent construction for library users and the command line; every setter replaces one field, and
+     * what is never set takes its task's default ({@link TrainingSearchDefaults}) when {@link #build()}
+     * resolves the spec. {@code build()} checks every setting, in a fixed order, and fails on the first
+     * mistake with a {@link UserInputException} whose {@link UserInputException#field() field} is the
+     * setting's name here ({@code dataFraction}, {@code maxParams}, {@code timeLimit}, ...).
+     */
     public static final class Builder {
-        private String dataset = "digits";
+        private String task;
+        private String dataset;
         private String dataDir;
-        private String space = "chain";
-        private String strategy = "regularized-evolution";
-        private Map<String, Object> settings = new LinkedHashMap<>();
-        private String backend = "djl";
-        private int budget = 20;
-        private long timeLimitSeconds;
-        private long seed;
-        private int epochs = 8;
-        private int finalEpochs = 40;
-        private int batchSize = 64;
-        private double learningRate = 0.002;
-        private double dataFraction = 1.0;
-        private long maxParams = 5_000_000L;
-        private long maxMacs;
-        private double finalShare = DEFAULT_FINAL_SHARE;
-        private double maxLatencyMs;
-        private int workers;
-        private double widthMultiplier = 1;
-        private String earlyStop = "none";
-        private String proxy = NO_PROXY;
+        private String space;
+        private String strategy;
+        private Map<String, Object> settings;
+        private Collection<String> knownStrategies;
+        private String backend;
+        private Integer budget;
+        private Long timeLimitSeconds;
+        private String timeLimit;
+        private Long seed;
+        private Integer epochs;
+        private Integer finalEpochs;
+        private Integer batchSize;
+        private Double learningRate;
+        private String optimizer;
+        private Double dataFraction;
+        private Long maxParams;
+        private Long maxMacs;
+        private Double finalShare;
+        private Double maxLatencyMs;
+        private Integer workers;
+        private Double widthMultiplier;
+        private String earlyStop;
+        private String proxy;
+        private String device;
 
         private Builder() {
+        }
+
+        /**
+         * {@code classification} (the default), {@code volumetric} (the default when the data set is a
+         * volume set) or {@code detection}; each has its own defaults.
+         */
+        public Builder task(String value) {
+            this.task = value;
+            return this;
         }
 
         public Builder dataset(String value, String directory) {
             this.dataset = value;
             this.dataDir = directory;
+            return this;
+        }
+
+        public Builder dataset(String value) {
+            this.dataset = value;
+            return this;
+        }
+
+        /** The folder (or for some sets the file) of the data set; made absolute when the spec is built. */
+        public Builder dataDir(String value) {
+            this.dataDir = value;
             return this;
         }
 
@@ -189,6 +288,23 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             return this;
         }
 
+        public Builder strategy(String value) {
+            this.strategy = value;
+            return this;
+        }
+
+        /** The strategy's settings; regularized evolution and the multi-fidelity strategies get sized defaults. */
+        public Builder settings(Map<String, ?> strategySettings) {
+            this.settings = new LinkedHashMap<>(strategySettings);
+            return this;
+        }
+
+        /** The strategies that can run, for example {@code Strategies.installed().names()}; the strategy must be one. */
+        public Builder knownStrategies(Collection<String> names) {
+            this.knownStrategies = List.copyOf(names);
+            return this;
+        }
+
         public Builder backend(String value) {
             this.backend = value;
             return this;
@@ -197,6 +313,26 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         public Builder budget(int trials, long timeLimitInSeconds) {
             this.budget = trials;
             this.timeLimitSeconds = timeLimitInSeconds;
+            this.timeLimit = null;
+            return this;
+        }
+
+        public Builder budget(int trials) {
+            this.budget = trials;
+            return this;
+        }
+
+        /** The search's wall-time limit in seconds, final training included; 0 for none. */
+        public Builder timeLimitSeconds(long value) {
+            this.timeLimitSeconds = value;
+            this.timeLimit = null;
+            return this;
+        }
+
+        /** The search's wall-time limit as text ({@link TimeLimit#seconds}: {@code 90s}, {@code 30m}, {@code PT1H}). */
+        public Builder timeLimit(String text) {
+            this.timeLimit = text;
+            this.timeLimitSeconds = null;
             return this;
         }
 
@@ -213,6 +349,32 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             return this;
         }
 
+        public Builder epochs(int value) {
+            this.epochs = value;
+            return this;
+        }
+
+        public Builder finalEpochs(int value) {
+            this.finalEpochs = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        public Builder learningRate(double value) {
+            this.learningRate = value;
+            return this;
+        }
+
+        /** {@code adam} (the default) or {@code sgd}. */
+        public Builder optimizer(String value) {
+            this.optimizer = value;
+            return this;
+        }
+
         public Builder dataFraction(double value) {
             this.dataFraction = value;
             return this;
@@ -223,13 +385,16 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             return this;
         }
 
-        /** Candidates with more multiply-adds per example fail untrained; 0 (the default) for no limit. */
+        /** Candidates with more multiply-adds per example fail untrained; 0 for no limit (the default but for detection). */
         public Builder maxMacs(long value) {
             this.maxMacs = value;
             return this;
         }
 
-        /** Candidates predicted slower than this many milliseconds per example fail untrained; 0 (the default) for no limit. */
+        /**
+         * Candidates predicted slower than this many milliseconds per example fail untrained; 0 (the default)
+         * for no limit. Not for detection.
+         */
         public Builder maxLatencyMs(double value) {
             this.maxLatencyMs = value;
             return this;
@@ -241,7 +406,10 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             return this;
         }
 
-        /** Worker processes; 0 (the default for library use) trains in this JVM. */
+        /**
+         * Worker processes, 0 to {@value TrainingSearchSpec#MAX_WORKERS}; 0 (the library's default) trains in
+         * this JVM. The command line's default, one per core up to four, is its own.
+         */
         public Builder workers(int value) {
             this.workers = value;
             return this;
@@ -262,16 +430,146 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         /**
          * {@code none} (the default: candidates train) or a zero-cost proxy's name ({@code synflow},
          * {@code grad_norm}, {@code naswot}) that scores candidates untrained; needs {@code workers(0)}.
+         * Classification only.
          */
         public Builder proxy(String value) {
             this.proxy = value;
             return this;
         }
 
+        /** {@code auto} (the default: a GPU where the engine sees one), {@code cpu} or {@code gpu}. */
+        public Builder device(String value) {
+            this.device = value;
+            return this;
+        }
+
+        /**
+         * The spec: every setting given, else its task's default, checked.
+         *
+         * @throws UserInputException naming the first setting at fault ({@link UserInputException#field()}),
+         *                            its value and what is allowed; for a volumetric task also when the data
+         *                            set's files are not where {@code dataDir} says
+         */
         public TrainingSearchSpec build() {
-            return new TrainingSearchSpec("classification", dataset, dataDir, space, strategy, settings, backend, budget,
-                    timeLimitSeconds, seed, epochs, finalEpochs, batchSize, learningRate, "adam", dataFraction, maxParams,
-                    workers, 0, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy);
+            String chosenTask = TrainingSearchDefaults.task(task, dataset);
+            if (chosenTask.equals(DetectionSearch.TASK)) {
+                if (proxy != null && !proxy.equals(NO_PROXY)) {
+                    throw UserInputException.of("proxy", "{proxy} scores classification networks; detection searches train"
+                            + " their candidates");
+                }
+                return buildDetection();
+            }
+            SettingChecks.oneOf(chosenTask, "task", TrainingSearchDefaults.TASKS);
+            boolean volumetric = chosenTask.equals(VolumetricData.TASK);
+            String chosenDataset = SettingChecks.oneOf(or(dataset, volumetric ? TrainingSearchDefaults.VOLUMETRIC_DATASET
+                    : TrainingSearchDefaults.DATASET), "dataset", volumetric ? VolumetricData.NAMES : ClassificationData.NAMES);
+            boolean digits = chosenDataset.equals(TrainingSearchDefaults.DATASET);
+            String chosenSpace = SettingChecks.oneOf(or(space, volumetric ? TrainingSearchDefaults.VOLUMETRIC_SPACE
+                    : TrainingSearchDefaults.SPACE), "space", TrainingSpaces.NAMES);
+            String chosenStrategy = strategy();
+            String chosenProxy = proxy == null ? NO_PROXY : SettingChecks.oneOf(proxy, "proxy", PROXIES);
+            boolean scoredByProxy = !chosenProxy.equals(NO_PROXY);
+            if (scoredByProxy && volumetric) {
+                throw UserInputException.of("proxy", "{proxy} scores classification networks; volumetric searches train"
+                        + " their candidates");
+            }
+            int chosenBudget = SettingChecks.atLeastOne(or(budget, scoredByProxy ? TrainingSearchDefaults.PROXY_BUDGET
+                    : volumetric ? TrainingSearchDefaults.VOLUMETRIC_BUDGET
+                    : digits ? TrainingSearchDefaults.DIGITS_BUDGET : TrainingSearchDefaults.BUDGET), "budget");
+            long chosenTimeLimit = timeLimit(volumetric ? TrainingSearchDefaults.VOLUMETRIC_TIME_LIMIT_SECONDS : 0);
+            int chosenWorkers = or(workers, TrainingSearchDefaults.WORKERS);
+            checkWorkers(chosenWorkers);
+            checkProxyWorkers(chosenProxy, chosenWorkers);
+            int chosenEpochs = SettingChecks.atLeastOne(or(epochs, volumetric ? TrainingSearchDefaults.VOLUMETRIC_EPOCHS
+                    : digits ? TrainingSearchDefaults.DIGITS_EPOCHS : TrainingSearchDefaults.EPOCHS), "epochs");
+            int chosenFinalEpochs = SettingChecks.atLeastOne(or(finalEpochs, volumetric
+                    ? TrainingSearchDefaults.VOLUMETRIC_FINAL_EPOCHS
+                    : digits ? TrainingSearchDefaults.DIGITS_FINAL_EPOCHS : TrainingSearchDefaults.FINAL_EPOCHS), "finalEpochs");
+            int chosenBatchSize = SettingChecks.atLeastOne(or(batchSize, volumetric
+                    ? TrainingSearchDefaults.VOLUMETRIC_BATCH_SIZE : TrainingSearchDefaults.BATCH_SIZE), "batchSize");
+            double chosenLearningRate = or(learningRate, TrainingSearchDefaults.LEARNING_RATE);
+            checkLearningRate(chosenLearningRate);
+            String chosenOptimizer = SettingChecks.oneOf(or(optimizer, TrainingSearchDefaults.OPTIMIZER), "optimizer",
+                    TrainingSearchDefaults.OPTIMIZERS);
+            long chosenMaxParams = SettingChecks.atLeastOne(or(maxParams, TrainingSearchDefaults.MAX_PARAMS), "maxParams");
+            long chosenMaxMacs = SettingChecks.noneOrMore(or(maxMacs, 0L), "maxMacs");
+            double chosenMaxLatencyMs = SettingChecks.noneOrMore(or(maxLatencyMs, 0.0), "maxLatencyMs");
+            double chosenFinalShare = SettingChecks.positiveUpTo(or(finalShare, TrainingSearchDefaults.FINAL_SHARE), 1, true,
+                    "finalShare");
+            double chosenDataFraction = SettingChecks.positiveUpTo(or(dataFraction, 1.0), 1, false, "dataFraction");
+            double chosenWidth = SettingChecks.positiveUpTo(or(widthMultiplier, 1.0), 1, false, "widthMultiplier");
+            String chosenEarlyStop = SettingChecks.oneOf(or(earlyStop, NO_EARLY_STOP), "earlyStop", EARLY_STOPS);
+            checkProxyEarlyStop(chosenProxy, chosenEarlyStop);
+            String chosenDataDir = absolute(dataDir);
+            if (volumetric) {
+                VolumetricData.requireFiles(chosenDataset, chosenDataDir);
+            }
+            VolumetricSpaces.requireFits(chosenSpace, volumetric);
+            return new TrainingSearchSpec(chosenTask, chosenDataset, chosenDataDir, chosenSpace, chosenStrategy,
+                    TrainingSearchDefaults.settings(chosenStrategy, chosenBudget, chosenEpochs, settings),
+                    or(backend, TrainingSearchDefaults.BACKEND), chosenBudget, chosenTimeLimit, or(seed, 0L), chosenEpochs,
+                    chosenFinalEpochs, chosenBatchSize, chosenLearningRate, chosenOptimizer, chosenDataFraction,
+                    chosenMaxParams, chosenWorkers, 0, chosenMaxMacs, chosenFinalShare, chosenMaxLatencyMs, chosenWidth,
+                    chosenEarlyStop, chosenProxy, device);
+        }
+
+        /** A detection spec: detection's own defaults; no latency limit, full width, no early stopping. */
+        private TrainingSearchSpec buildDetection() {
+            String chosenDataset = SettingChecks.oneOf(or(dataset, TrainingSearchDefaults.DETECTION_DATASET), "dataset",
+                    DetectionData.NAMES);
+            boolean embedded = chosenDataset.equals(TrainingSearchDefaults.DETECTION_DATASET);
+            String chosenSpace = SettingChecks.oneOf(or(space, TrainingSearchDefaults.DETECTION_SPACE), "space",
+                    DetectionSearch.SPACES);
+            String chosenStrategy = strategy();
+            int chosenBudget = SettingChecks.atLeastOne(or(budget, TrainingSearchDefaults.DETECTION_BUDGET), "budget");
+            long chosenTimeLimit = timeLimit(0);
+            int chosenWorkers = or(workers, TrainingSearchDefaults.WORKERS);
+            checkWorkers(chosenWorkers);
+            int chosenEpochs = SettingChecks.atLeastOne(or(epochs, embedded ? TrainingSearchDefaults.DETECTION_EPOCHS
+                    : TrainingSearchDefaults.DETECTION_FOLDER_EPOCHS), "epochs");
+            int chosenFinalEpochs = SettingChecks.atLeastOne(or(finalEpochs, embedded
+                    ? TrainingSearchDefaults.DETECTION_FINAL_EPOCHS : TrainingSearchDefaults.DETECTION_FOLDER_FINAL_EPOCHS),
+                    "finalEpochs");
+            int chosenBatchSize = SettingChecks.atLeastOne(or(batchSize, TrainingSearchDefaults.DETECTION_BATCH_SIZE),
+                    "batchSize");
+            double chosenLearningRate = or(learningRate, TrainingSearchDefaults.DETECTION_LEARNING_RATE);
+            checkLearningRate(chosenLearningRate);
+            String chosenOptimizer = SettingChecks.oneOf(or(optimizer, TrainingSearchDefaults.OPTIMIZER), "optimizer",
+                    TrainingSearchDefaults.OPTIMIZERS);
+            long chosenMaxParams = SettingChecks.atLeastOne(or(maxParams, TrainingSearchDefaults.MAX_PARAMS), "maxParams");
+            long chosenMaxMacs = SettingChecks.noneOrMore(or(maxMacs, TrainingSearchDefaults.DETECTION_MAX_MACS), "maxMacs");
+            double chosenFinalShare = SettingChecks.positiveUpTo(or(finalShare, TrainingSearchDefaults.FINAL_SHARE), 1, true,
+                    "finalShare");
+            double chosenDataFraction = SettingChecks.positiveUpTo(or(dataFraction, 1.0), 1, false, "dataFraction");
+            if (maxLatencyMs != null) {
+                throw UserInputException.of("maxLatencyMs", "{maxLatencyMs} applies to classification and volumetric"
+                        + " searches, not to detection");
+            }
+            return new TrainingSearchSpec(DetectionSearch.TASK, chosenDataset, absolute(dataDir), chosenSpace, chosenStrategy,
+                    TrainingSearchDefaults.settings(chosenStrategy, chosenBudget, chosenEpochs, settings),
+                    or(backend, TrainingSearchDefaults.BACKEND), chosenBudget, chosenTimeLimit, or(seed, 0L), chosenEpochs,
+                    chosenFinalEpochs, chosenBatchSize, chosenLearningRate, chosenOptimizer, chosenDataFraction,
+                    chosenMaxParams, chosenWorkers, 0, chosenMaxMacs, chosenFinalShare, 0, 1, NO_EARLY_STOP, NO_PROXY, device);
+        }
+
+        private String strategy() {
+            String chosen = or(strategy, TrainingSearchDefaults.STRATEGY);
+            return knownStrategies == null ? chosen : SettingChecks.oneOf(chosen, "strategy", knownStrategies);
+        }
+
+        private long timeLimit(long fallback) {
+            if (timeLimit != null) {
+                return TimeLimit.seconds(timeLimit);
+            }
+            return SettingChecks.noneOrMore(or(timeLimitSeconds, fallback), "timeLimit");
+        }
+
+        private static String absolute(String directory) {
+            return directory == null ? null : Path.of(directory).toAbsolutePath().normalize().toString();
+        }
+
+        private static <T> T or(T given, T fallback) {
+            return given != null ? given : fallback;
         }
     }
 }

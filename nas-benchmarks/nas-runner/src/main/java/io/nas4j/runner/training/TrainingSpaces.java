@@ -31,8 +31,8 @@ public final class TrainingSpaces {
             case "chain" -> ChainSpace.forInput(input);
             case "nb201" -> new CellSpace(16, small ? 1 : 5);
             case "macro" -> new MacroSpace();
-            default -> throw new UserInputException("--space " + name + " is unknown for training; allowed: "
-                    + String.join(", ", NAMES));
+            default -> throw UserInputException.of("space", "{space} {} is unknown for training; allowed: {}", name,
+                    String.join(", ", NAMES));
         };
     }
 }

@@ -41,13 +41,12 @@ public final class VolumetricData {
             return switch (name) {
                 case ATLAS -> MricronAtlas.task(atlasFolder(directory), seed);
                 case MEDMNIST -> MedMnist3d.task(medMnistFile(directory), seed);
-                default -> throw new UserInputException("--dataset " + name + " is unknown for --task " + TASK
-                        + "; allowed: " + String.join(", ", NAMES));
+                default -> throw unknown(name);
             };
         } catch (NoSuchFileException e) {
-            throw new UserInputException("--dataset " + name + ": the file " + e.getFile() + " is missing", e);
+            throw UserInputException.of("dataset", "{dataset} {}: the file {} is missing", name, e.getFile()).causedBy(e);
         } catch (IOException e) {
-            throw new UserInputException("--dataset " + name + ": " + e.getMessage(), e);
+            throw UserInputException.of("dataset", "{dataset} {}: {}", name, e.getMessage()).causedBy(e);
         }
     }
 
@@ -61,9 +60,13 @@ public final class VolumetricData {
         switch (name) {
             case ATLAS -> atlasFolder(directory);
             case MEDMNIST -> medMnistFile(directory);
-            default -> throw new UserInputException("--dataset " + name + " is unknown for --task " + TASK
-                    + "; allowed: " + String.join(", ", NAMES));
+            default -> throw unknown(name);
         }
+    }
+
+    private static UserInputException unknown(String name) {
+        return UserInputException.of("dataset", "{dataset} {} is unknown for {task} {}; allowed: {}", name, TASK,
+                String.join(", ", NAMES));
     }
 
     private static Path atlasFolder(String directory) {
@@ -71,24 +74,24 @@ public final class VolumetricData {
             if (Files.isDirectory(MricronAtlas.DEBIAN_DIRECTORY)) {
                 return MricronAtlas.DEBIAN_DIRECTORY;
             }
-            throw new UserInputException("--data-dir is required for --dataset " + ATLAS + ": the shared data folder "
-                    + "holding volumetric/mricron, or the folder holding " + MricronAtlas.BRAIN_FILE + " (or install "
-                    + "Debian's mricron-data, which puts it in " + MricronAtlas.DEBIAN_DIRECTORY + ")");
+            throw UserInputException.of("dataDir", "{dataDir} is required for {dataset} {}: the shared data folder "
+                    + "holding volumetric/mricron, or the folder holding {} (or install Debian's mricron-data, which puts "
+                    + "it in {})", ATLAS, MricronAtlas.BRAIN_FILE, MricronAtlas.DEBIAN_DIRECTORY);
         }
         Path given = Path.of(directory);
         if (!Files.isDirectory(given)) {
-            throw new UserInputException("--data-dir " + given + " does not exist or is not a folder (dataset " + ATLAS
-                    + ")");
+            throw UserInputException.of("dataDir", "{dataDir} {} does not exist or is not a folder (dataset {})", given,
+                    ATLAS);
         }
         Optional<Path> found = MricronAtlas.locate(given);
-        Path folder = found.orElseThrow(() -> new UserInputException("--data-dir " + given + " holds no "
-                + MricronAtlas.BRAIN_FILE + " (looked in it, in volumetric/mricron and in mricron under it) for --dataset "
-                + ATLAS + "; Debian's mricron-data installs the files in " + MricronAtlas.DEBIAN_DIRECTORY));
+        Path folder = found.orElseThrow(() -> UserInputException.of("dataDir", "{dataDir} {} holds no {} (looked in it,"
+                + " in volumetric/mricron and in mricron under it) for {dataset} {}; Debian's mricron-data installs the"
+                + " files in {}", given, MricronAtlas.BRAIN_FILE, ATLAS, MricronAtlas.DEBIAN_DIRECTORY));
         for (String file : List.of(MricronAtlas.ATLAS_FILE, MricronAtlas.REGIONS_FILE)) {
             if (!Files.isRegularFile(folder.resolve(file))) {
-                throw new UserInputException("--data-dir " + given + ": " + folder + " has " + MricronAtlas.BRAIN_FILE
-                        + " but not " + file + " (dataset " + ATLAS + " needs " + MricronAtlas.BRAIN_FILE + ", "
-                        + MricronAtlas.ATLAS_FILE + " and " + MricronAtlas.REGIONS_FILE + ")");
+                throw UserInputException.of("dataDir", "{dataDir} {}: {} has {} but not {} (dataset {} needs {}, {} and {})",
+                        given, folder, MricronAtlas.BRAIN_FILE, file, ATLAS, MricronAtlas.BRAIN_FILE, MricronAtlas.ATLAS_FILE,
+                        MricronAtlas.REGIONS_FILE);
             }
         }
         return folder;
@@ -96,27 +99,27 @@ public final class VolumetricData {
 
     private static Path medMnistFile(String directory) {
         if (directory == null) {
-            throw new UserInputException("--data-dir is required for --dataset " + MEDMNIST + ": a MedMNIST 3D .npz file"
-                    + " such as organmnist3d.npz, or the folder holding it");
+            throw UserInputException.of("dataDir", "{dataDir} is required for {dataset} {}: a MedMNIST 3D .npz file such as"
+                    + " organmnist3d.npz, or the folder holding it", MEDMNIST);
         }
         Path given = Path.of(directory);
         if (Files.isRegularFile(given)) {
             return given;
         }
         if (!Files.isDirectory(given)) {
-            throw new UserInputException("--data-dir " + given + " does not exist (dataset " + MEDMNIST
-                    + ": a .npz file or the folder holding it)");
+            throw UserInputException.of("dataDir", "{dataDir} {} does not exist (dataset {}: a .npz file or the folder"
+                    + " holding it)", given, MEDMNIST);
         }
         List<Path> archives;
         try (Stream<Path> files = Files.list(given)) {
             archives = files.filter(file -> file.getFileName().toString().endsWith(".npz")).sorted().toList();
         } catch (IOException e) {
-            throw new UserInputException("--data-dir " + given + " cannot be listed: " + e.getMessage(), e);
+            throw UserInputException.of("dataDir", "{dataDir} {} cannot be listed: {}", given, e.getMessage()).causedBy(e);
         }
         if (archives.size() != 1) {
-            throw new UserInputException("--data-dir " + given + " holds " + (archives.isEmpty() ? "no .npz file"
-                    : archives.size() + " .npz files " + archives.stream().map(file -> file.getFileName().toString())
-                    .toList()) + "; for --dataset " + MEDMNIST + " give the .npz file itself");
+            throw UserInputException.of("dataDir", "{dataDir} {} holds {}; for {dataset} {} give the .npz file itself",
+                    given, archives.isEmpty() ? "no .npz file" : archives.size() + " .npz files "
+                    + archives.stream().map(file -> file.getFileName().toString()).toList(), MEDMNIST);
         }
         return archives.get(0);
     }

@@ -29,24 +29,24 @@ public final class VolumetricSpaces {
      */
     public static void requireFits(String name, boolean volumes) {
         if (volumes && !NAMES.contains(name)) {
-            throw new UserInputException("--space " + name + " builds 2D networks only; for volumes the allowed spaces"
-                    + " are " + String.join(", ", NAMES));
+            throw UserInputException.of("space", "{space} {} builds 2D networks only; for volumes the allowed spaces are {}",
+                    name, String.join(", ", NAMES));
         }
         if (!volumes && name.equals("volumetric")) {
-            throw new UserInputException("--space volumetric builds 3D networks and needs volumes (--task volumetric)");
+            throw UserInputException.of("space", "{space} volumetric builds 3D networks and needs volumes ({task} volumetric)");
         }
     }
 
     static SearchSpace<?> create(String name, Shape input) {
         if (input.spatialDims() != 3) {
-            throw new UserInputException("--space " + name + " builds 3D networks and needs volumes (--task volumetric);"
-                    + " this data set has inputs of shape " + input);
+            throw UserInputException.of("space", "{space} {} builds 3D networks and needs volumes ({task} volumetric); this"
+                    + " data set has inputs of shape {}", name, input);
         }
         return switch (name) {
             case "volumetric" -> new VolumetricSpace();
             case "chain" -> ChainSpace.forInput(input);
-            default -> throw new UserInputException("--space " + name + " builds 2D networks only; for volumes the"
-                    + " allowed spaces are " + String.join(", ", NAMES));
+            default -> throw UserInputException.of("space", "{space} {} builds 2D networks only; for volumes the allowed"
+                    + " spaces are {}", name, String.join(", ", NAMES));
         };
     }
 }

@@ -1,11 +1,12 @@
 package io.nas4j.runner.training;
 
+import io.nas4j.core.UserInputException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** How a time limit is shared between the search and the final training of its best network. */
 class FinalTrainingBudgetTest {
@@ -32,9 +33,9 @@ class FinalTrainingBudgetTest {
 
     @Test
     void theShareMustLeaveRoomForBoth() {
-        assertThatIllegalArgumentException().isThrownBy(() -> TrainingSearchSpec.builder().finalShare(1.0).build())
+        assertThatExceptionOfType(UserInputException.class).isThrownBy(() -> TrainingSearchSpec.builder().finalShare(1.0).build())
                 .withMessage("finalShare must be in (0, 1), got 1.0");
-        assertThatIllegalArgumentException().isThrownBy(() -> TrainingSearchSpec.builder().maxMacs(-1).build())
-                .withMessage("maxMacs must not be negative, got -1");
+        assertThatExceptionOfType(UserInputException.class).isThrownBy(() -> TrainingSearchSpec.builder().maxMacs(-1).build())
+                .withMessage("maxMacs must be 0 (no limit) or more, got -1");
     }
 }

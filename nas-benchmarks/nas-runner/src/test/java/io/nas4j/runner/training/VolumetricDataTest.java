@@ -56,7 +56,7 @@ class VolumetricDataTest {
         assertThat(task.test().size()).isEqualTo(6);
         assertThatThrownBy(() -> VolumetricData.requireFiles("medmnist3d", several.toString()))
                 .isInstanceOf(UserInputException.class)
-                .hasMessageContaining("holds 2 .npz files [a.npz, b.npz]; for --dataset medmnist3d give the .npz file itself");
+                .hasMessageContaining("holds 2 .npz files [a.npz, b.npz]; for dataset medmnist3d give the .npz file itself");
     }
 
     @Test
@@ -65,6 +65,6 @@ class VolumetricDataTest {
 
         assertThatThrownBy(() -> VolumetricData.load("medmnist3d", text.toString(), 0))
                 .isInstanceOf(UserInputException.class)
-                .hasMessageStartingWith("--dataset medmnist3d: " + text + ": not a NumPy .npz archive");
+                .hasMessageStartingWith("dataset medmnist3d: " + text + ": not a NumPy .npz archive");
     }
 }

@@ -46,8 +46,8 @@ public final class MacroSuite implements Suite {
     /** Throws naming the allowed data sets unless {@code dataset} is null (the default) or covered. */
     static void requireCovered(String dataset) {
         if (dataset != null && !DATASETS.contains(dataset)) {
-            throw new UserInputException("dataset " + dataset + " is not part of NAS-Bench-Macro; allowed: "
-                    + String.join(", ", DATASETS));
+            throw UserInputException.of("dataset", "dataset {} is not part of NAS-Bench-Macro; allowed: {}", dataset,
+                    String.join(", ", DATASETS));
         }
     }
 }

@@ -60,7 +60,7 @@ public enum Nb201Dataset {
                 return dataset;
             }
         }
-        throw new UserInputException("dataset " + id + " is not part of NAS-Bench-201; allowed: "
-                + String.join(", ", ids()));
+        throw UserInputException.of("dataset", "dataset {} is not part of NAS-Bench-201; allowed: {}", id,
+                String.join(", ", ids()));
     }
 }

@@ -63,8 +63,8 @@ public final class TabularBackend {
         List<String> datasets = datasets(space.name());
         String chosen = dataset == null ? datasets.get(0) : dataset;
         if (!datasets.contains(chosen)) {
-            throw new UserInputException("dataset " + chosen + " has no table for space " + space.name()
-                    + "; allowed: " + String.join(", ", datasets));
+            throw UserInputException.of("dataset", "dataset {} has no table for space {}; allowed: {}", chosen, space.name(),
+                    String.join(", ", datasets));
         }
         if (space.name().equals(NB201) && space.genomeType() == CellGenome.class) {
             return cast(new Nb201Estimator(Nb201Table.load(dataDirectory), Nb201Dataset.of(chosen)));
@@ -82,7 +82,7 @@ public final class TabularBackend {
     }
 
     private UserInputException noTable(String space) {
-        return new UserInputException("backend " + NAME + " has no table for space " + space + "; allowed: "
-                + String.join(", ", spaces()));
+        return UserInputException.of("space", "backend {} has no table for space {}; allowed: {}", NAME, space,
+                String.join(", ", spaces()));
     }
 }

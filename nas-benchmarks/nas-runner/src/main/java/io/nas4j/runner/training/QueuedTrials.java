@@ -1,0 +1,52 @@
+package io.nas4j.runner.training;
+
+import io.nas4j.core.port.TrialExecutor;
+import io.nas4j.core.port.TrialRecipe;
+import io.nas4j.core.port.TrialStore;
+import io.nas4j.executor.queue.QueueTrialExecutor;
+
+import java.util.function.Function;
+
+/**
+ * A training search whose trials wait in its store for workers ({@code nas worker}) on any host: the
+ * search is marked in its store as queued ({@value #EXECUTOR} = {@value #QUEUE}), so that it resumes on the
+ * queue too, and its trials run through a {@link QueueTrialExecutor} with the recipe a worker rebuilds the
+ * search's estimator from ({@link TrainingJobFactory}).
+ */
+public final class QueuedTrials {
+
+    /** Store attribute: where the search's trials run; {@value #QUEUE} for a queued search. */
+    public static final String EXECUTOR = "executor";
+    /** The value of {@value #EXECUTOR} for a search whose trials run on queue workers. */
+    public static final String QUEUE = "queue";
+
+    private QueuedTrials() {
+    }
+
+    /** Whether the search the store describes runs its trials on queue workers. */
+    public static boolean queued(TrialStore store) {
+        return store.attribute(EXECUTOR).filter(QUEUE::equals).isPresent();
+    }
+
+    /**
+     * Where the trials of a classification or volumetric search run: on the queue in the store at
+     * {@code storeUrl} when {@code store} says the search is queued, else as {@link TrainingExecutors} decides.
+     */
+    public static Function<TrainingSearch.Job<?>, TrialExecutor> executors(TrainingSearchSpec spec, TrialStore store,
+                                                                          String storeUrl) {
+        if (!queued(store)) {
+            return job -> TrainingExecutors.forSpec(job, spec);
+        }
+        return job -> {
+            // the search takes its store over first (creating an SQLite file's folder), then the queue opens it
+            store.putAttribute(EXECUTOR, QUEUE);
+            return QueueTrialExecutor.open(storeUrl, QueueTrialExecutor.Settings.of(job.space(),
+                    TrialRecipe.of(TrainingJobFactory.class, TrainingJobFactory.configuration(spec)), parallelism(spec)));
+        };
+    }
+
+    /** Trials queued at once: the spec's workers, at least one. */
+    static int parallelism(TrainingSearchSpec spec) {
+        return Math.max(1, spec.workers());
+    }
+}
