@@ -22,9 +22,8 @@ import java.util.Optional;
  * each attempt with {@link #enqueue}; workers take them with {@link #claimNext}, write each result with
  * {@link #complete} or hand an unfinished trial back with {@link #release}; the search finds workers that
  * died with {@link #revokeLapsed} and reads results with {@link #trial}. The search's attributes
- * ({@link #attribute}) carry what workers need to build the trials' evaluation. A store that cannot serve
- * as a queue keeps the defaults of these methods, which throw {@link UnsupportedOperationException}. <b>Errors:</b> a trial that moved on is not an error but a
- * {@link Claim.Superseded}; a store that cannot be reached or a failed write throws an unchecked exception
+ * ({@link #attribute}) carry what workers need to build the trials' evaluation. <b>Errors:</b> a trial
+ * that moved on is not an error but a {@link Claim.Superseded}; a store that cannot be reached or a failed write throws an unchecked exception
  * whose message names the store (without credentials). Nothing returned is null.
  */
 public interface TrialLeases extends AutoCloseable {
@@ -58,9 +57,7 @@ public interface TrialLeases extends AutoCloseable {
      *
      * @return false, changing nothing, when the trial does not exist, is at another attempt or has finished
      */
-    default boolean enqueue(long trialId, int attempt) {
-        throw unsupported("queue trials");
-    }
+    boolean enqueue(long trialId, int attempt);
 
     /**
      * Hands a leased trial back unfinished (its worker stops cleanly): QUEUED again for the same attempt,
@@ -68,9 +65,7 @@ public interface TrialLeases extends AutoCloseable {
      *
      * @return false when the lease is no longer the current one (nothing changes)
      */
-    default boolean release(Lease lease) {
-        throw unsupported("take trials back");
-    }
+    boolean release(Lease lease);
 
     /**
      * Voids the lapsed leases of RUNNING trials: those not renewed in time, and those held by a process of
@@ -79,26 +74,16 @@ public interface TrialLeases extends AutoCloseable {
      *
      * @return the voided leases, in trial id order
      */
-    default List<Lease> revokeLapsed() {
-        throw unsupported("revoke lapsed leases");
-    }
+    List<Lease> revokeLapsed();
 
     /** A search attribute (its configuration, what workers build trials from), if stored. */
-    default Optional<String> attribute(String name) {
-        throw unsupported("read search attributes");
-    }
+    Optional<String> attribute(String name);
 
     /** Stores a search attribute, replacing any value it had. */
-    default void putAttribute(String name, String value) {
-        throw unsupported("store search attributes");
-    }
+    void putAttribute(String name, String value);
 
     /** The trial with this id as stored now, if it exists. */
     Optional<TrialRecord> trial(long id);
-
-    private UnsupportedOperationException unsupported(String what) {
-        return new UnsupportedOperationException(getClass().getName() + " cannot " + what + ": it is no queue");
-    }
 
     /** Stops renewing this object's leases (they lapse) and releases its resources. */
     @Override
