@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -101,14 +102,16 @@ class TabularSearchTest {
 
     @Test
     void aDatasetTheTableDoesNotCoverIsAUserError() {
-        assertThatThrownBy(() -> TabularSearch.builder(new CellSpace(), TestData.directory()).dataset("mnist").build())
+        Path tables = TestData.directory();
+        assertThatThrownBy(() -> TabularSearch.builder(new CellSpace(), tables).dataset("mnist").build())
                 .isInstanceOf(UserInputException.class)
                 .hasMessage("dataset mnist has no table for space nb201; allowed: cifar10, cifar100, imagenet16");
     }
 
     @Test
     void aSettingTheStrategyRejectsFailsBeforeAnyTrial() {
-        assertThatThrownBy(() -> TabularSearch.builder(new MacroSpace(), TestData.directory())
+        Path tables = TestData.directory();
+        assertThatThrownBy(() -> TabularSearch.builder(new MacroSpace(), tables)
                 .strategy("random", Map.of("max-retries", -1)).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("max-retries");
