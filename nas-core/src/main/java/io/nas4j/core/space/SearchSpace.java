@@ -77,6 +77,20 @@ public interface SearchSpace<G extends Genome> {
     /** The stable text form of a genome; {@link #parse} reads it back. */
     String format(G genome);
 
+    /**
+     * The text form of a genome of any type, for executors that hold the space without its type: checked
+     * to be a genome of this space.
+     *
+     * @throws IllegalArgumentException naming both types when {@code genome} is not of {@link #genomeType()}
+     */
+    default String formatAny(Genome genome) {
+        if (!genomeType().isInstance(genome)) {
+            throw new IllegalArgumentException("the space " + name() + " holds " + genomeType().getSimpleName()
+                    + " genomes, got a " + genome.getClass().getSimpleName());
+        }
+        return format(genomeType().cast(genome));
+    }
+
     /** Reads {@link #format}'s text form; throws {@link IllegalArgumentException} with the reason. */
     G parse(String text);
 

@@ -127,11 +127,14 @@ public final class WorkerPoolExecutor implements TrialExecutor {
     @Override
     public <G extends Genome> CompletableFuture<TrialResult> submit(Trial<G> trial, PerformanceEstimator<G> estimator) {
         Objects.requireNonNull(trial, "trial");
-        SearchSpace<G> space = space(trial.genome());
+        SearchSpace<?> space = settings.space();
         String genome;
         try {
-            genome = space.format(trial.genome());
+            genome = space.formatAny(trial.genome());
         } catch (IllegalArgumentException e) {
+            if (!space.genomeType().isInstance(trial.genome())) {
+                throw e; // a genome of another space is the caller's mistake, not the trial's
+            }
             return CompletableFuture.completedFuture(TrialResult.failed("IllegalArgumentException: " + e.getMessage()));
         }
         Job job = new Job(trial.id(), WorkerProtocol.request(trial.id(), genome, trial.fidelity(), trial.attempt(),
@@ -190,17 +193,6 @@ public final class WorkerPoolExecutor implements TrialExecutor {
         workers.forEach(WorkerProcess::requestStop);
         Instant deadline = Instant.now().plusSeconds(STOP_GRACE_SECONDS);
         workers.forEach(worker -> worker.awaitStop(deadline));
-    }
-
-    /** The settings' space, checked to hold this genome's type. */
-    @SuppressWarnings("unchecked")
-    private <G extends Genome> SearchSpace<G> space(G genome) {
-        SearchSpace<?> space = settings.space();
-        if (!space.genomeType().isInstance(genome)) {
-            throw new IllegalArgumentException("the pool's space " + space.name() + " holds "
-                    + space.genomeType().getSimpleName() + " genomes, got a " + genome.getClass().getSimpleName());
-        }
-        return (SearchSpace<G>) space;
     }
 
     /**

@@ -158,7 +158,7 @@ public final class QueueTrialExecutor implements TrialExecutor {
     @Override
     public <G extends Genome> CompletableFuture<TrialResult> submit(Trial<G> trial, PerformanceEstimator<G> estimator) {
         Objects.requireNonNull(trial, "trial");
-        format(trial.genome());
+        settings.space().formatAny(trial.genome());
         CompletableFuture<TrialResult> future = new CompletableFuture<>();
         Waiting entry = new Waiting(trial.id(), trial.attempt(), future);
         synchronized (this) {
@@ -280,16 +280,6 @@ public final class QueueTrialExecutor implements TrialExecutor {
 
     private synchronized boolean isClosed() {
         return closed;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <G extends Genome> String format(G genome) {
-        SearchSpace<?> space = settings.space();
-        if (!space.genomeType().isInstance(genome)) {
-            throw new IllegalArgumentException("the executor's space " + space.name() + " holds "
-                    + space.genomeType().getSimpleName() + " genomes, got a " + genome.getClass().getSimpleName());
-        }
-        return ((SearchSpace<G>) space).format(genome);
     }
 
     /** The worker's part of a lease owner ({@code host/pid/start/nonce#label}): its host, process and label. */

@@ -158,7 +158,7 @@ public final class SparkTrialExecutor implements TrialExecutor {
 
     @Override
     public <G extends Genome> CompletableFuture<TrialResult> submit(Trial<G> trial, PerformanceEstimator<G> estimator) {
-        String genome = format(trial.genome());
+        String genome = settings.space().formatAny(trial.genome());
         TrialTask task = TrialTask.of(settings.results() == Results.TASKS ? settings.storeUrl() : null, trial.id(),
                 trial.attempt(), genome, trial.fidelity().resource(), settings.recipe(), trial.incumbent());
         String group = "nas4j-trial-" + trial.id() + "-" + trial.attempt();
@@ -217,16 +217,6 @@ public final class SparkTrialExecutor implements TrialExecutor {
             leases = TrialStores.openLeases(settings.storeUrl());
         }
         return leases;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <G extends Genome> String format(G genome) {
-        SearchSpace<?> space = settings.space();
-        if (!space.genomeType().isInstance(genome)) {
-            throw new IllegalArgumentException("the executor's space " + space.name() + " holds "
-                    + space.genomeType().getSimpleName() + " genomes, got a " + genome.getClass().getSimpleName());
-        }
-        return ((SearchSpace<G>) space).format(genome);
     }
 
     private static String firstLine(Throwable e) {
