@@ -54,7 +54,7 @@ public final class NasCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("nas: a command is required: search, resume, bench, export, list or serve (see nas --help)");
+        err.println("nas: a command is required: search, resume, worker, bench, export, list or serve (see nas --help)");
         return USAGE;
     }
 
