@@ -124,7 +124,7 @@ public final class ArchitectureSearch<G extends Genome> {
             deadline = started.plus(settings.timeLimit);
         }
         TrialStore store = settings.store == null ? new InMemoryTrialStore() : settings.store;
-        SearchIdentity.of(space, strategy, settings.seed, settings.strategyName).claim(store);
+        new SearchIdentity(space.name(), settings.strategyName, settings.seed).claim(store);
         SearchPlan plan = SearchPlan.of(settings.objectives, budget).withStore(store);
         for (SearchListener listener : settings.listeners) {
             plan = plan.withListener(listener);

@@ -2,8 +2,6 @@ package io.nas4j.runner;
 
 import io.nas4j.core.UserInputException;
 import io.nas4j.core.port.TrialStore;
-import io.nas4j.core.search.SearchStrategy;
-import io.nas4j.core.space.SearchSpace;
 
 /**
  * What makes a stored search the same search: its space, strategy and seed. Kept in the store the first
@@ -14,10 +12,6 @@ record SearchIdentity(String space, String strategy, long seed) {
 
     /** The store attribute that holds it. */
     static final String ATTRIBUTE = "runner.search";
-
-    static SearchIdentity of(SearchSpace<?> space, SearchStrategy<?> strategy, long seed, String strategyName) {
-        return new SearchIdentity(space.name(), strategyName, seed);
-    }
 
     private String text() {
         return "space " + space + ", strategy " + strategy + ", seed " + seed;
