@@ -51,8 +51,8 @@ import java.util.concurrent.CompletableFuture;
  * those trials stay queued in the store, where a resumed search runs them again as a new attempt.
  *
  * <p>This is a remote executor in the sense of {@link TrialExecutor}: the estimator given to {@link #submit}
- * is not used. Trials reach the workers without their incumbent, so estimators that stop early against it
- * do not on the queue.
+ * is not used. Each trial reaches its worker with the incumbent the search started it with
+ * ({@link StoredIncumbents}), so estimators that stop early against it do so on the queue too.
  */
 public final class QueueTrialExecutor implements TrialExecutor {
 
@@ -173,6 +173,7 @@ public final class QueueTrialExecutor implements TrialExecutor {
             }
         });
         try {
+            StoredIncumbents.write(store, trial.id(), trial.incumbent());
             if (!store.enqueue(trial.id(), trial.attempt())) {
                 finish(entry, TrialResult.lost("trial " + trial.id() + " attempt " + trial.attempt()
                         + " could not be queued: the store holds another attempt or a result"));

@@ -270,7 +270,7 @@ public final class QueueWorker {
         }
         try {
             return evaluation.evaluate(lease.trialId(), record.get().genome(), new Fidelity(record.get().fidelity()),
-                    lease.attempt(), Optional.empty());
+                    lease.attempt(), StoredIncumbents.read(store, lease.trialId()));
         } catch (OutOfMemoryError e) {
             return TrialResult.failed("out of memory: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -152,6 +152,33 @@ abstract class QueueContract {
     }
 
     @Test
+    void eachTrialReachesItsWorkerWithTheIncumbentTheSearchStartedItWith() throws Exception {
+        String url = newStore();
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try (JdbcTrialStore store = JdbcTrialStore.open(url)) {
+            QueueWorker worker = new QueueWorker(store, fastPolls());
+            Future<QueueWorker.Summary> ran = threads.submit(worker::run);
+
+            List<TrialRecord> trials = search(url, io.nas4j.core.port.TrialRecipe.of(IncumbentEchoFactory.class, ""), 9)
+                    .trials();
+            worker.stop();
+            ran.get(10, TimeUnit.SECONDS);
+
+            assertThat(trials.get(0).metrics().get("incumbent")).as("the first trial starts with none").isEqualTo(-1.0);
+            assertThat(trials.subList(3, trials.size())).as("trials queued after a result came back")
+                    .allSatisfy(trial -> {
+                        int holder = trial.metrics().get("incumbent_trial").intValue();
+                        assertThat(holder).isBetween(0, (int) trial.id() - 1);
+                        assertThat(trial.metrics().get("incumbent")).isEqualTo(trials.get(holder).metrics().get("accuracy"));
+                        assertThat(trials.subList(0, holder + 1)).allSatisfy(earlier -> assertThat(
+                                earlier.metrics().get("accuracy")).isLessThanOrEqualTo(trial.metrics().get("incumbent")));
+                    });
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void aWorkerGivesUpOnAStoreWhereNoSearchQueuesTrials() {
         String url = newStore();
         try (JdbcTrialStore store = JdbcTrialStore.open(url)) {
