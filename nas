@@ -6,10 +6,12 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 jar="$root/nas-benchmarks/nas-cli/target/nas.jar"
 # Spark's jars as Maven resolved them for nas-executor-spark (a list of paths in the local repository, written
-# by the build); on the class path only with --executor spark, which a JVM without Spark refuses.
+# by the build); on the class path only with --executor spark, which a JVM without Spark refuses, and for
+# resume, which continues a search on Spark when its store says that is where its trials ran.
 spark_classpath="$root/nas-backends/nas-executor-spark/target/spark-classpath.txt"
 spark=false
 previous=""
+[[ "${1:-}" == resume ]] && spark=true
 for arg in "$@"; do
     if [[ "$arg" == "--executor=spark" || ( "$previous" == "--executor" && "$arg" == "spark" ) ]]; then
         spark=true

@@ -1,7 +1,6 @@
 package io.nas4j.cli;
 
 import io.nas4j.core.UserInputException;
-import io.nas4j.runner.training.DetectionSearch;
 import io.nas4j.runner.training.QueuedTrials;
 import io.nas4j.runner.training.TrainingSearchSpec;
 
@@ -24,10 +23,6 @@ final class QueueSearches {
     static void describe(ExecutorOptions executor, TrainingSearchSpec used, Map<String, String> description) {
         if (!executor.queue()) {
             return;
-        }
-        if (used.task().equals(DetectionSearch.TASK)) {
-            throw new UserInputException("--executor queue runs classification and volumetric searches so far; "
-                    + "run --task detection with --executor local");
         }
         description.put(QueuedTrials.EXECUTOR, QueuedTrials.QUEUE);
     }

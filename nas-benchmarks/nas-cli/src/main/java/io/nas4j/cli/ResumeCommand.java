@@ -31,6 +31,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     private StoreOptions store;
 
+    @Mixin
+    private ExecutorOptions executor;
+
     @Spec
     private CommandSpec spec;
 
@@ -60,9 +63,16 @@ final class ResumeCommand implements Callable<Integer> {
                 err.flush();
             });
             String kind = stored.required(StoredSearch.KIND);
+            if (kind.equals(StoredSearch.TABULAR)) {
+                QueueSearches.refuse(executor, "a tabular search looks its trials up in this process");
+                if (executor.spark()) {
+                    throw new UserInputException("--executor spark does not apply to resuming a tabular search: "
+                            + "its remaining lookups run in this process, with the same results");
+                }
+            }
             return switch (kind) {
                 case StoredSearch.TABULAR -> tabular.run(config, out, stored, attempts, printer, err);
-                case StoredSearch.TRAINING -> search.resumeTraining(config, out, stored, attempts, printer, err);
+                case StoredSearch.TRAINING -> search.resumeTraining(config, out, stored, attempts, executor, printer, err);
                 default -> throw new UserInputException("the store " + stored.description() + " holds a search of kind "
                         + kind + ", which this nas4j cannot resume; allowed: " + StoredSearch.TABULAR + ", " + StoredSearch.TRAINING);
             };

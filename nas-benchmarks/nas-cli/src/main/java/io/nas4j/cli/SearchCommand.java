@@ -197,6 +197,7 @@ final class SearchCommand implements Callable<Integer> {
         Map<String, String> description = StoreOptions.description(StoredSearch.TRAINING, StoredSearch.json(given),
                 used.seed(), attempts);
         QueueSearches.describe(executor, used, description);
+        placement.record(description::put);
         try (StoredSearch stored = StoredSearch.forNewSearch(store.url(), output, description)) {
             return runTraining(used, output, stored, attempts, placement, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
@@ -237,14 +238,14 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     /** Resumes the training search a store describes with the configuration it was given. */
-    int resumeTraining(SearchConfig given, Path output, StoredSearch stored, int attempts, PrintWriter printer,
-                       PrintWriter err) {
+    int resumeTraining(SearchConfig given, Path output, StoredSearch stored, int attempts, ExecutorOptions executor,
+                       PrintWriter printer, PrintWriter err) {
         String backendName = given.backend() != null ? given.backend() : DEFAULT_BACKEND;
         if (!training.backends().containsKey(backendName)) {
             throw new UserInputException("the search in " + stored.description() + " trains on backend " + backendName
                     + ", which is not installed; available: " + String.join(", ", new TreeSet<>(training.backends().keySet())));
         }
-        return runTraining(TrainingDefaults.resolve(given, backendName, installed), output, stored, attempts,
-                TrainingPlacement.local(), printer, err);
+        TrainingSearchSpec used = TrainingDefaults.resolve(given, backendName, installed);
+        return runTraining(used, output, stored, attempts, TrainingPlacement.forResume(executor, used, stored), printer, err);
     }
 }

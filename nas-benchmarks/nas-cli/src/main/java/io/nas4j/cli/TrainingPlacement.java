@@ -26,6 +26,11 @@ import java.util.function.Function;
  */
 record TrainingPlacement(String master) {
 
+    /** The store's value of {@link QueuedTrials#EXECUTOR} for a search whose trials run as Spark tasks. */
+    static final String SPARK = "spark";
+    /** Store attribute: the Spark master of a search whose trials run as Spark tasks. */
+    static final String SPARK_MASTER = "sparkMaster";
+
     /** Trials where the runner puts them. */
     static TrainingPlacement local() {
         return new TrainingPlacement(null);
@@ -50,6 +55,41 @@ record TrainingPlacement(String master) {
         return new TrainingPlacement(executor.master());
     }
 
+    /**
+     * The placement a resumed search's trials get: the executor flags given to {@code resume} when there are
+     * any, else where the store says the search ran them (Spark with its master, or as the runner decides,
+     * which reads the queue mark itself). A search the flags move off Spark or the queue is marked anew.
+     *
+     * @throws UserInputException when the stored placement is Spark and Spark is not on the class path
+     */
+    static TrainingPlacement forResume(ExecutorOptions executor, TrainingSearchSpec used, StoredSearch stored) {
+        if (executor.given() != null) {
+            TrainingPlacement chosen = of(executor, used);
+            String mark = executor.queue() ? QueuedTrials.QUEUE : chosen.master == null ? "local" : SPARK;
+            stored.putAttribute(QueuedTrials.EXECUTOR, mark);
+            chosen.record(stored::putAttribute);
+            return chosen;
+        }
+        if (!stored.attribute(QueuedTrials.EXECUTOR).filter(SPARK::equals).isPresent()) {
+            return local();
+        }
+        String master = stored.required(SPARK_MASTER);
+        if (!SparkExecutors.available()) {
+            throw new UserInputException("the search in " + stored.description() + " runs its trials on Spark (master "
+                    + master + "), which is not on this class path; resume it through ./nas or spark-submit, "
+                    + "or give --executor local to run the rest here");
+        }
+        return new TrainingPlacement(master);
+    }
+
+    /** Records in a new search's description where its trials run, so that {@code resume} runs them there too. */
+    void record(java.util.function.BiConsumer<String, String> description) {
+        if (master != null) {
+            description.accept(QueuedTrials.EXECUTOR, SPARK);
+            description.accept(SPARK_MASTER, master);
+        }
+    }
+
     /** Makes a classification or volumetric search's executor, its results kept in {@code stored}. */
     Function<TrainingSearch.Job<?>, TrialExecutor> classification(TrainingSearchSpec used, StoredSearch stored) {
         if (master == null) {
@@ -62,7 +102,7 @@ record TrainingPlacement(String master) {
     /** Makes a detection search's executor, its results kept in {@code stored}. */
     Function<DetectionSearch.Job<?>, TrialExecutor> detection(StoredSearch stored) {
         if (master == null) {
-            return DetectionSearch::executor;
+            return QueuedTrials.detectionExecutors(stored, stored.url());
         }
         return job -> SparkExecutors.remote(master, job.spec().workers(), job.space(), stored.url(),
                 TrialRecipe.of(DetectionJobFactory.class, TrainingJobFactory.configuration(job.spec())));

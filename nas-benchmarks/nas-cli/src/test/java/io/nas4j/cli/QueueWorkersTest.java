@@ -133,6 +133,59 @@ class QueueWorkersTest {
     }
 
     @Test
+    void aDetectionSearchQueuesItsTrialsForWorkersToo() throws Exception {
+        Path out = folder.resolve("detection");
+        String store = JdbcTrialStore.sqliteUrl(out.resolve("trials.db"));
+        Process worker = worker(store, "worker", folder.resolve("detection-worker.log"));
+        try {
+            Outcome outcome = CliRun.run(INJECTOR, "search", "--task", "detection", "--executor", "queue", "--budget", "2",
+                    "--epochs", "1", "--final-epochs", "1", "--seed", "3", "--out", out.toString());
+
+            assertThat(outcome.status()).as(outcome.err()).isZero();
+            assertThat(rows(store)).extracting(Row::id).containsExactly(0L, 1L);
+            assertThat(rows(store)).allSatisfy(row -> {
+                assertThat(row.state()).isEqualTo("COMPLETE");
+                assertThat(row.worker()).as("run by the worker").endsWith("#worker slot 1");
+            });
+            assertThat(outcome.out()).contains("best detector: ", "test mAP@0.5 ");
+            JsonNode result = JsonMapper.builder().build().readTree(out.resolve("result.json").toFile());
+            assertThat(result.at("/best/test/map50").asDouble(-1)).isBetween(0.0, 1.0);
+        } finally {
+            stop(worker);
+        }
+    }
+
+    @Test
+    void aQueuedSearchKilledMidRunResumesOnTheQueueAndLosesNoTrial() throws Exception {
+        Path out = folder.resolve("resumed");
+        Path database = out.resolve("trials.db");
+        String store = JdbcTrialStore.sqliteUrl(database);
+        Process worker = worker(store, "worker", folder.resolve("resumed-worker.log"));
+        try {
+            Process search = KillAndResumeTest.startCli(List.of("search", "--executor", "queue", "--budget", "5",
+                    "--epochs", "1", "--final-epochs", "1", "--seed", "3", "--out", out.toString()),
+                    folder.resolve("killed-search.log"));
+            KillAndResumeTest.waitForFinishedTrials(search, database, 2);
+            search.destroyForcibly();
+            assertThat(search.waitFor()).as("the search was killed by SIGKILL").isEqualTo(137);
+
+            Outcome resumed = CliRun.run(INJECTOR, "resume", "--out", out.toString());
+
+            assertThat(resumed.status()).as(resumed.err()).isZero();
+            List<Row> rows = rows(store);
+            assertThat(rows).as("every trial recorded once").extracting(Row::id).containsExactly(0L, 1L, 2L, 3L, 4L);
+            assertThat(rows).allSatisfy(row -> {
+                assertThat(row.state()).isEqualTo("COMPLETE");
+                assertThat(row.worker()).as("trial %d ran on the queue", row.id()).endsWith("#worker slot 1");
+            });
+            JsonNode result = JsonMapper.builder().build().readTree(out.resolve("result.json").toFile());
+            assertThat(result.get("trialsList")).hasSize(5);
+        } finally {
+            stop(worker);
+        }
+    }
+
+    @Test
     void badWorkerInputIsOneSentenceAndStatusTwo() {
         Path tabular = folder.resolve("tabular");
         assertThat(CliRun.run(INJECTOR, "search", "--backend", "tabular", "--space", "macro", "--budget", "3",

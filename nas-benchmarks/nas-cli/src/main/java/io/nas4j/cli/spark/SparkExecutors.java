@@ -6,6 +6,9 @@ import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.space.SearchSpace;
 import io.nas4j.executor.spark.SparkTrialExecutor;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,6 +28,9 @@ import java.util.Map;
 public final class SparkExecutors {
 
     private static final String CLASS_PATH = "spark.executor.extraClassPath";
+    private static final String STANDALONE = "spark://";
+    private static final int DEFAULT_MASTER_PORT = 7077;
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
 
     private SparkExecutors() {
     }
@@ -62,12 +68,44 @@ public final class SparkExecutors {
             throw new UserInputException("--executor spark needs Apache Spark on the class path; run nas through ./nas "
                     + "(which adds the Spark jars Maven resolved) or spark-submit (spark-submit --class io.nas4j.cli.NasCommand nas.jar search ...)");
         }
+        checkReachable(master);
         try {
             return new SparkTrialExecutor(new SparkTrialExecutor.Settings(master, parallelism, space, storeUrl, recipe,
                     driverSettings(master)));
         } catch (RuntimeException e) {
             throw new UserInputException("--master " + master + ": Spark could not start: " + firstLine(e), e);
         }
+    }
+
+    /**
+     * Refuses a standalone master ({@code spark://host:port}, or several for high availability) none of whose
+     * addresses accepts a connection. Spark itself would retry for a minute, give up in a log line, and leave
+     * the search with a stopped context whose every trial fails; a connection refused at once is the user's
+     * URL or a master not started, which one sentence says.
+     */
+    static void checkReachable(String master) {
+        if (!master.startsWith(STANDALONE)) {
+            return;
+        }
+        String reason = null;
+        for (String address : master.substring(STANDALONE.length()).split(",")) {
+            int colon = address.lastIndexOf(':');
+            String host = colon < 0 ? address : address.substring(0, colon);
+            int port;
+            try {
+                port = colon < 0 ? DEFAULT_MASTER_PORT : Integer.parseInt(address.substring(colon + 1).replaceAll("/+$", ""));
+            } catch (NumberFormatException e) {
+                throw new UserInputException("--master " + master + " has a port that is not a number: " + address);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+                return;
+            } catch (IOException e) {
+                reason = host + ":" + port + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+            }
+        }
+        throw new UserInputException("--master " + master + " cannot be reached at " + reason
+                + "; start the Spark master there or give the URL its web page shows (spark://host:7077)");
     }
 
     /** Settings this command adds to what the {@code spark.*} system properties say. */

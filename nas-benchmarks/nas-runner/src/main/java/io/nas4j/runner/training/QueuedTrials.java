@@ -3,15 +3,16 @@ package io.nas4j.runner.training;
 import io.nas4j.core.port.TrialExecutor;
 import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.port.TrialStore;
+import io.nas4j.core.space.SearchSpace;
 import io.nas4j.executor.queue.QueueTrialExecutor;
 
 import java.util.function.Function;
 
 /**
- * A training search whose trials wait in its store for workers ({@code nas worker}) on any host: the
+ * A training search (classification, volumetric or detection) whose trials wait in its store for workers ({@code nas worker}) on any host: the
  * search is marked in its store as queued ({@value #EXECUTOR} = {@value #QUEUE}), so that it resumes on the
  * queue too, and its trials run through a {@link QueueTrialExecutor} with the recipe a worker rebuilds the
- * search's estimator from ({@link TrainingJobFactory}).
+ * search's estimator from ({@link TrainingJobFactory}, {@link DetectionJobFactory}).
  */
 public final class QueuedTrials {
 
@@ -37,12 +38,28 @@ public final class QueuedTrials {
         if (!queued(store)) {
             return job -> TrainingExecutors.forSpec(job, spec);
         }
-        return job -> {
-            // the search takes its store over first (creating an SQLite file's folder), then the queue opens it
-            store.putAttribute(EXECUTOR, QUEUE);
-            return QueueTrialExecutor.open(storeUrl, QueueTrialExecutor.Settings.of(job.space(),
-                    TrialRecipe.of(TrainingJobFactory.class, TrainingJobFactory.configuration(spec)), parallelism(spec)));
-        };
+        return job -> queue(store, storeUrl, job.space(), TrialRecipe.of(TrainingJobFactory.class,
+                TrainingJobFactory.configuration(spec)), spec);
+    }
+
+    /**
+     * Where the trials of a detection search run: on the queue in the store at {@code storeUrl} when
+     * {@code store} says the search is queued, else in this JVM or {@code --workers} processes
+     * ({@link DetectionSearch#executor}).
+     */
+    public static Function<DetectionSearch.Job<?>, TrialExecutor> detectionExecutors(TrialStore store, String storeUrl) {
+        if (!queued(store)) {
+            return DetectionSearch::executor;
+        }
+        return job -> queue(store, storeUrl, job.space(), TrialRecipe.of(DetectionJobFactory.class,
+                TrainingJobFactory.configuration(job.spec())), job.spec());
+    }
+
+    private static TrialExecutor queue(TrialStore store, String storeUrl, SearchSpace<?> space, TrialRecipe recipe,
+                                       TrainingSearchSpec spec) {
+        // the search takes its store over first (creating an SQLite file's folder), then the queue opens it
+        store.putAttribute(EXECUTOR, QUEUE);
+        return QueueTrialExecutor.open(storeUrl, QueueTrialExecutor.Settings.of(space, recipe, parallelism(spec)));
     }
 
     /** Trials queued at once: the spec's workers, at least one. */
