@@ -1,50 +1,36 @@
 package io.nas4j.cli;
 
-import io.nas4j.core.UserInputException;
-
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.util.regex.Pattern;
+import io.nas4j.core.port.DataFolders;
 
 /**
- * Reads {@code --data-dir} as a location: a plain path, or a {@code file:} URI (what Hadoop and Spark users
- * write), which becomes the path it names. Data is read with the JDK's file API in the search's JVM, its
- * worker processes and Spark executors alike, so a cluster's executors need the folder at the same path (a
- * shared mount); other file systems' URIs ({@code hdfs:}, {@code s3a:}) are refused with that advice.
+ * Reads {@code --data-dir} as a location: a plain path, a {@code file:} URI (what Hadoop and Spark users
+ * write), which becomes the path it names, or a URI of another file system ({@code hdfs:}, {@code s3a:}),
+ * kept as it is: the search, its worker processes and its Spark executors each read it where they run,
+ * through {@link DataFolders} (which copies such a folder to the machine once).
  */
 final class DataLocations {
-
-    // a URI scheme of two letters or more: a Windows drive letter (C:\\data) is a path
-    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
 
     private DataLocations() {
     }
 
     /**
-     * The local path {@code location} names, null for null.
+     * What the search stores as its data location: the local path {@code location} names, the remote URI
+     * itself, or null for null.
      *
-     * @throws UserInputException naming {@code --data-dir} for a URI that is not a {@code file:} one, or a malformed one
+     * @throws io.nas4j.core.UserInputException naming {@code --data-dir} for a malformed URI
      */
     static String localPath(String location) {
-        if (location == null || !SCHEME.matcher(location).matches()) {
+        if (location == null || DataFolders.remote(location)) {
             return location;
         }
-        URI uri;
-        try {
-            uri = new URI(location);
-        } catch (URISyntaxException e) {
-            throw new UserInputException("--data-dir " + location + " is not a valid URI: " + e.getReason());
+        return DataFolders.local(location).toString();
+    }
+
+    /** The location made absolute when it is a path; a remote URI as it is. */
+    static String absolute(String location) {
+        if (location == null || DataFolders.remote(location)) {
+            return location;
         }
-        if (!"file".equalsIgnoreCase(uri.getScheme())) {
-            throw new UserInputException("--data-dir " + location + ": the scheme " + uri.getScheme() + " is not read; "
-                    + "give a local folder or a file: URI, and on a cluster a folder every executor sees at the same path "
-                    + "(a shared mount, or a copy made with hdfs dfs -get or aws s3 sync)");
-        }
-        try {
-            return Path.of(uri.getAuthority() == null ? uri : new URI("file", null, uri.getPath(), null)).toString();
-        } catch (IllegalArgumentException | URISyntaxException e) {
-            throw new UserInputException("--data-dir " + location + " does not name a local folder: " + e.getMessage());
-        }
+        return java.nio.file.Path.of(location).toAbsolutePath().normalize().toString();
     }
 }

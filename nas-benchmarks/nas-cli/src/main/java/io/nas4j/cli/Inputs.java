@@ -59,6 +59,10 @@ final class Inputs {
             chosen = System.getenv(DATA_DIR_VARIABLE);
         }
         required(chosen, "--data-dir", "the folder holding the benchmark files (or set " + DATA_DIR_VARIABLE + ")");
+        if (io.nas4j.core.port.DataFolders.remote(chosen)) {
+            throw new UserInputException("--data-dir " + chosen + ": a tabular search reads its tables in this process "
+                    + "from a local folder; copy them here first (hdfs dfs -get, aws s3 sync)");
+        }
         Path path = Path.of(chosen);
         if (!Files.isDirectory(path)) {
             throw new UserInputException("--data-dir " + chosen + " does not exist or is not a folder");

@@ -69,7 +69,7 @@ final class OneShotSearchCommand {
         long timeLimit = merged.timeLimit() == null ? 0 : TrainingDefaults.seconds(merged.timeLimit());
         int budget = Inputs.atLeastOne(merged.budget() != null ? merged.budget() : 50, "--budget");
         long seed = merged.seed() != null ? merged.seed() : 0;
-        String dataDir = merged.dataDir() == null ? null : Path.of(merged.dataDir()).toAbsolutePath().normalize().toString();
+        String dataDir = DataLocations.absolute(merged.dataDir());
         OneShotSpec spec = new OneShotSpec(strategy, dataset, dataDir, space, backend, seed, epochs, finalEpochs, batchSize,
                 learningRate, dataFraction, timeLimit, budget, merged.settings());
         try {

@@ -192,7 +192,7 @@ final class SearchCommand implements Callable<Integer> {
         given.put("backend", backendName);
         given.put("out", output.toAbsolutePath().normalize().toString());
         if (merged.dataDir() != null) {
-            given.put("dataDir", Path.of(merged.dataDir()).toAbsolutePath().normalize().toString());
+            given.put("dataDir", DataLocations.absolute(merged.dataDir()));
         }
         Map<String, String> description = StoreOptions.description(StoredSearch.TRAINING, StoredSearch.json(given),
                 used.seed(), attempts);

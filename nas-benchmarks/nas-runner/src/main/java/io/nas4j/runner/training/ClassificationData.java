@@ -1,6 +1,7 @@
 package io.nas4j.runner.training;
 
 import io.nas4j.core.UserInputException;
+import io.nas4j.core.port.DataFolders;
 import io.nas4j.tasks.classification.ClassificationTask;
 import io.nas4j.tasks.classification.FashionMnist;
 
@@ -50,7 +51,7 @@ public final class ClassificationData {
     }
 
     private static Path folder(String name, String directory, Path fallback) {
-        Path chosen = directory != null ? Path.of(directory) : fallback;
+        Path chosen = directory != null ? DataFolders.local(directory) : fallback;
         if (chosen == null) {
             throw UserInputException.of("dataDir", "{dataDir} is required for {dataset} {}: the folder holding its files",
                     name);

@@ -1,6 +1,7 @@
 package io.nas4j.runner.training;
 
 import io.nas4j.core.UserInputException;
+import io.nas4j.core.port.DataFolders;
 import io.nas4j.tasks.detection.DetectionTask;
 
 import java.io.IOException;
@@ -87,7 +88,7 @@ public final class DetectionData {
         if (directory == null) {
             throw UserInputException.of("dataDir", "{dataDir} is required for {dataset} {}: the folder holding its files", name);
         }
-        Path chosen = Path.of(directory);
+        Path chosen = DataFolders.local(directory);
         if (!Files.isDirectory(chosen)) {
             throw UserInputException.of("dataDir", "{dataDir} {} does not exist or is not a folder (dataset {})", chosen, name);
         }

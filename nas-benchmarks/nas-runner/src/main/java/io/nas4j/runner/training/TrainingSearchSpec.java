@@ -3,6 +3,7 @@ package io.nas4j.runner.training;
 import io.nas4j.core.port.ZeroCostProxy;
 
 import io.nas4j.core.UserInputException;
+import io.nas4j.core.port.DataFolders;
 import io.nas4j.core.port.ComputeDevice;
 
 import java.nio.file.Path;
@@ -565,7 +566,10 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         }
 
         private static String absolute(String directory) {
-            return directory == null ? null : Path.of(directory).toAbsolutePath().normalize().toString();
+            if (directory == null || DataFolders.remote(directory)) {
+                return directory;  // a URI of another file system is read where the job runs
+            }
+            return Path.of(directory).toAbsolutePath().normalize().toString();
         }
 
         private static <T> T or(T given, T fallback) {

@@ -1,6 +1,7 @@
 package io.nas4j.runner.training;
 
 import io.nas4j.core.UserInputException;
+import io.nas4j.core.port.DataFolders;
 import io.nas4j.tasks.classification.ClassificationTask;
 import io.nas4j.tasks.volumetric.MedMnist3d;
 import io.nas4j.tasks.volumetric.MricronAtlas;
@@ -78,7 +79,7 @@ public final class VolumetricData {
                     + "holding volumetric/mricron, or the folder holding {} (or install Debian's mricron-data, which puts "
                     + "it in {})", ATLAS, MricronAtlas.BRAIN_FILE, MricronAtlas.DEBIAN_DIRECTORY);
         }
-        Path given = Path.of(directory);
+        Path given = DataFolders.local(directory);
         if (!Files.isDirectory(given)) {
             throw UserInputException.of("dataDir", "{dataDir} {} does not exist or is not a folder (dataset {})", given,
                     ATLAS);
@@ -102,7 +103,7 @@ public final class VolumetricData {
             throw UserInputException.of("dataDir", "{dataDir} is required for {dataset} {}: a MedMNIST 3D .npz file such as"
                     + " organmnist3d.npz, or the folder holding it", MEDMNIST);
         }
-        Path given = Path.of(directory);
+        Path given = DataFolders.local(directory);
         if (Files.isRegularFile(given)) {
             return given;
         }
