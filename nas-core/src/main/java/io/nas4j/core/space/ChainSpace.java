@@ -474,6 +474,30 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
     }
 
     /**
+     * The depth decision, and the four decisions of each of the first {@code depth} layers, except the
+     * channels of a {@code zero} layer, which the decoder ignores.
+     */
+    @Override
+    public boolean[] usedDecisions(int[] choices) {
+        Objects.requireNonNull(choices, "choices");
+        if (choices.length != decisions.size()) {
+            throw new IllegalArgumentException("expected " + decisions.size() + " choices, got " + choices.length);
+        }
+        boolean[] used = new boolean[choices.length];
+        used[0] = true;
+        int depth = options.minLayers() + requireChoice(choices, 0);
+        for (int position = 0; position < depth; position++) {
+            int base = 1 + 4 * position;
+            boolean zero = options.ops().get(requireChoice(choices, base)).equals("zero");
+            used[base] = true;
+            used[base + 1] = true;
+            used[base + 2] = !zero;
+            used[base + 3] = true;
+        }
+        return used;
+    }
+
+    /**
      * Builds the chain on {@code head.input()}, an image {@code [C, H, W]} or a volume {@code [C, D, H, W]},
      * and lets the head finish it. Node ids start with {@code layer{i}_}. On a volume every op is its 3D
      * form: {@code conv_3x3} is a 3x3x3 convolution, {@code max_pool_3x3} a 3x3x3 pool, a 1x1 projection a

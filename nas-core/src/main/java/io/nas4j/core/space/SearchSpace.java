@@ -103,6 +103,21 @@ public interface SearchSpace<G extends Genome> {
     /** The genome with these choice indices. */
     G fromChoices(int[] choices);
 
+    /**
+     * Which decisions the genome with these choices uses, one flag per decision: all of them in a
+     * fixed-length space. A variable-length space leaves out the positions beyond the genome's depth (which
+     * {@link #choices} fills with 0) and genes its decoder ignores, so that a strategy learning a distribution
+     * over decisions is taught only by the decisions that shaped the network.
+     *
+     * <p>Whether a decision is used depends only on the decisions before it, so an autoregressive controller
+     * may ask with the choices made so far (the rest 0) and skip what is unused as it goes.
+     */
+    default boolean[] usedDecisions(int[] choices) {
+        boolean[] used = new boolean[decisions().size()];
+        java.util.Arrays.fill(used, true);
+        return used;
+    }
+
     /** The network this genome describes, finished by the task's head. */
     NetworkSpec decode(G genome, TaskHead head);
 

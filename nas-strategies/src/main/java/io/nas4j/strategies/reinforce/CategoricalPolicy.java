@@ -79,13 +79,17 @@ final class CategoricalPolicy {
 
     /**
      * The gradient, with respect to the logits, of {@code advantage * log p(choices) + entropyWeight * H},
-     * where H is the sum of the decisions' entropies: for the chosen option of a decision
-     * {@code advantage * (1 - p)}, for the others {@code -advantage * p}, plus
-     * {@code -entropyWeight * p_k * (log p_k + H_d)} for every option.
+     * both summed over the {@code used} decisions only (H the sum of their entropies): for the chosen option
+     * of a used decision {@code advantage * (1 - p)}, for the others {@code -advantage * p}, plus
+     * {@code -entropyWeight * p_k * (log p_k + H_d)} for every option; zero for an unused decision, which
+     * the sampled network did not depend on and so says nothing about.
      */
-    double[] gradient(int[] choices, double advantage, double entropyWeight) {
+    double[] gradient(int[] choices, boolean[] used, double advantage, double entropyWeight) {
         double[] gradient = new double[logits.length];
         for (int d = 0; d < arities.length; d++) {
+            if (!used[d]) {
+                continue;
+            }
             double[] probabilities = probabilities(d);
             double entropy = 0;
             for (double p : probabilities) {

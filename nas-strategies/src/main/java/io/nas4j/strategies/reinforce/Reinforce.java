@@ -23,7 +23,9 @@ import java.util.random.RandomGenerator;
  * the told genome's own choices, not the order of proposals): the reward is the primary score, its
  * advantage over a moving-average baseline is normalised ({@link RewardBaseline}), and the logits take one
  * optimiser step along {@code advantage * grad log p(choices)} plus an entropy bonus that keeps the policy
- * from collapsing early. The first reward only starts the baseline. A FAILED outcome (or one without the
+ * from collapsing early, both over the decisions the genome uses ({@link SearchSpace#usedDecisions}): the
+ * unused layer slots of a shallow chain, which its choice vector fills with 0, are not taught that option 0
+ * earned the reward. The first reward only starts the baseline. A FAILED outcome (or one without the
  * primary metric) is rewarded as the worst reward seen so far, which steers the policy away from it; before
  * any reward is known it teaches nothing. Sampling redraws, a bounded number of times, a network already
  * proposed.
@@ -99,7 +101,8 @@ public final class Reinforce<G extends Genome> implements SearchStrategy<G> {
         }
         worstReward = Math.min(worstReward, reward);
         double advantage = baseline.advantage(reward);
-        double[] gradient = policy.gradient(space.choices(observation.genome()), advantage, entropyWeight);
+        int[] choices = space.choices(observation.genome());
+        double[] gradient = policy.gradient(choices, space.usedDecisions(choices), advantage, entropyWeight);
         optimiser.step(policy.parameters(), gradient);
         updates++;
     }

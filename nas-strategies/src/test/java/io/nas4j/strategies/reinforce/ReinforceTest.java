@@ -148,4 +148,40 @@ class ReinforceTest extends AskTellContract {
     void isRegisteredAsReinforce() {
         assertThat(Strategies.installed().get("reinforce")).isInstanceOf(ReinforceProvider.class);
     }
+
+    @Test
+    void onlyTheDecisionsAShallowChainUsesAreTaught() {
+        io.nas4j.core.space.ChainSpace space = new io.nas4j.core.space.ChainSpace();
+        StrategySettings settings = StrategySettings.of(Map.of("optimizer", "sgd", "learning-rate", 0.3));
+        Reinforce<io.nas4j.core.genome.ChainGenome> reinforce = (Reinforce<io.nas4j.core.genome.ChainGenome>)
+                provider().create(new StrategyContext<>(space, List.of(Objective.maximize(Landscape.METRIC)), 1, settings));
+        double reward = 0.5;
+        for (String op : List.of("conv_5x5", "conv_3x3", "conv_7x7", "max_pool_3x3", "conv_5x5")) {
+            io.nas4j.core.genome.ChainGenome oneLayer = io.nas4j.core.genome.ChainGenome.of(
+                    new io.nas4j.core.genome.ChainGenome.Layer(op, "skip", 64, 2));
+            reinforce.tell(new Observation<>(0, oneLayer, Fidelity.FULL, TrialState.COMPLETE,
+                    Map.of(Landscape.METRIC, reward += 0.1), 1));
+        }
+
+        assertThat(reinforce.logits(0)).as("the depth was taught").isNotEqualTo(new double[space.decisions().get(0).arity()]);
+        assertThat(reinforce.logits(1)).as("the first layer's op was taught").isNotEqualTo(new double[9]);
+        for (int decision = 5; decision < space.decisions().size(); decision++) {
+            assertThat(reinforce.logits(decision)).as("unused %s", space.decisions().get(decision).name())
+                    .containsOnly(0.0);
+        }
+    }
+
+    @Test
+    void aZeroLayersChannelsAreNotTaught() {
+        io.nas4j.core.space.ChainSpace space = new io.nas4j.core.space.ChainSpace();
+        io.nas4j.core.genome.ChainGenome genome = io.nas4j.core.genome.ChainGenome.of(
+                new io.nas4j.core.genome.ChainGenome.Layer("conv_3x3", "series", 32, 1),
+                new io.nas4j.core.genome.ChainGenome.Layer("zero", "skip", 64, 1));
+
+        boolean[] used = space.usedDecisions(space.choices(genome));
+
+        assertThat(used[0]).isTrue();
+        assertThat(java.util.Arrays.copyOfRange(used, 1, 9)).containsExactly(true, true, true, true, true, true, false, true);
+        assertThat(java.util.Arrays.copyOfRange(used, 9, used.length)).containsOnly(false);
+    }
 }
