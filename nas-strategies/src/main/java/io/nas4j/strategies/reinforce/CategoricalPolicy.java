@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * decision, parameterised by logits that start at zero (uniform). The logits are stored flat, decision
  * after decision, so an optimiser can treat them as one parameter vector.
  */
-final class CategoricalPolicy {
+final class CategoricalPolicy implements Policy {
 
     private final int[] arities;
     private final int[] offsets;
@@ -29,7 +29,8 @@ final class CategoricalPolicy {
     }
 
     /** The flat logit vector, updated in place by the optimiser. */
-    double[] parameters() {
+    @Override
+    public double[] parameters() {
         return logits;
     }
 
@@ -57,8 +58,12 @@ final class CategoricalPolicy {
         return probabilities;
     }
 
-    /** One choice index per decision, each drawn from its distribution. */
-    int[] sample(RandomGenerator random) {
+    /**
+     * One choice index per decision, each drawn from its distribution, unused ones too (they are
+     * independent of the others, and drawing them keeps a seed's sequence of draws as it was).
+     */
+    @Override
+    public int[] sample(RandomGenerator random, java.util.function.Function<int[], boolean[]> used) {
         int[] choices = new int[arities.length];
         for (int d = 0; d < arities.length; d++) {
             double[] probabilities = probabilities(d);
@@ -84,7 +89,8 @@ final class CategoricalPolicy {
      * {@code -entropyWeight * p_k * (log p_k + H_d)} for every option; zero for an unused decision, which
      * the sampled network did not depend on and so says nothing about.
      */
-    double[] gradient(int[] choices, boolean[] used, double advantage, double entropyWeight) {
+    @Override
+    public double[] gradient(int[] choices, boolean[] used, double advantage, double entropyWeight) {
         double[] gradient = new double[logits.length];
         for (int d = 0; d < arities.length; d++) {
             if (!used[d]) {

@@ -28,7 +28,8 @@ import java.util.random.RandomGenerator;
  * earned the reward. The first reward only starts the baseline. A FAILED outcome (or one without the
  * primary metric) is rewarded as the worst reward seen so far, which steers the policy away from it; before
  * any reward is known it teaches nothing. Sampling redraws, a bounded number of times, a network already
- * proposed.
+ * proposed, and when the policy keeps drawing known networks, draws from the space's prior (as many times)
+ * instead.
  */
 public final class Reinforce<G extends Genome> implements SearchStrategy<G> {
 
@@ -38,7 +39,7 @@ public final class Reinforce<G extends Genome> implements SearchStrategy<G> {
     private final SearchSpace<G> space;
     private final Objective objective;
     private final RandomGenerator random;
-    private final CategoricalPolicy policy;
+    private final Policy policy;
     private final GradientAscent optimiser;
     private final RewardBaseline baseline;
     private final double entropyWeight;
@@ -53,6 +54,13 @@ public final class Reinforce<G extends Genome> implements SearchStrategy<G> {
      */
     public Reinforce(SearchSpace<G> space, Objective objective, RandomGenerator random, Optimiser optimiser,
                      double learningRate, double baselineDecay, double entropyWeight) {
+        this(space, objective, random, new CategoricalPolicy(space.decisions()), optimiser, learningRate, baselineDecay,
+                entropyWeight);
+    }
+
+    /** REINFORCE with {@code policy} in place of the factorised one (an autoregressive controller, say). */
+    Reinforce(SearchSpace<G> space, Objective objective, RandomGenerator random, Policy policy, Optimiser optimiser,
+              double learningRate, double baselineDecay, double entropyWeight) {
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
         }
@@ -65,7 +73,7 @@ public final class Reinforce<G extends Genome> implements SearchStrategy<G> {
         this.space = space;
         this.objective = objective;
         this.random = random;
-        this.policy = new CategoricalPolicy(space.decisions());
+        this.policy = policy;
         this.optimiser = optimiser == Optimiser.ADAM ? new Adam(learningRate) : GradientAscent.sgd(learningRate);
         this.baseline = new RewardBaseline(baselineDecay);
         this.entropyWeight = entropyWeight;
@@ -80,9 +88,13 @@ public final class Reinforce<G extends Genome> implements SearchStrategy<G> {
     public List<Proposal<G>> ask(int n) {
         List<Proposal<G>> proposals = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            G genome = space.fromChoices(policy.sample(random));
+            G genome = space.fromChoices(policy.sample(random, space::usedDecisions));
             for (int attempt = 1; attempt < RETRIES && proposed.contains(space.key(genome)); attempt++) {
-                genome = space.fromChoices(policy.sample(random));
+                genome = space.fromChoices(policy.sample(random, space::usedDecisions));
+            }
+            // a policy this sharp has little left to learn from its own draws: explore from the prior instead
+            for (int attempt = 0; attempt < RETRIES && proposed.contains(space.key(genome)); attempt++) {
+                genome = space.sample(random);
             }
             proposed.add(space.key(genome));
             proposals.add(Proposal.full(genome));
@@ -107,14 +119,21 @@ public final class Reinforce<G extends Genome> implements SearchStrategy<G> {
         updates++;
     }
 
-    /** The policy's probability of {@code option} at {@code decision}. */
+    /** The factorised policy's probability of {@code option} at {@code decision}. */
     public double probability(int decision, int option) {
-        return policy.probabilities(decision)[option];
+        return factorised().probabilities(decision)[option];
     }
 
-    /** A copy of the logits of {@code decision}, one per option. */
+    /** A copy of the logits of {@code decision}, one per option, for the factorised policy. */
     public double[] logits(int decision) {
-        return policy.logits(decision);
+        return factorised().logits(decision);
+    }
+
+    private CategoricalPolicy factorised() {
+        if (!(policy instanceof CategoricalPolicy factorised)) {
+            throw new IllegalStateException("only the factorised policy has a distribution per decision");
+        }
+        return factorised;
     }
 
     /** How many outcomes have updated the policy. */
