@@ -32,7 +32,8 @@ import java.util.Optional;
  *   <li>{@code GET /api/trials}: the trials alone;</li>
  *   <li>{@code GET /api/architecture/ID}: the drawing of trial ID's network;</li>
  *   <li>{@code GET /files/NAME}: a file of the output folder as it is ({@code result.json},
- *       {@code report.html}, ...).</li>
+ *       {@code report.html}, ...), in a sandbox: it runs no script but the report's own and, its origin
+ *       being opaque, cannot read the API.</li>
  * </ul>
  *
  * <p>Nothing outside the folder is served: a path with a {@code .} or {@code ..} segment (also
@@ -50,8 +51,23 @@ public final class DashboardServer implements AutoCloseable {
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "json",
             "application/json; charset=utf-8", "md", "text/markdown; charset=utf-8", "txt", "text/plain; charset=utf-8",
             "csv", "text/csv; charset=utf-8", "svg", "image/svg+xml", "png", "image/png", "log", "text/plain; charset=utf-8");
-    private static final String POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-            + "connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+    /**
+     * The page runs its own script, pinned by its hash ({@link ReportFile#scriptSource()}), and no other: no
+     * inline handler, no injected element. Style attributes stay allowed: the charts colour their marks
+     * with them.
+     */
+    private static final String PAGE_POLICY = "default-src 'none'; script-src " + ReportFile.scriptSource()
+            + "; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; "
+            + "form-action 'none'; frame-ancestors 'none'";
+    /** The API's JSON and the plain-text errors are data: nothing in them may run or load. */
+    private static final String DATA_POLICY = "default-src 'none'; frame-ancestors 'none'";
+    /**
+     * Files of the folder are shown in a sandbox without {@code allow-same-origin}: their origin is opaque,
+     * so even a script in them could not read the API. The only script allowed is the report's own, so that
+     * {@code /files/report.html} draws itself; an HTML or SVG file with a script of its own stays inert.
+     */
+    private static final String FILE_POLICY = "sandbox allow-scripts; default-src 'none'; script-src "
+            + ReportFile.scriptSource() + "; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
 
     private final OutputFolder folder;
     private final Path realDirectory;
@@ -137,7 +153,7 @@ public final class DashboardServer implements AutoCloseable {
 
     private HttpListener.Response route(String path) throws IOException {
         if (path.equals("/") || path.equals("/index.html")) {
-            return answer(200, TYPES.get("html"), POLICY, bytes(ReportFile.livePage()));
+            return answer(200, TYPES.get("html"), PAGE_POLICY, bytes(ReportFile.livePage()));
         } else if (path.equals("/api/dashboard")) {
             return json(200, folder.dashboard());
         } else if (path.equals("/api/trials")) {
@@ -182,7 +198,7 @@ public final class DashboardServer implements AutoCloseable {
         String name = real.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String type = dot < 0 ? null : TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-        return answer(200, type == null ? "application/octet-stream" : type, POLICY, Files.readAllBytes(real));
+        return answer(200, type == null ? "application/octet-stream" : type, FILE_POLICY, Files.readAllBytes(real));
     }
 
     /** The path percent-decoded ('+' stays a plus), or null when it is not valid. */
@@ -234,7 +250,7 @@ public final class DashboardServer implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
-        return answer(status, TYPES.get("json"), POLICY, bytes);
+        return answer(status, TYPES.get("json"), DATA_POLICY, bytes);
     }
 
     private static HttpListener.Response plain(int status, String message) {
