@@ -3,13 +3,10 @@ package io.nas4j.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -17,19 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The dashboard of one output folder over HTTP, read-only, on the JDK's built-in server. Bound to the
- * loopback address unless told otherwise. Every answer is read from the folder when it is asked for, so
- * the page follows a running search.
+ * The dashboard of one output folder over HTTP, read-only, on a small HTTP/1.1 server of its own
+ * ({@link HttpListener}: header, idle and send timeouts and a bounded number of connections, so that
+ * slow clients cannot hold it). Bound to the loopback address unless told otherwise. Every answer is read
+ * from the folder when it is asked for, so the page follows a running search.
  *
  * <ul>
  *   <li>{@code GET /}: the dashboard page, which polls the API every two seconds;</li>
@@ -37,14 +32,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /api/trials}: the trials alone;</li>
  *   <li>{@code GET /api/architecture/ID}: the drawing of trial ID's network;</li>
  *   <li>{@code GET /files/NAME}: a file of the output folder as it is ({@code result.json},
- *       {@code report.html}, ...).</li>
+ *       {@code report.html}, ...), in a sandbox: it runs no script but the report's own and, its origin
+ *       being opaque, cannot read the API.</li>
  * </ul>
  *
  * <p>Nothing outside the folder is served: a path with a {@code .} or {@code ..} segment (also
  * percent-encoded), an absolute file path, or a link that leads out of the folder is refused with 403. Only
  * GET and HEAD are answered (405 otherwise). On the loopback address, requests whose {@code Host} header
  * names another host are refused (403), so that a web page elsewhere cannot read the dashboard through a
- * rebound DNS name.
+ * rebound DNS name; a request target in absolute form ({@code GET http://HOST/...}) must name this server
+ * (400 otherwise), and a request with two {@code Host} headers is refused (400).
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -54,19 +51,33 @@ public final class DashboardServer implements AutoCloseable {
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "json",
             "application/json; charset=utf-8", "md", "text/markdown; charset=utf-8", "txt", "text/plain; charset=utf-8",
             "csv", "text/csv; charset=utf-8", "svg", "image/svg+xml", "png", "image/png", "log", "text/plain; charset=utf-8");
-    private static final String POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-            + "connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+    /**
+     * The page runs its own script, pinned by its hash ({@link ReportFile#scriptSource()}), and no other: no
+     * inline handler, no injected element. Style attributes stay allowed: the charts colour their marks
+     * with them.
+     */
+    private static final String PAGE_POLICY = "default-src 'none'; script-src " + ReportFile.scriptSource()
+            + "; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; "
+            + "form-action 'none'; frame-ancestors 'none'";
+    /** The API's JSON and the plain-text errors are data: nothing in them may run or load. */
+    private static final String DATA_POLICY = "default-src 'none'; frame-ancestors 'none'";
+    /**
+     * Files of the folder are shown in a sandbox without {@code allow-same-origin}: their origin is opaque,
+     * so even a script in them could not read the API. The only script allowed is the report's own, so that
+     * {@code /files/report.html} draws itself; an HTML or SVG file with a script of its own stays inert.
+     */
+    private static final String FILE_POLICY = "sandbox allow-scripts; default-src 'none'; script-src "
+            + ReportFile.scriptSource() + "; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
 
     private final OutputFolder folder;
     private final Path realDirectory;
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final InetAddress bound;
+    private HttpListener listener;
 
-    private DashboardServer(OutputFolder folder, HttpServer server, ExecutorService threads) throws IOException {
+    private DashboardServer(OutputFolder folder, InetAddress bound) throws IOException {
         this.folder = folder;
         this.realDirectory = folder.directory().toRealPath();
-        this.server = server;
-        this.threads = threads;
+        this.bound = bound;
     }
 
     /**
@@ -76,135 +87,118 @@ public final class DashboardServer implements AutoCloseable {
      * @throws IOException            when the server cannot start otherwise
      */
     public static DashboardServer start(OutputFolder folder, InetAddress address, int port) throws IOException {
+        return start(folder, address, port, HttpListener.Limits.DEFAULT);
+    }
+
+    /** As {@link #start(OutputFolder, InetAddress, int)}, with other time and connection limits. */
+    static DashboardServer start(OutputFolder folder, InetAddress address, int port, HttpListener.Limits limits)
+            throws IOException {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(address, "address");
-        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 32);
-        AtomicInteger count = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "dashboard-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        DashboardServer dashboard = new DashboardServer(folder, server, threads);
-        server.createContext("/", dashboard::handle);
-        server.setExecutor(threads);
-        server.start();
+        DashboardServer dashboard = new DashboardServer(folder, address);
+        dashboard.listener = HttpListener.start(address, port, dashboard::handle, limits);
         return dashboard;
     }
 
     /** The address the server listens on. */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return listener.address();
     }
 
     /** The port the server listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return listener.address().getPort();
     }
 
     /** The page's address, e.g. {@code http://127.0.0.1:8765/}. */
     public String url() {
-        InetAddress host = server.getAddress().getAddress();
+        InetAddress host = listener.address().getAddress();
         String name = host.getHostAddress().contains(":") ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
         return "http://" + name + ":" + port() + "/";
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        listener.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private HttpListener.Response handle(HttpListener.Request request) {
         try {
-            String method = exchange.getRequestMethod();
+            String method = request.method();
             if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                send(exchange, 405, "text/plain; charset=utf-8", bytes("only GET and HEAD are answered\n"));
-                return;
+                HttpListener.Response refused = plain(405, "only GET and HEAD are answered");
+                Map<String, String> headers = new LinkedHashMap<>(refused.headers());
+                headers.put("Allow", "GET, HEAD");
+                return new HttpListener.Response(405, headers, refused.body());
             }
-            if (!hostAllowed(exchange)) {
-                send(exchange, 403, "text/plain; charset=utf-8", bytes("this dashboard answers requests to its own address only\n"));
-                return;
+            if (request.absoluteHost() != null && !ownName(request.absoluteHost(), request)) {
+                return plain(400, "this dashboard answers requests for its own address only");
             }
-            String path = decodedPath(exchange.getRequestURI().getRawPath());
+            if (!hostAllowed(request.host())) {
+                return plain(403, "this dashboard answers requests to its own address only");
+            }
+            String path = decodedPath(request.path());
             if (path == null) {
-                send(exchange, 400, "text/plain; charset=utf-8", bytes("the path is not valid percent-encoded UTF-8\n"));
-                return;
+                return plain(400, "the path is not valid percent-encoded UTF-8");
             }
             if (escapes(path)) {
-                send(exchange, 403, "text/plain; charset=utf-8", bytes("paths outside the output folder are refused\n"));
-                return;
+                return plain(403, "paths outside the output folder are refused");
             }
-            route(exchange, path);
-        } catch (RuntimeException e) {
-            LOG.warn("dashboard request {} failed", exchange.getRequestURI(), e);
-            try {
-                sendJson(exchange, 500, DashboardData.graphError(String.valueOf(e.getMessage())));
-            } catch (IOException | RuntimeException ignored) {
-                // the answer may have begun already; the client sees a broken response
-            }
-        } finally {
-            exchange.close();
+            return route(path);
+        } catch (RuntimeException | IOException e) {
+            LOG.warn("dashboard request {} failed", request.path(), e);
+            return json(500, DashboardData.graphError(String.valueOf(e.getMessage())));
         }
     }
 
-    private void route(HttpExchange exchange, String path) throws IOException {
+    private HttpListener.Response route(String path) throws IOException {
         if (path.equals("/") || path.equals("/index.html")) {
-            send(exchange, 200, TYPES.get("html"), bytes(ReportFile.livePage()));
+            return answer(200, TYPES.get("html"), PAGE_POLICY, bytes(ReportFile.livePage()));
         } else if (path.equals("/api/dashboard")) {
-            sendJson(exchange, 200, folder.dashboard());
+            return json(200, folder.dashboard());
         } else if (path.equals("/api/trials")) {
-            sendJson(exchange, 200, folder.dashboard().path("trials"));
+            return json(200, folder.dashboard().path("trials"));
         } else if (path.startsWith(ARCHITECTURE)) {
             long id;
             try {
                 id = Long.parseLong(path.substring(ARCHITECTURE.length()));
             } catch (NumberFormatException e) {
-                sendJson(exchange, 400, DashboardData.graphError("a trial id is a whole number"));
-                return;
+                return json(400, DashboardData.graphError("a trial id is a whole number"));
             }
             Optional<ObjectNode> drawing = folder.architecture(id);
             if (drawing.isPresent()) {
-                sendJson(exchange, 200, drawing.get());
-            } else {
-                sendJson(exchange, 404, DashboardData.graphError("there is no trial " + id));
+                return json(200, drawing.get());
             }
+            return json(404, DashboardData.graphError("there is no trial " + id));
         } else if (path.startsWith(FILES)) {
-            file(exchange, path.substring(FILES.length()));
-        } else {
-            send(exchange, 404, "text/plain; charset=utf-8", bytes("not found\n"));
+            return file(path.substring(FILES.length()));
         }
+        return plain(404, "not found");
     }
 
-    private void file(HttpExchange exchange, String relative) throws IOException {
+    private HttpListener.Response file(String relative) throws IOException {
         Path asked = Path.of(relative);
         if (relative.isEmpty() || asked.isAbsolute()) {
-            send(exchange, 403, "text/plain; charset=utf-8", bytes("paths outside the output folder are refused\n"));
-            return;
+            return plain(403, "paths outside the output folder are refused");
         }
         Path file = folder.directory().resolve(asked).normalize();
         if (!file.startsWith(folder.directory())) {
-            send(exchange, 403, "text/plain; charset=utf-8", bytes("paths outside the output folder are refused\n"));
-            return;
+            return plain(403, "paths outside the output folder are refused");
         }
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
-            send(exchange, 404, "text/plain; charset=utf-8", bytes("not found\n"));
-            return;
+            return plain(404, "not found");
         }
         Path real = file.toRealPath();
         if (!real.startsWith(realDirectory)) {
-            send(exchange, 403, "text/plain; charset=utf-8", bytes("paths outside the output folder are refused\n"));
-            return;
+            return plain(403, "paths outside the output folder are refused");
         }
         if (!Files.isRegularFile(real)) {
-            send(exchange, 404, "text/plain; charset=utf-8", bytes("not found\n"));
-            return;
+            return plain(404, "not found");
         }
         String name = real.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String type = dot < 0 ? null : TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-        send(exchange, 200, type == null ? "application/octet-stream" : type, Files.readAllBytes(real));
+        return answer(200, type == null ? "application/octet-stream" : type, FILE_POLICY, Files.readAllBytes(real));
     }
 
     /** The path percent-decoded ('+' stays a plus), or null when it is not valid. */
@@ -230,46 +224,46 @@ public final class DashboardServer implements AutoCloseable {
         return false;
     }
 
-    private boolean hostAllowed(HttpExchange exchange) {
-        if (!server.getAddress().getAddress().isLoopbackAddress()) {
+    private boolean hostAllowed(String header) {
+        if (!bound.isLoopbackAddress() || header == null) {
             return true;
         }
-        List<String> hosts = exchange.getRequestHeaders().get("Host");
-        if (hosts == null || hosts.isEmpty()) {
-            return true;
-        }
-        String host = hosts.get(0).trim().toLowerCase(Locale.ROOT);
-        if (host.startsWith("[")) {
-            int end = host.indexOf(']');
-            host = end < 0 ? host : host.substring(0, end + 1);
-        } else if (host.indexOf(':') >= 0) {
-            host = host.substring(0, host.indexOf(':'));
-        }
+        String host = HttpListener.hostName(header);
         return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
     }
 
-    private static void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    /**
+     * True when {@code host} names this server: a loopback name, or the address the request arrived at.
+     * A browser sends an absolute target to a proxy only; one that reaches the dashboard naming another host
+     * was meant for somewhere else.
+     */
+    private static boolean ownName(String host, HttpListener.Request request) {
+        String arrived = request.local().getHostAddress();
+        arrived = arrived.contains(":") ? "[" + arrived.replaceAll("%.*", "") + "]" : arrived;
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals(arrived);
+    }
+
+    private static HttpListener.Response json(int status, JsonNode body) {
         byte[] bytes;
         try {
             bytes = DashboardData.JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
-        send(exchange, status, TYPES.get("json"), bytes);
+        return answer(status, TYPES.get("json"), DATA_POLICY, bytes);
     }
 
-    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        exchange.getResponseHeaders().set("Content-Security-Policy", POLICY);
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : (body.length == 0 ? -1 : body.length));
-        if (!head && body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+    private static HttpListener.Response plain(int status, String message) {
+        return HttpListener.text(status, message);
+    }
+
+    private static HttpListener.Response answer(int status, String type, String policy, byte[] body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", type);
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Content-Security-Policy", policy);
+        return new HttpListener.Response(status, headers, body);
     }
 
     private static byte[] bytes(String text) {

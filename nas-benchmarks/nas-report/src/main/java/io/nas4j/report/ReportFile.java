@@ -13,7 +13,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -41,13 +44,28 @@ public final class ReportFile {
 
     private static final String TEMPLATE = "dashboard.html";
     private static final String DATA_MARK = "/*NAS-DATA*/null";
+    private static final String POLICY_MARK = "<!--NAS-POLICY-->";
+    /**
+     * The page's script is the same text in every answer and every report, so its hash pins it: unlike a
+     * nonce it needs nothing per answer, and it holds in a report opened from disk, where a nonce would be
+     * one fixed word for anyone who reads the file.
+     */
+    private static final String SCRIPT_SOURCE = hashSource(template());
 
     private ReportFile() {
     }
 
-    /** The page the server sends: no data, it polls {@code api/dashboard}. */
+    /** The page the server sends: no data, it polls {@code api/dashboard}; the server's header sets its policy. */
     public static String livePage() {
-        return template().replace(DATA_MARK, "null");
+        return template().replace(POLICY_MARK, "").replace(DATA_MARK, "null");
+    }
+
+    /**
+     * The content security policy source that allows the page's own script and nothing else:
+     * {@code 'sha256-...'} of its text.
+     */
+    static String scriptSource() {
+        return SCRIPT_SOURCE;
     }
 
     /** The page with {@code data} embedded (and no polling). */
@@ -59,7 +77,10 @@ public final class ReportFile {
             throw new IllegalStateException("cannot write the dashboard data as JSON", e);
         }
         // '<' only occurs inside JSON strings, where \u003c means the same: no "</script>" can end the element
-        return template().replace(DATA_MARK, json.replace("<", "\\u003c"));
+        // a file opened from disk has no header: the policy comes with it (its own script, no requests)
+        String policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src "
+                + SCRIPT_SOURCE + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">";
+        return template().replace(POLICY_MARK, policy).replace(DATA_MARK, json.replace("<", "\\u003c"));
     }
 
     /** Writes {@code folder}'s report as it is now into {@code folder/report.html}; returns the file. */
@@ -153,6 +174,21 @@ public final class ReportFile {
         } else if (drawings.isEmpty()) {
             data.put("architectureNote", "no network could be drawn: "
                     + architectures.unavailable().orElse("the genomes do not decode in the search's space"));
+        }
+    }
+
+    /** {@code 'sha256-BASE64'} of the page's script: the text between {@code <script>} and {@code </script>}. */
+    private static String hashSource(String page) {
+        int open = page.indexOf("<script>");
+        int close = page.indexOf("</script>", open);
+        if (open < 0 || close < 0) {
+            throw new IllegalStateException("the resource " + TEMPLATE + " has no <script> element");
+        }
+        byte[] script = page.substring(open + "<script>".length(), close).getBytes(StandardCharsets.UTF_8);
+        try {
+            return "'sha256-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(script)) + "'";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
