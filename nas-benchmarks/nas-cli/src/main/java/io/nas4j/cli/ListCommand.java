@@ -66,6 +66,8 @@ final class ListCommand implements Callable<Integer> {
                 + " retraining (settings: " + String.join(", ", new TreeSet<>(OneShotSearch.SETTINGS)) + ")");
         row(out, "spos", "[one-shot, classification] single-path supernet, inherited-weight evolution, subnets per"
                 + " limit (same settings)");
+        row(out, "enas", "[one-shot, classification] ENAS: an LSTM controller samples supernet paths, shared weights"
+                + " and controller train in turn, the best sampled path is retrained (same settings)");
         out.println("suites:");
         for (Suite suite : new TreeMap<>(suites).values()) {
             row(out, suite.name(), suite.description() + " (datasets: " + String.join(", ", suite.datasets()) + ")");

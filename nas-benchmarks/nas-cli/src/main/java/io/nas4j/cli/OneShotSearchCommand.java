@@ -13,6 +13,7 @@ import io.nas4j.runner.training.ClassificationData;
 import io.nas4j.core.supernet.SupernetSpec;
 import io.nas4j.strategies.oneshot.Darts;
 import io.nas4j.strategies.oneshot.Derivation;
+import io.nas4j.strategies.oneshot.Enas;
 import io.nas4j.strategies.oneshot.InheritedWeightEvolution;
 import io.nas4j.strategies.oneshot.Specialisation;
 import io.nas4j.tasks.classification.ClassificationTask;
@@ -22,11 +23,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@code nas search --strategy darts|spos}: a one-shot search ({@link OneShotSearch}) on a classification
+ * {@code nas search --strategy darts|spos|enas}: a one-shot search ({@link OneShotSearch}) on a classification
  * task, printed epoch by epoch, written to {@code result.json} (the configuration used, the chosen network
  * with its test accuracy after the final training and the saved model, and the strategy's record: DARTS's
  * epochs, final architecture weights, guarded and unguarded derivation; SPOS's scored subnets and
- * specialised subnets).
+ * specialised subnets; ENAS's epochs with the controller's mean reward, and its scored candidates).
  */
 final class OneShotSearchCommand {
 
@@ -91,6 +92,8 @@ final class OneShotSearchCommand {
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spec.dataset());
         err.println("searching " + spec.space() + " on " + spec.dataset() + " with " + spec.strategy() + " (" + spec.epochs()
                 + " supernet epochs" + (spec.strategy().equals("spos") ? ", " + spec.budget() + " subnets scored" : "")
+                + (spec.strategy().equals("enas") ? ", " + OneShotSearch.enasSettings(spec).controllerSteps()
+                + " controller steps an epoch" : "")
                 + ", backend " + spec.backend() + ")");
         err.flush();
         OneShotSearch.Outcome outcome = search.run(spec, task, output, epoch -> {
@@ -188,6 +191,18 @@ final class OneShotSearchCommand {
                 } else {
                     item.set("best", candidate(entry.best()));
                 }
+            }
+        }
+        if (outcome.enas() != null) {
+            ObjectNode node = root.putObject("enas");
+            node.put("seconds", outcome.enas().seconds());
+            ArrayNode epochs = node.putArray("epochs");
+            outcome.enas().epochs().forEach(epoch -> epochs.add(JSON.valueToTree(epoch)));
+            ArrayNode candidates = node.putArray("candidates");
+            for (Enas.Candidate candidate : outcome.enas().candidates()) {
+                ObjectNode item = candidates.addObject();
+                item.put("path", candidate.description());
+                item.put("inheritedAccuracy", candidate.accuracy());
             }
         }
         root.set("config", JSON.valueToTree(spec));

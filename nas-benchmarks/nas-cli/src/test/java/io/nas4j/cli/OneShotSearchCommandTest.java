@@ -101,6 +101,50 @@ class OneShotSearchCommandTest {
         assertThat(result.get("best").get("test").get("examples").asInt()).isEqualTo(359);
     }
 
+    @Test
+    void enasTrainsSharedWeightsAndItsControllerInTurnThenRetrainsTheBestSampledCell() throws Exception {
+        Path out = folder.resolve("enas");
+        Outcome search = run("search", "--strategy", "enas", "--budget", "4", "--epochs", "2", "--final-epochs", "1",
+                "--set", "stemChannels=4", "--set", "controllerSteps=5", "--set", "rewardExamples=64",
+                "--seed", "2", "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        assertThat(search.err()).contains("with enas (2 supernet epochs, 5 controller steps an epoch", "epoch 2: weight loss");
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        JsonNode enas = result.get("enas");
+        assertThat(enas.get("epochs")).hasSize(2).allSatisfy(epoch -> {
+            assertThat(epoch.get("meanReward").asDouble()).isBetween(0.0, 1.0);
+            assertThat(epoch.get("weightLoss").asDouble()).isPositive();
+        });
+        assertThat(enas.get("candidates").size()).as("distinct valid paths of 4 draws").isBetween(1, 4);
+        double bestInherited = 0;
+        for (JsonNode candidate : enas.get("candidates")) {
+            bestInherited = Math.max(bestInherited, candidate.get("inheritedAccuracy").asDouble());
+        }
+        String chosen = result.get("best").get("path").asText();
+        double chosenAccuracy = bestInherited;
+        assertThat(enas.get("candidates")).as("the best candidate is the one retrained").anySatisfy(candidate -> {
+            assertThat(candidate.get("path").asText()).isEqualTo(chosen);
+            assertThat(candidate.get("inheritedAccuracy").asDouble()).isEqualTo(chosenAccuracy);
+        });
+        assertThat(result.get("best").get("test").get("accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(out.resolve("model")).isDirectory();
+    }
+
+    @Test
+    void enasRunsOnTheTensorflowBackendOnAChainSupernet() throws Exception {
+        Path out = folder.resolve("enas-tensorflow");
+        Outcome search = run("search", "--strategy", "enas", "--backend", "tensorflow", "--space", "chain",
+                "--epochs", "1", "--budget", "3", "--final-epochs", "1", "--set", "stageChannels=8",
+                "--set", "layersPerStage=1", "--set", "controllerSteps=3", "--set", "rewardExamples=64",
+                "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("enas").get("epochs")).hasSize(1);
+        assertThat(result.get("best").get("test").get("examples").asInt()).isEqualTo(359);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
             "--strategy darts --task detection;classification",
@@ -111,6 +155,8 @@ class OneShotSearchCommandTest {
             "--strategy darts --dataset imagenet;--dataset",
             "--strategy darts --epochs 4 --set warmupEpochs=4;warmupEpochs",
             "--strategy spos --batch-size 1;--batch-size",
+            "--strategy enas --set controllerSteps=0;controllerSteps",
+            "--strategy enas --set controllerLearningRate=-1;controllerLearningRate",
             "--strategy darts --workers 2;--workers does not apply to --strategy darts",
             "--strategy spos --store sqlite:/tmp/x.db;--store does not apply to --strategy spos",
             "--strategy darts --max-latency-ms 2;--max-latency-ms does not apply",

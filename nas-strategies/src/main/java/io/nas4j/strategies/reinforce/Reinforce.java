@@ -39,13 +39,9 @@ public final class Reinforce<G extends Genome> implements SearchStrategy<G> {
     private final SearchSpace<G> space;
     private final Objective objective;
     private final RandomGenerator random;
-    private final Policy policy;
-    private final GradientAscent optimiser;
-    private final RewardBaseline baseline;
-    private final double entropyWeight;
+    private final Controller controller;
     private final Set<String> proposed = new HashSet<>();
     private double worstReward = Double.POSITIVE_INFINITY;
-    private int updates;
 
     /**
      * @param optimiser     the optimiser of the logits
@@ -61,22 +57,11 @@ public final class Reinforce<G extends Genome> implements SearchStrategy<G> {
     /** REINFORCE with {@code policy} in place of the factorised one (an autoregressive controller, say). */
     Reinforce(SearchSpace<G> space, Objective objective, RandomGenerator random, Policy policy, Optimiser optimiser,
               double learningRate, double baselineDecay, double entropyWeight) {
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
-        }
-        if (!(baselineDecay >= 0 && baselineDecay < 1)) {
-            throw new IllegalArgumentException("baseline decay must be in [0, 1), got " + baselineDecay);
-        }
-        if (!(entropyWeight >= 0)) {
-            throw new IllegalArgumentException("entropy weight must be at least 0, got " + entropyWeight);
-        }
         this.space = space;
         this.objective = objective;
         this.random = random;
-        this.policy = policy;
-        this.optimiser = optimiser == Optimiser.ADAM ? new Adam(learningRate) : GradientAscent.sgd(learningRate);
-        this.baseline = new RewardBaseline(baselineDecay);
-        this.entropyWeight = entropyWeight;
+        this.controller = new Controller(policy, optimiser == Optimiser.ADAM ? new Adam(Controller.positive(learningRate))
+                : GradientAscent.sgd(Controller.positive(learningRate)), baselineDecay, entropyWeight);
     }
 
     /** The optimisers of the logits. */
@@ -88,9 +73,9 @@ public final class Reinforce<G extends Genome> implements SearchStrategy<G> {
     public List<Proposal<G>> ask(int n) {
         List<Proposal<G>> proposals = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            G genome = space.fromChoices(policy.sample(random, space::usedDecisions));
+            G genome = space.fromChoices(controller.sample(random, space::usedDecisions));
             for (int attempt = 1; attempt < RETRIES && proposed.contains(space.key(genome)); attempt++) {
-                genome = space.fromChoices(policy.sample(random, space::usedDecisions));
+                genome = space.fromChoices(controller.sample(random, space::usedDecisions));
             }
             // a policy this sharp has little left to learn from its own draws: explore from the prior instead
             for (int attempt = 0; attempt < RETRIES && proposed.contains(space.key(genome)); attempt++) {
@@ -112,11 +97,8 @@ public final class Reinforce<G extends Genome> implements SearchStrategy<G> {
             reward = worstReward;
         }
         worstReward = Math.min(worstReward, reward);
-        double advantage = baseline.advantage(reward);
         int[] choices = space.choices(observation.genome());
-        double[] gradient = policy.gradient(choices, space.usedDecisions(choices), advantage, entropyWeight);
-        optimiser.step(policy.parameters(), gradient);
-        updates++;
+        controller.learn(choices, space.usedDecisions(choices), reward);
     }
 
     /** The factorised policy's probability of {@code option} at {@code decision}. */
@@ -130,7 +112,7 @@ public final class Reinforce<G extends Genome> implements SearchStrategy<G> {
     }
 
     private CategoricalPolicy factorised() {
-        if (!(policy instanceof CategoricalPolicy factorised)) {
+        if (!(controller.policy() instanceof CategoricalPolicy factorised)) {
             throw new IllegalStateException("only the factorised policy has a distribution per decision");
         }
         return factorised;
@@ -138,6 +120,6 @@ public final class Reinforce<G extends Genome> implements SearchStrategy<G> {
 
     /** How many outcomes have updated the policy. */
     public int updates() {
-        return updates;
+        return controller.updates();
     }
 }

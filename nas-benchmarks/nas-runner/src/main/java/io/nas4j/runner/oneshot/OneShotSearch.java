@@ -15,6 +15,7 @@ import io.nas4j.core.supernet.CellSupernet;
 import io.nas4j.core.supernet.ChainSupernet;
 import io.nas4j.core.supernet.SupernetSpec;
 import io.nas4j.strategies.oneshot.Darts;
+import io.nas4j.strategies.oneshot.Enas;
 import io.nas4j.strategies.oneshot.InheritedWeightEvolution;
 import io.nas4j.strategies.oneshot.SinglePathOneShot;
 import io.nas4j.strategies.oneshot.Specialisation;
@@ -38,7 +39,8 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * A one-shot search on a classification task: DARTS (bilevel search of a mixed supernet, derivation) or
+ * A one-shot search on a classification task: DARTS (bilevel search of a mixed supernet, derivation), ENAS (an
+ * LSTM controller and the shared weights trained in turn, the best of the controller's samples chosen) or
  * single-path one-shot (uniform single-path supernet training, then regularized evolution scoring subnets
  * with inherited weights, and, with {@code limits}, the best subnet under each resource limit from the same
  * supernet); then the chosen network is trained from scratch on training + validation data with the
@@ -49,7 +51,8 @@ public final class OneShotSearch {
     /** The settings a one-shot search understands (the spec's {@code settings}). */
     public static final Set<String> SETTINGS = Set.of("maxSkips", "maxParameterFree", "alphaLearningRate", "warmupEpochs", "stemChannels",
             "cellsPerStage", "stageChannels", "layersPerStage", "calibrationBatches", "population", "sample", "limits",
-            "finalStemChannels", "finalCellsPerStage");
+            "finalStemChannels", "finalCellsPerStage", "controllerSteps", "controllerLearningRate", "controllerEntropy",
+            "rewardExamples", "rewardCalibrationBatches");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -74,11 +77,11 @@ public final class OneShotSearch {
     /**
      * The result: the chosen network (genome in the space's text form, the supernet path's description),
      * its analysis, test metrics after the final training, timings, the saved model, and the strategy's own
-     * record ({@code darts} or {@code spos}, the other null).
+     * record ({@code darts}, {@code spos} or {@code enas}, the others null).
      */
     public record Outcome(OneShotSpec spec, String genome, String description, int[] path, NetworkAnalysis network,
                           ClassificationMetrics test, double searchSeconds, double finalSeconds, int finalEpochsTrained,
-                          Path model, long supernetWeights, Darts.Result darts, SposOutcome spos,
+                          Path model, long supernetWeights, Darts.Result darts, SposOutcome spos, Enas.Result enas,
                           Normalization normalization, SupernetSpec supernet) {
     }
 
@@ -167,6 +170,20 @@ public final class OneShotSearch {
         positive(settings.integer("calibrationBatches", 10), "calibrationBatches");
         positive(settings.integer("population", 20), "population");
         positive(settings.integer("sample", 5), "sample");
+        enasSettings(spec);
+    }
+
+    /**
+     * ENAS's settings from the spec: the budget is how many paths the trained controller samples for the final
+     * choice (checked whatever the strategy, so a bad value is caught before any data is loaded).
+     */
+    public static Enas.Settings enasSettings(OneShotSpec spec) {
+        StrategySettings settings = StrategySettings.of(spec.settings());
+        return new Enas.Settings(spec.epochs(), spec.batchSize(), settings.integer("controllerSteps", 20),
+                settings.real("controllerLearningRate", 3e-3), settings.real("controllerEntropy", 1e-3),
+                spec.budget(), settings.integer("calibrationBatches", 10),
+                settings.integer("rewardCalibrationBatches", 2), settings.integer("rewardExamples", 256),
+                spec.timeLimitSeconds(), spec.seed());
     }
 
     public Outcome run(OneShotSpec spec, ClassificationTask task, Path output, Darts.Listener listener) {
@@ -185,8 +202,15 @@ public final class OneShotSearch {
         int[] path;
         Darts.Result darts = null;
         SposOutcome spos = null;
+        Enas.Result enas = null;
         long weights;
-        if (spec.strategy().equals("darts")) {
+        if (spec.strategy().equals("enas")) {
+            enas = Enas.search(supernetBackend, supernet.spec(), train, task.validation(), enasSettings(spec),
+                    epoch -> listener.epochFinished(new Darts.Epoch(epoch.epoch(), epoch.weightLoss(), Double.NaN,
+                            Double.NaN, "", epoch.seconds())));
+            path = enas.path();
+            weights = enas.weightCount();
+        } else if (spec.strategy().equals("darts")) {
             Darts.Settings dartsSettings = new Darts.Settings(spec.epochs(), spec.batchSize(),
                     settings.real("alphaLearningRate", 3e-3), settings.integer("warmupEpochs", spec.epochs() / 4),
                     settings.integer("maxSkips", 2), spec.timeLimitSeconds(), spec.seed(),
@@ -227,7 +251,7 @@ public final class OneShotSearch {
             JSON.writeValue(model.resolve(TrainingSearch.NORMALIZATION_FILE).toFile(), task.normalization());
             return new Outcome(spec, supernet.genome().apply(path), supernet.spec().describe(path), path,
                     NetworkAnalysis.of(network), test, searchSeconds, report.seconds(), report.trainLoss().size(), model,
-                    weights, darts, spos, task.normalization(), supernet.spec());
+                    weights, darts, spos, enas, task.normalization(), supernet.spec());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the final model to " + model + ": " + e.getMessage(), e);
         }

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * A one-shot search resolved and validated: what {@link OneShotSearch} runs and {@code result.json} records.
  *
- * @param strategy         {@code darts} or {@code spos}
+ * @param strategy         {@code darts}, {@code spos} or {@code enas}
  * @param dataset          a classification data set name
  * @param dataDir          its folder; null for digits
  * @param space            {@code nb201} (cell supernet) or {@code chain} (layer-wise supernet)
@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param learningRate     Adam's rate for the final training
  * @param dataFraction     share of the training split the supernet trains on, in (0, 1]
  * @param timeLimitSeconds wall-time limit of the supernet training (stops after the epoch that passes it); 0 for none
- * @param budget           SPOS: subnets the evolution scores
+ * @param budget           SPOS: subnets the evolution scores; ENAS: paths sampled from the trained controller
  * @param settings         the strategy's settings ({@link OneShotSearch#SETTINGS})
  */
 public record OneShotSpec(String strategy, String dataset, String dataDir, String space, String backend, long seed,
@@ -28,7 +28,7 @@ public record OneShotSpec(String strategy, String dataset, String dataDir, Strin
                           long timeLimitSeconds, int budget, Map<String, Object> settings) {
 
     /** The strategies a one-shot search runs. */
-    public static final List<String> STRATEGIES = List.of("darts", "spos");
+    public static final List<String> STRATEGIES = List.of("darts", "spos", "enas");
 
     /** The supernets it can build. */
     public static final List<String> SPACES = List.of("nb201", "chain");
