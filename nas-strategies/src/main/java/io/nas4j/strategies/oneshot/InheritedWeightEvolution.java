@@ -4,9 +4,9 @@ import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.objective.Objective;
 import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.SupernetBackend;
-import io.nas4j.core.trial.Fidelity;
 import io.nas4j.core.search.Observation;
 import io.nas4j.core.search.Proposal;
+import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.trial.TrialState;
 import io.nas4j.core.supernet.PathGenome;
 import io.nas4j.core.supernet.SupernetPathSpace;
@@ -69,32 +69,48 @@ public final class InheritedWeightEvolution {
         }
     }
 
+    /** Single-path one-shot's search: regularized evolution scoring subnets with inherited weights. */
     public static Outcome search(SupernetBackend.Supernet supernet, Dataset validation, Dataset calibration,
                                  Settings settings, Predicate<NetworkAnalysis> feasible) {
         Objects.requireNonNull(supernet, "supernet");
         SupernetPathSpace space = new SupernetPathSpace(supernet.spec());
         int population = Math.max(1, Math.min(settings.population(), settings.budget()));
         int sample = Math.max(1, Math.min(settings.sample(), population));
-        RegularizedEvolution<PathGenome> strategy = new RegularizedEvolution<>(space, Objective.maximize(ACCURACY),
-                new SplittableRandom(settings.seed()), population, sample);
+        return search(supernet, validation, calibration, settings, feasible, new RegularizedEvolution<>(space,
+                Objective.maximize(ACCURACY), new SplittableRandom(settings.seed()), population, sample));
+    }
+
+    /**
+     * Any ask/tell strategy over the supernet's paths ({@link SupernetPathSpace}), each proposal scored with
+     * the weights it inherits: the supernet as an estimator. Each observation carries the metrics
+     * {@value #ACCURACY} (inherited-weight validation accuracy), {@code params} and {@code flops} (the core's
+     * counts of the subnet), so a multi-objective strategy can trade them off. Only {@link Settings#budget},
+     * the calibration and the batch size of {@code settings} apply here; the strategy has its own seed.
+     */
+    public static Outcome search(SupernetBackend.Supernet supernet, Dataset validation, Dataset calibration,
+                                 Settings settings, Predicate<NetworkAnalysis> feasible,
+                                 SearchStrategy<PathGenome> strategy) {
+        Objects.requireNonNull(supernet, "supernet");
+        Objects.requireNonNull(strategy, "strategy");
+        SupernetPathSpace space = new SupernetPathSpace(supernet.spec());
         List<Candidate> evaluated = new ArrayList<>();
         long trial = 0;
         int proposals = 0;
         while (evaluated.size() < settings.budget() && proposals < settings.budget() * PROPOSALS_PER_EVALUATION) {
-            Proposal<PathGenome> proposal = strategy.ask();
+            Proposal<PathGenome> proposal = strategy.ask(1).get(0);
             proposals++;
             int[] path = space.choices(proposal.genome());
             NetworkAnalysis analysis = NetworkAnalysis.of(supernet.spec().discrete(path));
             if (!analysis.valid() || !feasible.test(analysis)) {
-                strategy.tell(new Observation<>(trial++, proposal.genome(), Fidelity.FULL, TrialState.FAILED, Map.of(), 0));
+                strategy.tell(new Observation<>(trial++, proposal.genome(), proposal.fidelity(), TrialState.FAILED, Map.of(), 0));
                 continue;
             }
             double accuracy = supernet.evaluatePath(path, validation, calibration, settings.calibrationBatches(),
                     settings.batchSize()).accuracy();
             evaluated.add(new Candidate(path, space.format(proposal.genome()), accuracy, analysis.parameters(),
                     analysis.macs()));
-            strategy.tell(new Observation<>(trial++, proposal.genome(), Fidelity.FULL, TrialState.COMPLETE,
-                    Map.of(ACCURACY, accuracy), 1));
+            strategy.tell(new Observation<>(trial++, proposal.genome(), proposal.fidelity(), TrialState.COMPLETE,
+                    Map.of(ACCURACY, accuracy, "params", (double) analysis.parameters(), "flops", (double) analysis.macs()), 1));
         }
         Candidate best = evaluated.stream().max(Comparator.comparingDouble(Candidate::accuracy)).orElse(null);
         return new Outcome(best, evaluated);
