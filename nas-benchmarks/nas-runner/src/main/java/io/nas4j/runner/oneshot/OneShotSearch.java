@@ -9,7 +9,14 @@ import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.SupernetPlan;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
+import io.nas4j.core.objective.Objective;
+import io.nas4j.core.search.SearchStrategy;
+import io.nas4j.core.search.Strategies;
+import io.nas4j.core.search.StrategyContext;
+import io.nas4j.core.search.StrategyProvider;
 import io.nas4j.core.search.StrategySettings;
+import io.nas4j.core.supernet.PathGenome;
+import io.nas4j.core.supernet.SupernetPathSpace;
 import io.nas4j.core.space.CellSpace;
 import io.nas4j.core.supernet.CellSupernet;
 import io.nas4j.core.supernet.ChainSupernet;
@@ -30,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,16 +60,26 @@ public final class OneShotSearch {
     public static final Set<String> SETTINGS = Set.of("maxSkips", "maxParameterFree", "alphaLearningRate", "warmupEpochs", "stemChannels",
             "cellsPerStage", "stageChannels", "layersPerStage", "calibrationBatches", "population", "sample", "limits",
             "finalStemChannels", "finalCellsPerStage", "controllerSteps", "controllerLearningRate", "controllerEntropy",
-            "rewardExamples", "rewardCalibrationBatches");
+            "rewardExamples", "rewardCalibrationBatches", "objectives");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String SPOS = "spos";
 
     private final Map<String, SupernetBackend> supernets;
     private final Map<String, TrainingBackend> trainers;
+    private final Strategies strategies;
 
+    /** A one-shot search whose supernet estimator serves the strategies installed on the class path. */
     public OneShotSearch(Map<String, SupernetBackend> supernets, Map<String, TrainingBackend> trainers) {
+        this(supernets, trainers, Strategies.installed());
+    }
+
+    /** A one-shot search whose supernet estimator serves {@code strategies}. */
+    public OneShotSearch(Map<String, SupernetBackend> supernets, Map<String, TrainingBackend> trainers,
+                         Strategies strategies) {
         this.supernets = Map.copyOf(supernets);
         this.trainers = Map.copyOf(trainers);
+        this.strategies = Objects.requireNonNull(strategies, "strategies");
     }
 
     /** The engines that have both a supernet backend and a training backend. */
@@ -71,7 +89,18 @@ public final class OneShotSearch {
 
     /** What single-path one-shot found: its training, the evolution and the specialised subnets (empty without limits). */
     public record SposOutcome(SinglePathOneShot.Report training, InheritedWeightEvolution.Outcome evolution,
-                              List<Specialisation.Specialised> specialised) {
+                              List<Specialisation.Specialised> specialised, List<Retrained> retrained) {
+        public SposOutcome {
+            specialised = List.copyOf(specialised);
+            retrained = List.copyOf(retrained);
+        }
+    }
+
+    /**
+     * One of the top subnets by inherited-weight accuracy, trained stand-alone from scratch on the training
+     * split for the final epochs and scored on validation data: how the best of {@code retrainTop} is chosen.
+     */
+    public record Retrained(String description, double inheritedAccuracy, double validationAccuracy, double seconds) {
     }
 
     /**
@@ -155,8 +184,21 @@ public final class OneShotSearch {
 
     /** Checks the settings (names and values) before any data is loaded; throws {@link IllegalArgumentException}. */
     public static void check(OneShotSpec spec) {
+        check(spec, Strategies.installed());
+    }
+
+    /**
+     * Checks the settings against what the strategy reads: the supernet's ({@link #SETTINGS}) and, for a
+     * strategy served by the supernet estimator, its own.
+     */
+    public static void check(OneShotSpec spec, Strategies strategies) {
         StrategySettings settings = StrategySettings.of(spec.settings());
-        settings.requireKnown(spec.strategy(), SETTINGS);
+        Set<String> known = new java.util.TreeSet<>(SETTINGS);
+        if (spec.supernetEstimator()) {
+            known.addAll(provider(spec, strategies).settings());
+        }
+        settings.requireKnown(spec.strategy(), known);
+        objectives(settings.text("objectives", InheritedWeightEvolution.ACCURACY));
         limits(settings.text("limits", ""));
         int warmup = settings.integer("warmupEpochs", spec.epochs() / 4);
         if (warmup < 0 || warmup >= spec.epochs()) {
@@ -188,7 +230,7 @@ public final class OneShotSearch {
 
     public Outcome run(OneShotSpec spec, ClassificationTask task, Path output, Darts.Listener listener) {
         Objects.requireNonNull(spec, "spec");
-        check(spec);
+        check(spec, strategies);
         SupernetBackend supernetBackend = supernets.get(spec.backend());
         TrainingBackend trainer = trainers.get(spec.backend());
         if (supernetBackend == null || trainer == null) {
@@ -224,15 +266,17 @@ public final class OneShotSearch {
                     SupernetPlan.singlePath(spec.epochs() * steps, spec.seed()))) {
                 SinglePathOneShot.Report report = SinglePathOneShot.train(trained, train, spec.epochs(), spec.batchSize(),
                         spec.seed(), listener);
-                InheritedWeightEvolution.Settings evolution = new InheritedWeightEvolution.Settings(spec.budget(),
+                InheritedWeightEvolution.Settings scoring = new InheritedWeightEvolution.Settings(spec.budget(),
                         settings.integer("population", 20), settings.integer("sample", 5),
                         settings.integer("calibrationBatches", 10), spec.batchSize(), spec.seed());
                 InheritedWeightEvolution.Outcome outcome = InheritedWeightEvolution.search(trained, task.validation(),
-                        train, evolution, analysis -> true);
+                        train, scoring, analysis -> true,
+                        strategy(spec, new SupernetPathSpace(supernet.spec())));
                 List<Specialisation.Specialised> specialised = Specialisation.specialise(trained,
-                        limits(settings.text("limits", "")), task.validation(), train, evolution);
-                spos = new SposOutcome(report, outcome, specialised);
-                path = outcome.best().path();
+                        limits(settings.text("limits", "")), task.validation(), train, scoring);
+                List<Retrained> retrained = new ArrayList<>();
+                path = retrainTop(spec, supernet, task, trainer, outcome, retrained);
+                spos = new SposOutcome(report, outcome, specialised, retrained);
                 weights = trained.weightCount();
             }
         }
@@ -255,6 +299,98 @@ public final class OneShotSearch {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the final model to " + model + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The strategy the supernet estimator serves, over the supernet's paths: regularized evolution for
+     * {@code spos} (population and tournament bounded by the budget, as single-path one-shot always had), else
+     * the installed strategy of that name with the settings it reads, on the objectives of the
+     * {@code objectives} setting ({@value InheritedWeightEvolution#ACCURACY} maximised first, {@code params}
+     * and {@code flops} minimised).
+     */
+    private SearchStrategy<PathGenome> strategy(OneShotSpec spec, SupernetPathSpace space) {
+        StrategyProvider provider = provider(spec, strategies);
+        StrategySettings all = StrategySettings.of(spec.settings());
+        Map<String, Object> own = new LinkedHashMap<>();
+        for (String key : provider.settings()) {
+            if (spec.settings().containsKey(key)) {
+                own.put(key, spec.settings().get(key));
+            }
+        }
+        if (spec.strategy().equals(SPOS)) {
+            int population = Math.max(1, Math.min(all.integer("population", 20), spec.budget()));
+            own.put("population", population);
+            own.put("sample", Math.max(1, Math.min(all.integer("sample", 5), population)));
+        }
+        return provider.create(new StrategyContext<>(space, objectives(all.text("objectives",
+                InheritedWeightEvolution.ACCURACY)), spec.seed(), StrategySettings.of(own)));
+    }
+
+    private static StrategyProvider provider(OneShotSpec spec, Strategies strategies) {
+        String name = spec.strategy().equals(SPOS) ? "regularized-evolution" : spec.strategy();
+        if (!strategies.names().contains(name)) {
+            throw new IllegalArgumentException("strategy " + name + " is not installed; the supernet estimator serves: "
+                    + String.join(", ", strategies.names()));
+        }
+        return strategies.get(name);
+    }
+
+    /** The objectives the {@code objectives} setting names: accuracy first and maximised, params and flops minimised. */
+    static List<Objective> objectives(String text) {
+        List<Objective> objectives = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String name = part.trim();
+            switch (name) {
+                case InheritedWeightEvolution.ACCURACY -> objectives.add(Objective.maximize(name));
+                case "params", "flops" -> objectives.add(Objective.minimize(name));
+                default -> throw new IllegalArgumentException("objectives: '" + name
+                        + "' is not one the supernet scores; allowed: accuracy, params, flops");
+            }
+        }
+        if (!objectives.get(0).metric().equals(InheritedWeightEvolution.ACCURACY)
+                || objectives.stream().map(Objective::metric).distinct().count() != objectives.size()) {
+            throw new IllegalArgumentException("objectives must start with accuracy and name each metric once, got " + text);
+        }
+        return objectives;
+    }
+
+    /**
+     * The path to train in the end: with {@code retrainTop} 1 the best by inherited-weight accuracy; with k,
+     * the best by validation accuracy of the top k distinct subnets, each trained from scratch on the training
+     * split for the final epochs ({@code retrained} records them in rank order).
+     */
+    private static int[] retrainTop(OneShotSpec spec, Supernet supernet, ClassificationTask task, TrainingBackend trainer,
+                                    InheritedWeightEvolution.Outcome outcome, List<Retrained> retrained) {
+        if (outcome.best() == null) {
+            throw new IllegalStateException("the supernet estimator scored no valid subnet in " + spec.budget() + " proposals");
+        }
+        if (spec.retrainTop() <= 1) {
+            return outcome.best().path();
+        }
+        List<InheritedWeightEvolution.Candidate> top = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        outcome.evaluated().stream()
+                .sorted(java.util.Comparator.comparingDouble(InheritedWeightEvolution.Candidate::accuracy).reversed())
+                .filter(candidate -> seen.add(candidate.description()))
+                .limit(spec.retrainTop())
+                .forEach(top::add);
+        TrainingPlan plan = new TrainingPlan(spec.finalEpochs(), spec.batchSize(), TrainingPlan.Optimizer.ADAM,
+                spec.learningRate(), 0.9, 0, TrainingPlan.Schedule.COSINE, 1.0, spec.seed());
+        int[] best = top.get(0).path();
+        double bestAccuracy = Double.NEGATIVE_INFINITY;
+        for (InheritedWeightEvolution.Candidate candidate : top) {
+            try (TrainingBackend.Model model = trainer.compile(supernet.finalNetwork().apply(candidate.path()))) {
+                TrainingBackend.TrainingReport report = trainer.train(model, task.augmentedTrain(), null, plan,
+                        TrainingBackend.EpochMonitor.none());
+                double accuracy = trainer.evaluate(model, task.validation()).accuracy();
+                retrained.add(new Retrained(candidate.description(), candidate.accuracy(), accuracy, report.seconds()));
+                if (accuracy > bestAccuracy) {
+                    bestAccuracy = accuracy;
+                    best = candidate.path();
+                }
+            }
+        }
+        return best;
     }
 
     /** A seeded sample of {@code fraction} of {@code data} (all of it at 1). */

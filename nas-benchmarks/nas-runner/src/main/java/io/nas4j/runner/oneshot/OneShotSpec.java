@@ -21,14 +21,20 @@ import java.util.Objects;
  * @param dataFraction     share of the training split the supernet trains on, in (0, 1]
  * @param timeLimitSeconds wall-time limit of the supernet training (stops after the epoch that passes it); 0 for none
  * @param budget           SPOS: subnets the evolution scores; ENAS: paths sampled from the trained controller
- * @param settings         the strategy's settings ({@link OneShotSearch#SETTINGS})
+ * @param settings         the strategy's settings ({@link OneShotSearch#SETTINGS}, and with the supernet
+ *                         estimator the served strategy's own)
+ * @param retrainTop       with the supernet estimator: how many of the best subnets by inherited weights are
+ *                         trained stand-alone to choose the final one; 1 takes the best as it is
  */
 public record OneShotSpec(String strategy, String dataset, String dataDir, String space, String backend, long seed,
                           int epochs, int finalEpochs, int batchSize, double learningRate, double dataFraction,
-                          long timeLimitSeconds, int budget, Map<String, Object> settings) {
+                          long timeLimitSeconds, int budget, Map<String, Object> settings, int retrainTop) {
 
-    /** The strategies a one-shot search runs. */
+    /** The strategies a one-shot search runs itself (any installed strategy also runs on the supernet estimator). */
     public static final List<String> STRATEGIES = List.of("darts", "spos", "enas");
+
+    /** The strategies that search the supernet themselves rather than through the supernet estimator. */
+    private static final List<String> NATIVE = List.of("darts", "enas");
 
     /** The supernets it can build. */
     public static final List<String> SPACES = List.of("nb201", "chain");
@@ -39,5 +45,24 @@ public record OneShotSpec(String strategy, String dataset, String dataDir, Strin
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(backend, "backend");
         settings = settings == null ? Map.of() : new LinkedHashMap<>(settings);
+        if (retrainTop < 1) {
+            throw new IllegalArgumentException("retrainTop must be at least 1, got " + retrainTop);
+        }
+    }
+
+    /** A spec that retrains only the best subnet. */
+    public OneShotSpec(String strategy, String dataset, String dataDir, String space, String backend, long seed,
+                       int epochs, int finalEpochs, int batchSize, double learningRate, double dataFraction,
+                       long timeLimitSeconds, int budget, Map<String, Object> settings) {
+        this(strategy, dataset, dataDir, space, backend, seed, epochs, finalEpochs, batchSize, learningRate, dataFraction,
+                timeLimitSeconds, budget, settings, 1);
+    }
+
+    /**
+     * Whether a trained supernet scores the candidates of an ask/tell strategy ({@code spos}: regularized
+     * evolution; any other installed strategy by its name), rather than DARTS or ENAS searching it themselves.
+     */
+    public boolean supernetEstimator() {
+        return !NATIVE.contains(strategy);
     }
 }
