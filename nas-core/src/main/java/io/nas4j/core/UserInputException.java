@@ -1,5 +1,6 @@
 package io.nas4j.core;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -60,9 +61,67 @@ public class UserInputException extends RuntimeException {
         Objects.requireNonNull(template, "template");
         String[] texts = new String[values.length];
         for (int i = 0; i < values.length; i++) {
-            texts[i] = String.valueOf(values[i]);
+            texts[i] = printable(String.valueOf(values[i]));
         }
         return new UserInputException(field, template, texts);
+    }
+
+    /**
+     * {@code text} with every character that does not print written as an escape: {@code \n}, {@code \r} and
+     * {@code \t}, and a backslash, {@code u} and four hexadecimal digits for the others (escape as
+     * {@code 001B}, other controls, format characters such as the bidirectional overrides, line and
+     * paragraph separators, lone surrogates, unassigned code points). A message that quotes what a user typed
+     * can then be printed on a terminal without the input moving the cursor, clearing the screen or
+     * reordering the text around it.
+     */
+    public static String printable(String text) {
+        StringBuilder escaped = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String escape = escape(text, i);
+            if (escape == null) {
+                if (escaped != null) {
+                    escaped.append(c);
+                }
+                continue;
+            }
+            if (escaped == null) {
+                escaped = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            escaped.append(escape);
+        }
+        return escaped == null ? text : escaped.toString();
+    }
+
+    /** The escape of the character at {@code index}, or null when it prints (a surrogate pair prints as one). */
+    private static String escape(String text, int index) {
+        char c = text.charAt(index);
+        switch (c) {
+            case '\n':
+                return "\\n";
+            case '\r':
+                return "\\r";
+            case '\t':
+                return "\\t";
+            default:
+                break;
+        }
+        if (Character.isHighSurrogate(c) && index + 1 < text.length() && Character.isLowSurrogate(text.charAt(index + 1))) {
+            return printing(text.codePointAt(index)) ? null : String.format(Locale.ROOT, "\\u%04X\\u%04X", (int) c,
+                    (int) text.charAt(index + 1));
+        }
+        if (Character.isLowSurrogate(c) && index > 0 && Character.isHighSurrogate(text.charAt(index - 1))) {
+            return printing(text.codePointAt(index - 1)) ? null : "";
+        }
+        return printing(c) ? null : String.format(Locale.ROOT, "\\u%04X", (int) c);
+    }
+
+    private static boolean printing(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                 Character.SURROGATE, Character.UNASSIGNED -> false;
+            default -> true;
+        };
     }
 
     /** This exception with {@code cause} as its cause, for {@link #of} (which takes none). */

@@ -55,4 +55,23 @@ class UserInputExceptionTest {
         assertThatIllegalArgumentException().isThrownBy(() -> UserInputException.of("budget", "{budget} {}", 1, 2));
         assertThatIllegalArgumentException().isThrownBy(() -> UserInputException.of("budget", "{budget} {} {}", 1));
     }
+
+    @Test
+    void valuesThatDoNotPrintAreEscapedSoATerminalShowsThemInsteadOfObeyingThem() {
+        UserInputException e = UserInputException.of("strategy", "{strategy} {} is unknown", "\u001B[2J\tx\ny\u202Ez\u0000");
+
+        assertThat(e).hasMessage("strategy \\u001B[2J\\tx\\ny\\u202Ez\\u0000 is unknown");
+    }
+
+    @Test
+    void printableTextIsLeftAsItIs() {
+        String text = "runs/é 漢字 😀 {x} \\ ~";
+
+        assertThat(UserInputException.printable(text)).isSameAs(text);
+    }
+
+    @Test
+    void aLoneSurrogateIsEscapedAndAPairIsKept() {
+        assertThat(UserInputException.printable("a\uD800b\uD83D\uDE00")).isEqualTo("a\\uD800b\uD83D\uDE00");
+    }
 }

@@ -5,6 +5,7 @@ import io.nas4j.core.UserInputException;
 import io.nas4j.cli.config.BenchConfig;
 import io.nas4j.benchmarks.suite.Benchmark;
 import io.nas4j.benchmarks.suite.BenchPlan;
+import io.nas4j.benchmarks.suite.BenchProgress;
 import io.nas4j.benchmarks.suite.Suite;
 import io.nas4j.benchmarks.suite.SuiteRunner;
 import io.nas4j.benchmarks.suite.SuiteSummary;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,10 +108,22 @@ final class BenchCommand implements Callable<Integer> {
         BenchPlan plan = new BenchPlan(names, runCount, trialBudget, baseSeed, settings);
         checkSettings(benchmark, plan);
 
+        createFolder(output);
+
         PrintWriter err = spec.commandLine().getErr();
         ProgressLine progress = new ProgressLine(err, "bench " + suiteName);
-        SuiteSummary summary = runner.run(benchmark, plan,
-                (strategy, finished, total) -> progress.update(finished, total, "runs (" + strategy + ")"));
+        SuiteSummary summary = runner.run(benchmark, plan, new BenchProgress() {
+            @Override
+            public void runFinished(String strategy, int finishedRuns, int totalRuns) {
+                progress.update(finishedRuns, totalRuns, "runs (" + strategy + ")");
+            }
+
+            @Override
+            public void strategyFinished(SuiteSummary soFar) {
+                // what is finished is on disk before the next strategy runs, so a later failure loses nothing
+                SummaryFiles.write(soFar, output);
+            }
+        });
         progress.finish();
         List<Path> files = SummaryFiles.write(summary, output);
         Optional<Path> report = Reports.bench(output, err);
@@ -119,6 +134,16 @@ final class BenchCommand implements Callable<Integer> {
         report.ifPresent(page -> printer.println("report: " + page));
         printer.flush();
         return NasCommand.OK;
+    }
+
+    /** Creates the output folder before anything runs, so that a folder that cannot be made costs no work. */
+    private static void createFolder(Path output) {
+        try {
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new UserInputException("--out " + UserInputException.printable(output.toString())
+                    + " cannot be created: " + UserInputException.printable(String.valueOf(e.getMessage())), e);
+        }
     }
 
     private List<String> strategyNames(BenchConfig merged) {

@@ -12,6 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -67,22 +69,41 @@ public final class NasCommand implements Callable<Integer> {
         return USAGE;
     }
 
+    /**
+     * A user's mistake, a full disk and a file the user's settings keep from being written are one sentence and
+     * status 2; any other failure is one paragraph and status 1, its stack trace written to a file the paragraph
+     * names, since a trace on the terminal helps no one who did not write the code.
+     */
     private static int executionError(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         String command = commandLine.getCommandSpec().qualifiedName();
-        if (e instanceof UserInputException userInput) {
-            err.println(command + ": " + oneLine(Flags.message(userInput)));
-            err.flush();
-            return USAGE;
+        LOG.debug("{} failed", command, e);
+        Optional<UserInputException> userInput = Failures.userInput(e);
+        Optional<String> diskFull = Failures.diskFull(e);
+        Optional<String> fileSystem = Failures.fileSystem(e);
+        int status = USAGE;
+        if (userInput.isPresent()) {
+            err.println(command + ": " + oneLine(Flags.message(userInput.get())));
+        } else if (diskFull.isPresent()) {
+            boolean search = command.endsWith(" search") || command.endsWith(" resume");
+            err.println(command + ": the disk is full (" + Failures.paragraph(diskFull.get()) + "); free some space"
+                    + (search ? ", then continue the search with nas resume" : " and run it again"));
+        } else if (fileSystem.isPresent()) {
+            err.println(command + ": " + Failures.paragraph(fileSystem.get()));
+        } else {
+            Optional<Path> trace = Failures.writeTrace(e, command, parseResult);
+            err.println(command + ": the run failed: " + Failures.paragraph(String.valueOf(e))
+                    + trace.map(file -> " (the stack trace is in " + file + ")")
+                    .orElse(" (its stack trace could not be written to a file)"));
+            status = FAILED;
         }
-        LOG.error("{} failed", command, e);
-        err.println(command + ": the run failed: " + oneLine(String.valueOf(e)));
         err.flush();
-        return FAILED;
+        return status;
     }
 
+    /** {@code message} on one line, its characters that do not print escaped. */
     private static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+        return message == null ? "" : UserInputException.printable(message.replaceAll("\\s*\\R\\s*", " ").trim());
     }
 
     /** The version from the jar's manifest, when there is one. */

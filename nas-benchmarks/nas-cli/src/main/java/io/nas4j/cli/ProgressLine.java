@@ -10,17 +10,25 @@ import java.util.function.LongSupplier;
  * time and an estimate of the time left; in a pipe or a log file (where carriage returns would only add
  * noise) one plain line per update, at most one every {@value #LOG_INTERVAL_SECONDS} seconds unless the
  * work is done, so that a long search run in the background still shows where it is.
+ *
+ * <p>The estimate extrapolates from the units finished since {@link #start}. Units that take a tenth of a second
+ * or more (epochs, trained candidates) give one at once; faster ones (table lookups) only once a second has
+ * passed, since what their first milliseconds measure is mostly start-up (a JIT warming up, a first query), and
+ * extrapolated over thousands of units that was off by orders of magnitude.
  */
 final class ProgressLine {
 
     static final long LOG_INTERVAL_SECONDS = 10;
+    private static final Duration MIN_TIME_FOR_ESTIMATE = Duration.ofSeconds(1);
+    private static final Duration SLOW_UNIT = Duration.ofMillis(100);
     private static final int BAR = 24;
 
     private final PrintWriter err;
     private final String label;
     private final boolean terminal;
     private final LongSupplier nanoClock;
-    private final long started;
+    private long started;
+    private int startedAt;
     private long lastLogged = Long.MIN_VALUE;
     private boolean drawn;
 
@@ -37,8 +45,17 @@ final class ProgressLine {
     }
 
     /**
+     * The work starts now, with {@code done} units already done (a resumed search's trials): the elapsed time
+     * and the estimate count from here, and the count from {@code done}.
+     */
+    void start(int done) {
+        started = nanoClock.getAsLong();
+        startedAt = done;
+    }
+
+    /**
      * Reports {@code done} of {@code total} units. The estimate of the time left assumes the remaining units
-     * take as long on average as the finished ones, capped by {@code deadline} when there is one.
+     * take as long on average as the ones finished since the start, capped by {@code deadline} when there is one.
      */
     void update(int done, int total, String detail) {
         update(done, total, detail, null);
@@ -48,8 +65,10 @@ final class ProgressLine {
         long now = nanoClock.getAsLong();
         Duration elapsed = Duration.ofNanos(now - started);
         String timing = "elapsed " + format(elapsed);
-        if (done > 0 && done < total) {
-            Duration left = elapsed.multipliedBy(total - done).dividedBy(done);
+        int finishedHere = done - startedAt;
+        if (finishedHere > 0 && done < total && (elapsed.compareTo(MIN_TIME_FOR_ESTIMATE) >= 0
+                || elapsed.dividedBy(finishedHere).compareTo(SLOW_UNIT) >= 0)) {
+            Duration left = elapsed.multipliedBy(total - done).dividedBy(finishedHere);
             if (deadline != null && deadline.minus(elapsed).compareTo(left) < 0) {
                 left = deadline.minus(elapsed).isNegative() ? Duration.ZERO : deadline.minus(elapsed);
             }

@@ -218,21 +218,14 @@ final class SearchCommand implements Callable<Integer> {
      * trials, their workers or their store would be silently ignored, so they are refused.
      */
     private void refuseTrialFlags(SearchConfig merged) {
-        Map<String, Object> given = new LinkedHashMap<>();
-        given.put("--workers", merged.workers());
-        given.putAll(store.given());
+        String reason = " does not apply to --strategy " + merged.strategy() + ": a one-shot search trains one supernet"
+                + " in this process and records no trials";
+        SearchFlags.refuseUnused(merged, SearchFlags.ONE_SHOT, "{field}" + reason);
+        Map<String, Object> given = new LinkedHashMap<>(store.given());
         given.put("--executor", executor.given());
-        given.put("--max-params", merged.maxParams());
-        given.put("--max-macs", merged.maxMacs());
-        given.put("--max-latency-ms", merged.maxLatencyMs());
-        given.put("--final-share", merged.finalShare());
-        given.put("--width-multiplier", merged.widthMultiplier());
-        given.put("--early-stop", merged.earlyStop());
-        given.put("--device", merged.device());
         for (Map.Entry<String, Object> flag : given.entrySet()) {
             if (flag.getValue() != null) {
-                throw new UserInputException(flag.getKey() + " does not apply to --strategy " + merged.strategy()
-                        + ": a one-shot search trains one supernet in this process and records no trials");
+                throw new UserInputException(flag.getKey() + reason);
             }
         }
     }

@@ -25,10 +25,10 @@ import io.nas4j.report.Architectures;
 import io.nas4j.report.TabularHeads;
 import io.nas4j.runner.result.ResultFiles;
 import io.nas4j.runner.store.StoredSearch;
-import io.nas4j.runner.training.TrainingSearchSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,20 +72,18 @@ final class TabularSearchCommand {
      * with its trials in the store {@code store} names, on the executor {@code executor} chooses.
      */
     int search(SearchConfig merged, StoreOptions store, ExecutorOptions executor, PrintWriter printer, PrintWriter err) {
-        if (merged.maxLatencyMs() != null) {
-            throw new UserInputException("--max-latency-ms needs a training backend; the tabular backend looks trials up");
-        }
-        if (merged.device() != null) {
-            throw new UserInputException("--device needs a training backend; the tabular backend looks trials up");
-        }
-        if (merged.proxy() != null && !merged.proxy().equals(TrainingSearchSpec.NO_PROXY)) {
-            throw new UserInputException("--proxy needs a training backend; the tabular backend looks trials up");
+        SearchFlags.refuseUnused(merged, SearchFlags.TABULAR, "{field} needs a training backend; the tabular backend looks"
+                + " trials up");
+        if (merged.task() != null && !merged.task().equals(TrainingDefaults.TASK)) {
+            throw new UserInputException("--task " + UserInputException.printable(merged.task()) + " needs a training"
+                    + " backend; the tables of the tabular backend hold " + TrainingDefaults.TASK + " results");
         }
         String spaceName = Inputs.oneOf(merged.space() != null ? merged.space() : DEFAULT_SPACE, "--space",
                 new TreeSet<>(spaces.keySet()));
         String strategyName = Inputs.oneOf(merged.strategy() != null ? merged.strategy() : DEFAULT_STRATEGY,
                 "--strategy", installed.names());
         int trials = Inputs.atLeastOne(merged.budget() != null ? merged.budget() : DEFAULT_BUDGET, "--budget");
+        String timeLimit = merged.timeLimit() == null ? null : TrainingDefaults.seconds(merged.timeLimit()) + "s";
         long seed = SeedOption.orDefault(merged.seed());
         if (!tabular.spaces().contains(spaceName)) {
             throw new UserInputException("--space " + spaceName + " has no table in backend " + tabular.name()
@@ -96,11 +94,15 @@ final class TabularSearchCommand {
         Inputs.oneOf(datasetName, "--dataset", datasets);
         Path data = Inputs.dataDirectory(merged.dataDir());
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spaceName);
-        SearchConfig used = new SearchConfig(null, datasetName, spaceName, strategyName, tabular.name(), trials, null,
+        SearchConfig used = new SearchConfig(null, datasetName, spaceName, strategyName, tabular.name(), trials, timeLimit,
                 null, seed, data.toAbsolutePath().normalize().toString(), output.toAbsolutePath().normalize().toString(),
                 null, null, null, null, null, null, merged.settings(), null, null);
         int attempts = store.attempts();
         boolean onSpark = executor.spark();
+        if (!onSpark && merged.workers() != null) {
+            throw new UserInputException("--workers needs a training backend or --executor spark; the tabular backend"
+                    + " looks trials up one after another in this process");
+        }
         int parallelism = merged.workers() == null ? DEFAULT_SPARK_TASKS : merged.workers();
         if (onSpark && (parallelism < 1 || parallelism > MAX_SPARK_TASKS)) {
             throw new UserInputException("--workers must be between 1 and " + MAX_SPARK_TASKS
@@ -150,16 +152,42 @@ final class TabularSearchCommand {
                                                       Function<SearchSpace<?>, TrialExecutor> executors,
                                                       PrintWriter err) {
         ProgressLine progress = new ProgressLine(err, "search " + space.name());
-        SearchPlan plan = SearchPlan.of(TabularSearch.ACCURACY, Budget.trials(used.budget())).withStore(store)
+        Duration timeLimit = used.timeLimit() == null ? null : Duration.ofSeconds(TrainingDefaults.seconds(used.timeLimit()));
+        Budget budget = timeLimit == null ? Budget.trials(used.budget()) : Budget.trials(used.budget()).withTime(timeLimit);
+        SearchPlan plan = SearchPlan.of(TabularSearch.ACCURACY, budget).withStore(store)
                 .withRetryPolicy(RetryPolicy.attempts(attempts))
                 .withListener(new SearchListener() {
+                    private int resumed;
                     private int finished;
 
                     @Override
+                    public void searchStarted(int maxTrials, int resumedTrials) {
+                        resumed = resumedTrials;
+                        finished = resumedTrials;
+                        progress.start(resumedTrials);
+                    }
+
+                    @Override
                     public void trialFinished(TrialRecord trial, TrialRecord incumbent) {
-                        progress.update(++finished, used.budget(), "trials" + (incumbent == null ? ""
+                        // an interrupted trial that runs again was counted among the resumed ones
+                        if (trial.id() >= resumed) {
+                            finished++;
+                        }
+                        progress.update(finished, used.budget(), "trials" + (incumbent == null ? ""
                                 : String.format(Locale.ROOT, ", best accuracy %.2f",
-                                TabularSearch.ACCURACY.value(incumbent.metrics()))));
+                                TabularSearch.ACCURACY.value(incumbent.metrics()))), timeLimit);
+                    }
+
+                    @Override
+                    public void searchFinished(SearchResult<?> result) {
+                        progress.finish();
+                        if (result.trials().size() < used.budget()) {
+                            err.println("the search stopped after " + result.trials().size() + " of " + used.budget()
+                                    + " trials: " + (timeLimit != null && !result.elapsed().minus(timeLimit).isNegative()
+                                    ? "its time limit of " + used.timeLimit() + " was reached"
+                                    : "strategy " + used.strategy() + " had nothing more to propose"));
+                            err.flush();
+                        }
                     }
                 });
         TabularSearch<G> search;

@@ -23,6 +23,7 @@ class TrainingProgress implements SearchListener {
     private final Function<Map<String, Double>, String> incumbent;
     private final String retraining;
     private final ProgressLine progress;
+    private int resumed;
     private int finished;
 
     /**
@@ -46,14 +47,20 @@ class TrainingProgress implements SearchListener {
     @Override
     public void searchStarted(int maxTrials, int resumedTrials) {
         // only once the data has loaded, so that an input error is the only line printed
+        resumed = resumedTrials;
         finished = resumedTrials;
+        progress.start(resumedTrials);
         err.println(heading);
         err.flush();
     }
 
     @Override
     public void trialFinished(TrialRecord trial, TrialRecord best) {
-        progress.update(++finished, used.budget(), "trials" + (best == null ? "" : incumbent.apply(best.metrics())),
+        // an interrupted trial that runs again was counted among the resumed ones
+        if (trial.id() >= resumed) {
+            finished++;
+        }
+        progress.update(finished, used.budget(), "trials" + (best == null ? "" : incumbent.apply(best.metrics())),
                 used.timeLimitSeconds() == 0 ? null : Duration.ofSeconds(used.searchSeconds()));
     }
 

@@ -179,7 +179,8 @@ class NasCommandTest {
 
         assertThat(outcome.status()).isEqualTo(1);
         assertThat(outcome.err()).isEqualTo("nas bench: the run failed: java.lang.IllegalStateException: "
-                + "this strategy always fails" + System.lineSeparator());
+                + "this strategy always fails (the stack trace is in " + folder.resolve("broken/nas-error.log") + ")"
+                + System.lineSeparator());
     }
 
     @Test

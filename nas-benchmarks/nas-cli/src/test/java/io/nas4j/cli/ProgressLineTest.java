@@ -36,6 +36,7 @@ class ProgressLineTest {
     @Test
     void inALogFileUpdatesArePlainLinesAtMostOneEveryTenSecondsButTheLastAlwaysShows() {
         ProgressLine line = new ProgressLine(new PrintWriter(text), "bench", false, nanos::get);
+        advance(Duration.ofSeconds(1));
         line.update(1, 3, "runs");
         advance(Duration.ofSeconds(2));
         line.update(2, 3, "runs");
@@ -43,9 +44,55 @@ class ProgressLineTest {
         line.update(3, 3, "runs");
 
         assertThat(text.toString().lines()).containsExactly(
-                "bench: 1/3 runs (elapsed 0m00s, ETA 0m00s)",
-                "bench: 3/3 runs (elapsed 0m04s)");
+                "bench: 1/3 runs (elapsed 0m01s, ETA 0m02s)",
+                "bench: 3/3 runs (elapsed 0m05s)");
         assertThat(text.toString()).doesNotContain("\r");
+    }
+
+    @Test
+    void noEstimateIsShownFromFastUnitsBeforeASecondHasPassedSinceTheStart() {
+        ProgressLine line = new ProgressLine(new PrintWriter(text), "search", true, nanos::get);
+        advance(Duration.ofMillis(800));
+        line.start(0);
+        advance(Duration.ofMillis(2));
+        line.update(1, 2000, "trials");
+        advance(Duration.ofMillis(900));
+        line.update(400, 2000, "trials");
+
+        assertThat(text.toString()).doesNotContain("ETA");
+        advance(Duration.ofMillis(100));
+        line.update(500, 2000, "trials");
+        assertThat(text.toString()).endsWith("500/2000 trials (elapsed 0m01s, ETA 0m03s)\033[K");
+    }
+
+    @Test
+    void slowUnitsGiveAnEstimateFromTheFirst() {
+        ProgressLine line = new ProgressLine(new PrintWriter(text), "final training", false, nanos::get);
+        advance(Duration.ofMillis(600));
+        line.update(1, 3, "epochs");
+
+        assertThat(text.toString().lines()).containsExactly("final training: 1/3 epochs (elapsed 0m00s, ETA 0m01s)");
+    }
+
+    @Test
+    void theEstimateCountsFromTheStartNotFromWhenTheLineWasMade() {
+        ProgressLine line = new ProgressLine(new PrintWriter(text), "search", true, nanos::get);
+        advance(Duration.ofMinutes(5));
+        line.start(0);
+        advance(Duration.ofSeconds(2));
+        line.update(1000, 2000, "trials");
+
+        assertThat(text.toString()).contains("1000/2000 trials (elapsed 0m02s, ETA 0m02s)");
+    }
+
+    @Test
+    void aResumedRunCountsOnFromWhatWasDoneAndEstimatesFromWhatItDoesItself() {
+        ProgressLine line = new ProgressLine(new PrintWriter(text), "search", false, nanos::get);
+        line.start(600);
+        advance(Duration.ofSeconds(4));
+        line.update(800, 1000, "trials");
+
+        assertThat(text.toString().lines()).containsExactly("search: 800/1000 trials (elapsed 0m04s, ETA 0m04s)");
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * {@code random}: uniform sampling. Settings: {@code unique} (default true: skip networks already
- * proposed), {@code max-retries} (default 100 draws before a repeat is accepted).
+ * proposed, and stop once a space of up to a million genomes has none left), {@code max-retries} (default 100
+ * draws before the space is taken to be nearly used up: a small one is then listed, a large one repeats).
  */
 public final class RandomSearchProvider implements StrategyProvider {
 

@@ -10,6 +10,8 @@ import io.nas4j.core.search.Strategies;
 import io.nas4j.core.space.CellSpace;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,32 @@ class RandomSearchTest {
             keys.add(space.key(proposal.genome()));
         }
         assertThat(keys).hasSize(2_000);
+    }
+
+    @Test
+    void proposesEveryNetworkOfASmallSpaceOnceAndThenStops() {
+        Set<String> networks = new HashSet<>();
+        for (int index = 0; index < space.size().intValueExact(); index++) {
+            networks.add(space.key(space.at(BigInteger.valueOf(index))));
+        }
+        SearchStrategy<CellGenome> strategy = create(1, Map.of());
+
+        List<String> proposed = new ArrayList<>();
+        for (int round = 0; round < 100 && !strategy.exhausted(); round++) {
+            strategy.ask(500).forEach(proposal -> proposed.add(space.key(proposal.genome())));
+        }
+
+        assertThat(proposed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(networks);
+        assertThat(strategy.exhausted()).isTrue();
+        assertThat(strategy.ask(3)).isEmpty();
+    }
+
+    @Test
+    void withRepeatsAllowedItNeverStops() {
+        SearchStrategy<CellGenome> strategy = create(2, Map.of("unique", false));
+
+        assertThat(strategy.ask(20_000)).hasSize(20_000);
+        assertThat(strategy.exhausted()).isFalse();
     }
 
     @Test

@@ -50,6 +50,7 @@ public final class ConfigFiles {
     private static final int MAX_LENGTH = 1_000_000;
     private static final int MAX_ALIASES = 10;
     private static final int MAX_MESSAGE = 240;
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private static final ObjectMapper JSON = strict(JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(constraints()).build()));
@@ -108,7 +109,9 @@ public final class ConfigFiles {
             if (Files.size(file) > MAX_LENGTH) {
                 throw new UserInputException("config file " + file + " is larger than " + MAX_LENGTH + " bytes");
             }
-            return Files.readString(file, StandardCharsets.UTF_8);
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            // editors on Windows start UTF-8 files with a byte order mark, which neither parser expects
+            return text.startsWith(BYTE_ORDER_MARK) ? text.substring(BYTE_ORDER_MARK.length()) : text;
         } catch (CharacterCodingException e) {
             throw new UserInputException("config file " + file + " is not UTF-8 text", e);
         } catch (IOException e) {

@@ -52,6 +52,20 @@ class ConfigFilesTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeJsonIsAccepted() throws IOException {
+        Path file = write("bench.json", "\uFEFF{\"suite\": \"macro\", \"budget\": 20}");
+
+        assertThat(ConfigFiles.read(file, BenchConfig.class).budget()).isEqualTo(20);
+    }
+
+    @Test
+    void aByteOrderMarkBeforeYamlIsAccepted() throws IOException {
+        Path file = write("bench.yaml", "\uFEFFsuite: macro\nbudget: 20\n");
+
+        assertThat(ConfigFiles.read(file, BenchConfig.class).suite()).isEqualTo("macro");
+    }
+
+    @Test
     void anUnknownFieldIsNamedWithTheAllowedOnes() throws IOException {
         Path file = write("bench.yaml", "suite: nb201\nbudgte: 10\n");
 

@@ -17,4 +17,11 @@ public interface BenchProgress {
      * @param totalRuns    runs in the whole plan
      */
     void runFinished(String strategy, int finishedRuns, int totalRuns);
+
+    /**
+     * Every run of a strategy finished: {@code soFar} holds the strategies finished so far, in the plan's
+     * order, so a caller can keep them (write them out) before the next strategy runs.
+     */
+    default void strategyFinished(SuiteSummary soFar) {
+    }
 }

@@ -100,7 +100,12 @@ public final class SuiteRunner {
             }
             double overhead = trials == 0 ? 0 : nanos / 1e6 / trials;
             results.put(provider.name(), new StrategySummary(statistics, Statistic.of(last), overhead));
+            progress.strategyFinished(summary(benchmark, plan, results));
         }
+        return summary(benchmark, plan, results);
+    }
+
+    private static SuiteSummary summary(Benchmark<?> benchmark, BenchPlan plan, Map<String, StrategySummary> results) {
         return new SuiteSummary(benchmark.suite(), benchmark.dataset(), benchmark.reported(), plan.budget(),
                 plan.runs(), plan.seed(), results);
     }

@@ -99,7 +99,17 @@ public final class MacroTable {
             testAccuracies.add(finite(key, "test_acc", accuracy));
         }
         return new MacroEntry(key, testAccuracies, number(key, node, "mean_acc"), number(key, node, "std"),
-                number(key, node, "params"), number(key, node, "flops"));
+                count(key, node, "params"), count(key, node, "flops"));
+    }
+
+    /** A parameter or operation count: searches minimise them as objectives, so a negative one would win. */
+    private static double count(String key, JsonNode node, String field) {
+        double value = number(key, node, field);
+        if (value < 0) {
+            throw new UserInputException(FILE + " entry " + key + " field " + field + " holds " + node.get(field)
+                    + " where a count of 0 or more is expected");
+        }
+        return value;
     }
 
     private static double number(String key, JsonNode node, String field) {

@@ -103,4 +103,25 @@ class SuiteRunnerTest {
 
         assertThat(heard).containsExactly("random 1/4", "random 2/4", "grid 3/4", "grid 4/4");
     }
+
+    @Test
+    void eachStrategysResultsAreHandedOverAsSoonAsItsRunsFinish() {
+        Benchmark<?> benchmark = new MacroSuite().open(TestData.directory(), null);
+        List<List<String>> handedOver = new ArrayList<>();
+
+        SuiteSummary summary = runner.run(benchmark, new BenchPlan(List.of("random", "grid"), 2, 5, 0, Map.of()),
+                new BenchProgress() {
+                    @Override
+                    public void runFinished(String strategy, int finishedRuns, int totalRuns) {
+                    }
+
+                    @Override
+                    public void strategyFinished(SuiteSummary soFar) {
+                        handedOver.add(List.copyOf(soFar.strategies().keySet()));
+                    }
+                });
+
+        assertThat(handedOver).containsExactly(List.of("random"), List.of("random", "grid"));
+        assertThat(summary.strategies().keySet()).containsExactly("random", "grid");
+    }
 }

@@ -59,6 +59,28 @@ class MacroTableTest {
     }
 
     @Test
+    void aNegativeParameterCountIsRefusedNamingTheEntry(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve(MacroTable.FILE),
+                "{\"02012100\": {\"test_acc\": [89.4], \"mean_acc\": 89.4, \"std\": 0.2, \"params\": -1, \"flops\": 2}}");
+
+        assertThatThrownBy(() -> MacroTable.load(folder))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage("nas-bench-macro-cifar10.json entry 02012100 field params holds -1 where a count of 0 or more"
+                        + " is expected");
+    }
+
+    @Test
+    void aNegativeOperationCountIsRefusedNamingTheEntry(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve(MacroTable.FILE),
+                "{\"02012100\": {\"test_acc\": [89.4], \"mean_acc\": 89.4, \"std\": 0.2, \"params\": 1, \"flops\": -2.5}}");
+
+        assertThatThrownBy(() -> MacroTable.load(folder))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage("nas-bench-macro-cifar10.json entry 02012100 field flops holds -2.5 where a count of 0 or more"
+                        + " is expected");
+    }
+
+    @Test
     void aBadKeyIsNamed(@TempDir Path folder) throws IOException {
         Files.writeString(folder.resolve(MacroTable.FILE), "{\"0201\": {}}");
 
