@@ -43,6 +43,8 @@ final class Flags {
             Map.entry("widthMultiplier", "--width-multiplier"),
             Map.entry("earlyStop", "--early-stop"),
             Map.entry("proxy", "--proxy"),
+            Map.entry("estimator", "--estimator"),
+            Map.entry("retrainTop", "--retrain-top"),
             Map.entry("store", "--store"),
             Map.entry("output", "--out"),
             Map.entry("out", "--out"));

@@ -32,6 +32,9 @@ import java.util.Locale;
 final class OneShotSearchCommand {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final String TRAINED = "trained";
+    private static final String SUPERNET = "supernet";
+    private static final String SPOS = "spos";
 
     private OneShotSearchCommand() {
     }
@@ -41,8 +44,33 @@ final class OneShotSearchCommand {
         return strategy != null && OneShotSpec.STRATEGIES.contains(strategy);
     }
 
+    /**
+     * Whether the configuration asks for the supernet estimator ({@code --estimator supernet}); checks the
+     * estimator and {@code --retrain-top}, which only it reads.
+     *
+     * @throws UserInputException naming the flag for an unknown estimator, {@code --retrain-top} without the
+     *                            supernet estimator, or the estimator with a strategy that searches its own supernet
+     */
+    static boolean supernetEstimator(SearchConfig merged) {
+        String estimator = merged.estimator() == null ? TRAINED : Inputs.oneOf(merged.estimator(), "--estimator",
+                java.util.List.of(TRAINED, SUPERNET));
+        boolean supernet = estimator.equals(SUPERNET);
+        if (merged.retrainTop() != null && !supernet && !SPOS.equals(merged.strategy())) {
+            throw new UserInputException("--retrain-top needs --estimator supernet (or --strategy spos): with trained"
+                    + " candidates every one is already trained stand-alone");
+        }
+        if (supernet && merged.strategy() != null && handles(merged.strategy()) && !SPOS.equals(merged.strategy())) {
+            throw new UserInputException("--estimator supernet serves black-box strategies; --strategy "
+                    + merged.strategy() + " searches its own supernet, so leave --estimator out");
+        }
+        return supernet;
+    }
+
     static OneShotSpec resolve(SearchConfig merged, String backend, OneShotSearch search) {
-        String strategy = merged.strategy();
+        String strategy = merged.strategy() != null ? merged.strategy() : SPOS;
+        if (!OneShotSpec.STRATEGIES.contains(strategy)) {
+            Inputs.oneOf(strategy, "--strategy", search.strategyNames());
+        }
         if (merged.task() != null && !merged.task().equals(TrainingDefaults.TASK)) {
             throw new UserInputException("--strategy " + strategy + " searches classification tasks only; --task "
                     + merged.task() + " is not allowed with it");
@@ -71,10 +99,14 @@ final class OneShotSearchCommand {
         int budget = Inputs.atLeastOne(merged.budget() != null ? merged.budget() : 50, "--budget");
         long seed = merged.seed() != null ? merged.seed() : 0;
         String dataDir = DataLocations.absolute(merged.dataDir());
+        int retrainTop = merged.retrainTop() == null ? 1 : merged.retrainTop();
+        if (retrainTop < 1 || retrainTop > budget) {
+            throw new UserInputException("--retrain-top must be between 1 and --budget (" + budget + "), got " + retrainTop);
+        }
         OneShotSpec spec = new OneShotSpec(strategy, dataset, dataDir, space, backend, seed, epochs, finalEpochs, batchSize,
-                learningRate, dataFraction, timeLimit, budget, merged.settings());
+                learningRate, dataFraction, timeLimit, budget, merged.settings(), retrainTop);
         try {
-            OneShotSearch.check(spec);
+            search.validate(spec);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--set / settings: " + e.getMessage(), e);
         }
@@ -91,7 +123,8 @@ final class OneShotSearchCommand {
         }
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spec.dataset());
         err.println("searching " + spec.space() + " on " + spec.dataset() + " with " + spec.strategy() + " (" + spec.epochs()
-                + " supernet epochs" + (spec.strategy().equals("spos") ? ", " + spec.budget() + " subnets scored" : "")
+                + " supernet epochs" + (spec.supernetEstimator() ? ", " + spec.budget() + " subnets scored"
+                + (spec.retrainTop() > 1 ? ", the best " + spec.retrainTop() + " retrained" : "") : "")
                 + (spec.strategy().equals("enas") ? ", " + OneShotSearch.enasSettings(spec).controllerSteps()
                 + " controller steps an epoch" : "")
                 + ", backend " + spec.backend() + ")");
@@ -174,6 +207,12 @@ final class OneShotSearchCommand {
         }
         if (outcome.spos() != null) {
             ObjectNode node = root.putObject("spos");
+            node.put("estimator", SUPERNET);
+            node.put("strategy", spec.strategy().equals(SPOS) ? "regularized-evolution" : spec.strategy());
+            ArrayNode retrained = node.putArray("retrained");
+            for (OneShotSearch.Retrained entry : outcome.spos().retrained()) {
+                retrained.add(JSON.valueToTree(entry));
+            }
             node.put("trainSeconds", outcome.spos().training().seconds());
             ArrayNode losses = node.putArray("epochLosses");
             outcome.spos().training().epochLosses().forEach(losses::add);

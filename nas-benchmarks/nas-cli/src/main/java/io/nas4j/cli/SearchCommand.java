@@ -117,6 +117,14 @@ final class SearchCommand implements Callable<Integer> {
             description = "where candidates and the final training run: auto (default: a GPU where the engine sees one), cpu or gpu")
     private String device;
 
+    @Option(names = "--estimator", paramLabel = "E",
+            description = "trained (default: each candidate is trained) or supernet (one weight-sharing supernet is trained, then --strategy scores --budget candidates by the weights they inherit; classification, nb201 or chain)")
+    private String estimator;
+
+    @Option(names = "--retrain-top", paramLabel = "K",
+            description = "with --estimator supernet: train the best K candidates by inherited weights stand-alone and keep the best of them (default 1)")
+    private Integer retrainTop;
+
     @Mixin
     private SeedOption seed;
 
@@ -160,7 +168,7 @@ final class SearchCommand implements Callable<Integer> {
         SearchConfig merged = fromFile.overriddenBy(new SearchConfig(task, dataset, space, strategy, backend, budget,
                 timeLimit, workers, seed.given(), folders.dataDir(), folders.out(), epochs, finalEpochs, batchSize,
                 learningRate, maxParams, dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare,
-                maxLatencyMs, widthMultiplier, earlyStop, proxy, device));
+                maxLatencyMs, widthMultiplier, earlyStop, proxy, device, estimator, retrainTop));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.backend())) {
             QueueSearches.refuse(executor, "a tabular search looks its trials up in this process");
@@ -174,14 +182,15 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private int trainingSearch(SearchConfig merged, String backendName) {
-        if (OneShotSearchCommand.handles(merged.strategy())) {
+        boolean supernetEstimator = OneShotSearchCommand.supernetEstimator(merged);
+        if (supernetEstimator || OneShotSearchCommand.handles(merged.strategy())) {
             if (merged.proxy() != null && !merged.proxy().equals(TrainingSearchSpec.NO_PROXY)) {
                 throw new UserInputException("--proxy scores candidates for a black-box strategy; --strategy "
                         + merged.strategy() + " trains a supernet instead");
             }
             refuseTrialFlags(merged);
-            return OneShotSearchCommand.run(new OneShotSearch(supernets, training.backends()), merged, backendName,
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            return OneShotSearchCommand.run(new OneShotSearch(supernets, training.backends(), installed), merged,
+                    backendName, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         TrainingSearchSpec used = TrainingDefaults.resolve(merged, backendName, installed);
         TrainingPlacement placement = TrainingPlacement.of(executor, used);
@@ -218,7 +227,8 @@ final class SearchCommand implements Callable<Integer> {
      * trials, their workers or their store would be silently ignored, so they are refused.
      */
     private void refuseTrialFlags(SearchConfig merged) {
-        String reason = " does not apply to --strategy " + merged.strategy() + ": a one-shot search trains one supernet"
+        String reason = " does not apply to " + (OneShotSearchCommand.handles(merged.strategy()) ? "--strategy "
+                + merged.strategy() : "--estimator supernet") + ": a one-shot search trains one supernet"
                 + " in this process and records no trials";
         SearchFlags.refuseUnused(merged, SearchFlags.ONE_SHOT, "{field}" + reason);
         Map<String, Object> given = new LinkedHashMap<>(store.given());

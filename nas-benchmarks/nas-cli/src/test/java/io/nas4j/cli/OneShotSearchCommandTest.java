@@ -145,6 +145,65 @@ class OneShotSearchCommandTest {
         assertThat(result.get("best").get("test").get("examples").asInt()).isEqualTo(359);
     }
 
+    @Test
+    void theSupernetEstimatorScoresAnyStrategysCandidatesAndRetrainsTheTopTwo() throws Exception {
+        Path out = folder.resolve("estimator");
+        Outcome search = run("search", "--estimator", "supernet", "--strategy", "random", "--space", "chain",
+                "--epochs", "1", "--budget", "5", "--retrain-top", "2", "--final-epochs", "1",
+                "--set", "stageChannels=8", "--set", "layersPerStage=1", "--seed", "4", "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        assertThat(search.err()).contains("with random (1 supernet epochs, 5 subnets scored, the best 2 retrained");
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        JsonNode estimator = result.get("spos");
+        assertThat(estimator.get("strategy").asText()).isEqualTo("random");
+        assertThat(estimator.get("evaluated")).hasSize(5);
+        JsonNode retrained = estimator.get("retrained");
+        assertThat(retrained).hasSize(2);
+        assertThat(retrained.get(0).get("inheritedAccuracy").asDouble())
+                .isGreaterThanOrEqualTo(retrained.get(1).get("inheritedAccuracy").asDouble());
+        JsonNode winner = retrained.get(0).get("validationAccuracy").asDouble()
+                >= retrained.get(1).get("validationAccuracy").asDouble() ? retrained.get(0) : retrained.get(1);
+        assertThat(result.get("best").get("path").asText()).as("the better stand-alone one is kept")
+                .isEqualTo(winner.get("description").asText());
+        assertThat(result.get("config").get("retrainTop").asInt()).isEqualTo(2);
+        assertThat(result.get("best").get("test").get("accuracy").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void nsga2OnTheSupernetEstimatorTradesAccuracyAgainstParameters() throws Exception {
+        Path out = folder.resolve("nsga2");
+        Outcome search = run("search", "--estimator", "supernet", "--strategy", "nsga2", "--space", "chain",
+                "--epochs", "1", "--budget", "6", "--final-epochs", "1", "--set", "stageChannels=8",
+                "--set", "layersPerStage=1", "--set", "objectives=accuracy,params", "--set", "population=4",
+                "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        JsonNode evaluated = JSON.readTree(out.resolve("result.json").toFile()).get("spos").get("evaluated");
+        assertThat(evaluated).hasSize(6).allSatisfy(candidate -> assertThat(candidate.get("parameters").asLong()).isPositive());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            "--estimator supernet --strategy darts;--estimator supernet serves black-box strategies",
+            "--estimator bogus;--estimator bogus is unknown",
+            "--retrain-top 2;--retrain-top needs --estimator supernet",
+            "--estimator supernet --strategy random --retrain-top 9 --budget 3;--retrain-top must be between 1 and --budget (3), got 9",
+            "--estimator supernet --strategy nonesuch;--strategy nonesuch is unknown",
+            "--estimator supernet --strategy random --workers 2;--workers does not apply to --estimator supernet",
+            "--estimator supernet --strategy random --set objectives=accuracy,latency;objectives"})
+    void badEstimatorInputIsOneLineAndExitStatusTwo(String arguments, String named) {
+        String[] args = (arguments + " --out " + folder.resolve("bad")).split(" ");
+        String[] all = new String[args.length + 1];
+        all[0] = "search";
+        System.arraycopy(args, 0, all, 1, args.length);
+        Outcome outcome = run(all);
+
+        assertThat(outcome.status()).as(outcome.err()).isEqualTo(2);
+        assertThat(outcome.err()).contains(named);
+        assertThat(outcome.err().strip().lines()).hasSize(1);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
             "--strategy darts --task detection;classification",

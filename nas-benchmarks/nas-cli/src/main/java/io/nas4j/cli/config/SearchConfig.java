@@ -37,15 +37,31 @@ import java.util.Map;
  * @param proxy       {@code none} (train every candidate), or a zero-cost proxy ({@code synflow}, {@code grad_norm},
  *                    {@code naswot}) that scores candidates untrained and that the search maximises instead
  * @param device      {@code auto} (a GPU where the engine sees one), {@code cpu} or {@code gpu}
+ * @param estimator   {@code trained} (each candidate is trained) or {@code supernet} (one weight-sharing supernet is
+ *                    trained and candidates are scored by the weights they inherit)
+ * @param retrainTop  with the supernet estimator: how many of the best candidates are trained stand-alone to pick
+ *                    the final one
  */
 public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                            String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
                            Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
                            Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
-                           Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy, String device) {
+                           Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy, String device,
+                           String estimator, Integer retrainTop) {
 
     public SearchConfig {
         settings = settings == null ? null : new LinkedHashMap<>(settings);
+    }
+
+    /** A configuration whose candidates are each trained (no estimator chosen). */
+    public SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
+                        String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
+                        Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
+                        Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
+                        Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy, String device) {
+        this(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed, dataDir, out, epochs, finalEpochs,
+                batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs,
+                widthMultiplier, earlyStop, proxy, device, null, null);
     }
 
     /** A configuration that leaves the device to the engine. */
@@ -71,7 +87,7 @@ public record SearchConfig(String task, String dataset, String space, String str
     /** A configuration that gives nothing. */
     public static SearchConfig empty() {
         return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
@@ -79,7 +95,7 @@ public record SearchConfig(String task, String dataset, String space, String str
         return new SearchConfig(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed,
                 Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
                 maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy,
-                device);
+                device, estimator, retrainTop);
     }
 
     /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
@@ -116,7 +132,9 @@ public record SearchConfig(String task, String dataset, String space, String str
                 pick(overrides.widthMultiplier, widthMultiplier),
                 pick(overrides.earlyStop, earlyStop),
                 pick(overrides.proxy, proxy),
-                pick(overrides.device, device));
+                pick(overrides.device, device),
+                pick(overrides.estimator, estimator),
+                pick(overrides.retrainTop, retrainTop));
     }
 
     private static <T> T pick(T override, T value) {

@@ -187,6 +187,16 @@ public final class OneShotSearch {
         check(spec, Strategies.installed());
     }
 
+    /** The strategies the supernet estimator serves, by name. */
+    public List<String> strategyNames() {
+        return List.copyOf(strategies.names());
+    }
+
+    /** Checks {@code spec} against this search's strategies ({@link #check(OneShotSpec, Strategies)}). */
+    public void validate(OneShotSpec spec) {
+        check(spec, strategies);
+    }
+
     /**
      * Checks the settings against what the strategy reads: the supernet's ({@link #SETTINGS}) and, for a
      * strategy served by the supernet estimator, its own.
