@@ -10,6 +10,7 @@ import io.nas4j.cli.config.SearchConfig;
 import io.nas4j.runner.oneshot.OneShotSearch;
 import io.nas4j.runner.oneshot.OneShotSpec;
 import io.nas4j.runner.training.ClassificationData;
+import io.nas4j.runner.training.VolumetricData;
 import io.nas4j.core.supernet.SupernetSpec;
 import io.nas4j.strategies.oneshot.Darts;
 import io.nas4j.strategies.oneshot.Derivation;
@@ -71,14 +72,24 @@ final class OneShotSearchCommand {
         if (!OneShotSpec.STRATEGIES.contains(strategy)) {
             Inputs.oneOf(strategy, "--strategy", search.strategyNames());
         }
-        if (merged.task() != null && !merged.task().equals(TrainingDefaults.TASK)) {
-            throw new UserInputException("--strategy " + strategy + " searches classification tasks only; --task "
-                    + merged.task() + " is not allowed with it");
+        boolean volumes = VolumetricData.TASK.equals(merged.task())
+                || (merged.dataset() != null && VolumetricData.NAMES.contains(merged.dataset()));
+        if (merged.task() != null && !merged.task().equals(TrainingDefaults.TASK) && !volumes) {
+            throw new UserInputException("--strategy " + strategy + " searches classification tasks (images or volumes)"
+                    + " only; --task " + merged.task() + " is not allowed with it");
         }
-        String dataset = Inputs.oneOf(merged.dataset() != null ? merged.dataset() : TrainingDefaults.DATASET, "--dataset",
+        String dataset = volumes
+                ? Inputs.oneOf(merged.dataset() != null ? merged.dataset() : VolumetricData.NAMES.get(0), "--dataset",
+                VolumetricData.NAMES)
+                : Inputs.oneOf(merged.dataset() != null ? merged.dataset() : TrainingDefaults.DATASET, "--dataset",
                 ClassificationData.NAMES);
         boolean digits = dataset.equals(TrainingDefaults.DATASET);
-        String space = Inputs.oneOf(merged.space() != null ? merged.space() : "nb201", "--space", OneShotSpec.SPACES);
+        String space = Inputs.oneOf(merged.space() != null ? merged.space() : volumes ? "chain" : "nb201", "--space",
+                OneShotSpec.SPACES);
+        if (volumes && !space.equals("chain")) {
+            throw new UserInputException("--space " + space + " has a 2D cell supernet; volumes are searched on the"
+                    + " chain supernet (--space chain)");
+        }
         Inputs.oneOf(backend, "--backend", search.backends());
         int epochs = Inputs.atLeastOne(merged.epochs() != null ? merged.epochs() : (digits ? 20 : 5), "--epochs");
         int finalEpochs = Inputs.atLeastOne(merged.finalEpochs() != null ? merged.finalEpochs() : (digits ? 40 : 10),
@@ -162,7 +173,7 @@ final class OneShotSearchCommand {
     static Path write(OneShotSearch.Outcome outcome, Path output) {
         OneShotSpec spec = outcome.spec();
         ObjectNode root = JSON.createObjectNode();
-        root.put("task", TrainingDefaults.TASK);
+        root.put("task", VolumetricData.NAMES.contains(spec.dataset()) ? VolumetricData.TASK : TrainingDefaults.TASK);
         root.put("dataset", spec.dataset());
         root.put("space", spec.space());
         root.put("strategy", spec.strategy());

@@ -183,6 +183,28 @@ class OneShotSearchCommandTest {
         assertThat(evaluated).hasSize(6).allSatisfy(candidate -> assertThat(candidate.get("parameters").asLong()).isPositive());
     }
 
+    @Test
+    void dartsAndTheSupernetEstimatorSearchVolumesOnTheChainSupernet() throws Exception {
+        Path file = io.nas4j.runner.VolumetricTestData.medMnistLike(folder.resolve("organmnist3d.npz"), 16, 12, 1);
+        for (String strategy : new String[] {"darts", "regularized-evolution"}) {
+            Path out = folder.resolve("volumes-" + strategy);
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("search", "--dataset", "medmnist3d",
+                    "--data-dir", file.toString(), "--strategy", strategy, "--epochs", "2", "--budget", "4",
+                    "--final-epochs", "1", "--batch-size", "8", "--set", "stageChannels=4", "--set", "layersPerStage=1",
+                    "--out", out.toString()));
+            if (!strategy.equals("darts")) {
+                args.addAll(java.util.List.of("--estimator", "supernet"));
+            }
+            Outcome search = run(args.toArray(String[]::new));
+
+            assertThat(search.status()).as(search.err()).isZero();
+            JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+            assertThat(result.get("task").asText()).isEqualTo("volumetric");
+            assertThat(result.get("space").asText()).isEqualTo("chain");
+            assertThat(result.get("best").get("test").get("examples").asInt()).isEqualTo(24);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
             "--estimator supernet --strategy darts;--estimator supernet serves black-box strategies",
@@ -191,7 +213,8 @@ class OneShotSearchCommandTest {
             "--estimator supernet --strategy random --retrain-top 9 --budget 3;--retrain-top must be between 1 and --budget (3), got 9",
             "--estimator supernet --strategy nonesuch;--strategy nonesuch is unknown",
             "--estimator supernet --strategy random --workers 2;--workers does not apply to --estimator supernet",
-            "--estimator supernet --strategy random --set objectives=accuracy,latency;objectives"})
+            "--estimator supernet --strategy random --set objectives=accuracy,latency;objectives",
+            "--strategy darts --task volumetric --space nb201;--space nb201 has a 2D cell supernet"})
     void badEstimatorInputIsOneLineAndExitStatusTwo(String arguments, String named) {
         String[] args = (arguments + " --out " + folder.resolve("bad")).split(" ");
         String[] all = new String[args.length + 1];
