@@ -73,6 +73,24 @@ public interface SupernetBackend {
          */
         TrainingBackend.Model extract(int[] path);
 
+        /**
+         * Writes the weights, the alphas and the batch-norm statistics to {@code file}, in the engine's own format,
+         * so that a trained supernet can be searched again without training it ({@link #load}). Optimiser state
+         * is not kept: a loaded supernet is for scoring and extracting paths.
+         *
+         * @throws java.io.IOException when the file cannot be written
+         */
+        void save(java.nio.file.Path file) throws java.io.IOException;
+
+        /**
+         * Replaces the weights, alphas and batch-norm statistics with what {@link #save} wrote for a supernet of
+         * the same spec on the same engine.
+         *
+         * @throws java.io.IOException when the file cannot be read or does not fit this supernet (another spec,
+         *                             another engine), saying what does not fit
+         */
+        void load(java.nio.file.Path file) throws java.io.IOException;
+
         @Override
         void close();
     }

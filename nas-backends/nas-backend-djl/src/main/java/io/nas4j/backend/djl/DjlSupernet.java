@@ -378,6 +378,29 @@ final class DjlSupernet implements SupernetBackend.Supernet {
     }
 
     @Override
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        synchronized (DjlBackend.TRAINING) {
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                    java.nio.file.Files.newOutputStream(file)))) {
+                block.saveParameters(out);
+            }
+        }
+    }
+
+    @Override
+    public void load(java.nio.file.Path file) throws java.io.IOException {
+        synchronized (DjlBackend.TRAINING) {
+            try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                    java.nio.file.Files.newInputStream(file)))) {
+                block.loadParameters(model.getNDManager(), in);
+            } catch (ai.djl.MalformedModelException | RuntimeException e) {
+                throw new java.io.IOException(file + " does not hold the weights of this supernet as DJL saves them: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;

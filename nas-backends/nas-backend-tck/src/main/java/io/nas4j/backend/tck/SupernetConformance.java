@@ -196,6 +196,40 @@ public abstract class SupernetConformance {
     }
 
     @Test
+    void aSavedSupernetLoadsIntoANewOneThatScoresEveryPathTheSame(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws java.io.IOException {
+        java.nio.file.Path file = folder.resolve("supernet.params");
+        int[][] paths = {{3, 1, 3, 2, 1, 3}, {2, 3, 0, 3, 3, 1}};
+        TrainingBackend.Evaluation[] scores = new TrainingBackend.Evaluation[paths.length];
+        double[][] alphas;
+        try (SupernetBackend.Supernet trained = supernetBackend().build(cell(), SupernetPlan.singlePath(20, 8))) {
+            for (int step = 0; step < 20; step++) {
+                trained.trainWeightsPath(DIGITS.train(), batch(step * 32, 32),
+                        cell().samplePath(new SplittableRandom(100 + step)));
+                trained.trainAlphas(DIGITS.validation(), batch(0, 32));
+            }
+            trained.save(file);
+            alphas = trained.alphas();
+            for (int k = 0; k < paths.length; k++) {
+                scores[k] = trained.evaluatePath(paths[k], DIGITS.validation(), DIGITS.train(), 4, 64);
+            }
+        }
+        try (SupernetBackend.Supernet loaded = supernetBackend().build(cell(), SupernetPlan.singlePath(1, 99))) {
+            loaded.load(file);
+
+            assertThat(loaded.alphas()).isDeepEqualTo(alphas);
+            for (int k = 0; k < paths.length; k++) {
+                TrainingBackend.Evaluation again = loaded.evaluatePath(paths[k], DIGITS.validation(), DIGITS.train(), 4, 64);
+                assertThat(again.accuracy()).as("path %d", k).isEqualTo(scores[k].accuracy());
+                assertThat(again.loss()).isCloseTo(scores[k].loss(), offset(1e-5));
+            }
+        }
+        try (SupernetBackend.Supernet other = supernetBackend().build(chain(), SupernetPlan.singlePath(1, 1))) {
+            assertThatThrownBy(() -> other.load(file)).as("another supernet's file").isInstanceOf(java.io.IOException.class);
+        }
+    }
+
+    @Test
     void scoringAPathChangesNoWeightAndDependsOnlyOnThatPath() {
         int[] path = {3, 2, 3, 1, 4, 3};
         int[] other = {2, 3, 0, 3, 3, 1};

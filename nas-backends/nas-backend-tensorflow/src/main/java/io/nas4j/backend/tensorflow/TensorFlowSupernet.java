@@ -49,6 +49,8 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
 
     private static final int INFERENCE_BATCH = 256;
 
+    private static final int SAVED_MAGIC = 0x6E617353;  // "nasS"
+
     private final SupernetSpec spec;
     private final NetworkSpec firstSubnet;
     private final Shape outputShape;
@@ -299,6 +301,60 @@ final class TensorFlowSupernet implements SupernetBackend.Supernet {
         if (closed) {
             throw new IllegalStateException("the supernet is closed");
         }
+    }
+
+    /**
+     * Writes every variable of the supernet (weights, batch-norm statistics, alphas) as named float arrays:
+     * a magic word, then per variable its name, its length and its values.
+     */
+    @Override
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        Map<String, float[]> values = new java.util.LinkedHashMap<>(network.parameters().read(network.session()));
+        values.putAll(network.architecture().read(network.session()));
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                java.nio.file.Files.newOutputStream(file)))) {
+            out.writeInt(SAVED_MAGIC);
+            out.writeInt(values.size());
+            for (Map.Entry<String, float[]> entry : values.entrySet()) {
+                out.writeUTF(entry.getKey());
+                out.writeInt(entry.getValue().length);
+                for (float value : entry.getValue()) {
+                    out.writeFloat(value);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void load(java.nio.file.Path file) throws java.io.IOException {
+        Map<String, float[]> weights = network.parameters().read(network.session());
+        Map<String, float[]> alphas = network.architecture().read(network.session());
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                java.nio.file.Files.newInputStream(file)))) {
+            if (in.readInt() != SAVED_MAGIC) {
+                throw new java.io.IOException(file + " is not a supernet saved by the TensorFlow backend");
+            }
+            int count = in.readInt();
+            if (count != weights.size() + alphas.size()) {
+                throw new java.io.IOException(file + " holds " + count + " variables; this supernet has "
+                        + (weights.size() + alphas.size()));
+            }
+            for (int k = 0; k < count; k++) {
+                String name = in.readUTF();
+                float[] target = weights.containsKey(name) ? weights.get(name) : alphas.get(name);
+                int length = in.readInt();
+                if (target == null || target.length != length) {
+                    throw new java.io.IOException(file + " holds variable " + name + " of " + length
+                            + " values, which this supernet " + (target == null ? "does not have" : "holds with "
+                            + target.length));
+                }
+                for (int j = 0; j < length; j++) {
+                    target[j] = in.readFloat();
+                }
+            }
+        }
+        network.parameters().write(network.session(), weights);
+        network.architecture().write(network.session(), alphas);
     }
 
     @Override
