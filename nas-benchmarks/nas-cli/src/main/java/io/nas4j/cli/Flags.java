@@ -45,6 +45,8 @@ final class Flags {
             Map.entry("proxy", "--proxy"),
             Map.entry("estimator", "--estimator"),
             Map.entry("retrainTop", "--retrain-top"),
+            Map.entry("supernetOut", "--supernet-out"),
+            Map.entry("supernetFrom", "--supernet-from"),
             Map.entry("store", "--store"),
             Map.entry("output", "--out"),
             Map.entry("out", "--out"));

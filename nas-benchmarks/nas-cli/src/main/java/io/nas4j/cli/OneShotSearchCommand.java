@@ -36,6 +36,8 @@ final class OneShotSearchCommand {
     private static final String TRAINED = "trained";
     private static final String SUPERNET = "supernet";
     private static final String SPOS = "spos";
+    private static final java.util.function.Predicate<String> SUPERNET_ESTIMATOR =
+            strategy -> !strategy.equals("darts") && !strategy.equals("enas");
 
     private OneShotSearchCommand() {
     }
@@ -114,8 +116,15 @@ final class OneShotSearchCommand {
         if (retrainTop < 1 || retrainTop > budget) {
             throw new UserInputException("--retrain-top must be between 1 and --budget (" + budget + "), got " + retrainTop);
         }
+        if ((merged.supernetOut() != null || merged.supernetFrom() != null) && !SUPERNET_ESTIMATOR.test(strategy)) {
+            throw new UserInputException((merged.supernetOut() != null ? "--supernet-out" : "--supernet-from")
+                    + " keeps single-path supernets (--estimator supernet or --strategy spos); --strategy " + strategy
+                    + " trains its own");
+        }
         OneShotSpec spec = new OneShotSpec(strategy, dataset, dataDir, space, backend, seed, epochs, finalEpochs, batchSize,
-                learningRate, dataFraction, timeLimit, budget, merged.settings(), retrainTop);
+                learningRate, dataFraction, timeLimit, budget, merged.settings(), retrainTop,
+                merged.supernetOut() == null ? null : Path.of(merged.supernetOut()).toAbsolutePath().normalize().toString(),
+                merged.supernetFrom() == null ? null : Path.of(merged.supernetFrom()).toAbsolutePath().normalize().toString());
         try {
             search.validate(spec);
         } catch (IllegalArgumentException e) {
@@ -132,9 +141,11 @@ final class OneShotSearchCommand {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--set / settings: " + e.getMessage(), e);
         }
+        OneShotSearch.checkSavedSupernet(spec, task);
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spec.dataset());
-        err.println("searching " + spec.space() + " on " + spec.dataset() + " with " + spec.strategy() + " (" + spec.epochs()
-                + " supernet epochs" + (spec.supernetEstimator() ? ", " + spec.budget() + " subnets scored"
+        err.println("searching " + spec.space() + " on " + spec.dataset() + " with " + spec.strategy() + " ("
+                + (spec.supernetFrom() != null ? "the supernet saved in " + spec.supernetFrom() : spec.epochs()
+                + " supernet epochs") + (spec.supernetEstimator() ? ", " + spec.budget() + " subnets scored"
                 + (spec.retrainTop() > 1 ? ", the best " + spec.retrainTop() + " retrained" : "") : "")
                 + (spec.strategy().equals("enas") ? ", " + OneShotSearch.enasSettings(spec).controllerSteps()
                 + " controller steps an epoch" : "")

@@ -125,6 +125,14 @@ final class SearchCommand implements Callable<Integer> {
             description = "with --estimator supernet: train the best K candidates by inherited weights stand-alone and keep the best of them (default 1)")
     private Integer retrainTop;
 
+    @Option(names = "--supernet-out", paramLabel = "DIR",
+            description = "with --estimator supernet or --strategy spos: save the trained supernet (weights, batch-norm statistics, what it was built from) in DIR")
+    private Path supernetOut;
+
+    @Option(names = "--supernet-from", paramLabel = "DIR",
+            description = "with --estimator supernet or --strategy spos: search the supernet saved in DIR without training it again")
+    private Path supernetFrom;
+
     @Mixin
     private SeedOption seed;
 
@@ -168,7 +176,8 @@ final class SearchCommand implements Callable<Integer> {
         SearchConfig merged = fromFile.overriddenBy(new SearchConfig(task, dataset, space, strategy, backend, budget,
                 timeLimit, workers, seed.given(), folders.dataDir(), folders.out(), epochs, finalEpochs, batchSize,
                 learningRate, maxParams, dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare,
-                maxLatencyMs, widthMultiplier, earlyStop, proxy, device, estimator, retrainTop));
+                maxLatencyMs, widthMultiplier, earlyStop, proxy, device, estimator, retrainTop,
+                supernetOut == null ? null : supernetOut.toString(), supernetFrom == null ? null : supernetFrom.toString()));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.backend())) {
             QueueSearches.refuse(executor, "a tabular search looks its trials up in this process");

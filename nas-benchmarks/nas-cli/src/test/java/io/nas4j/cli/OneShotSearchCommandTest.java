@@ -205,6 +205,36 @@ class OneShotSearchCommandTest {
         }
     }
 
+    @Test
+    void aSavedSupernetIsSearchedAgainWithoutTrainingByAnotherStrategyAndSpecialised() throws Exception {
+        Path saved = folder.resolve("supernet");
+        Outcome first = run("search", "--strategy", "spos", "--space", "chain", "--epochs", "2", "--budget", "4",
+                "--final-epochs", "1", "--set", "stageChannels=8", "--set", "layersPerStage=1", "--supernet-out",
+                saved.toString(), "--out", folder.resolve("first").toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(saved.resolve("supernet.params")).isRegularFile();
+        assertThat(saved.resolve("supernet.json")).isRegularFile();
+
+        Path out = folder.resolve("again");
+        Outcome again = run("search", "--estimator", "supernet", "--strategy", "local-search", "--space", "chain",
+                "--budget", "5", "--final-epochs", "1", "--set", "stageChannels=8", "--set", "layersPerStage=1",
+                "--set", "limits=params:3000", "--supernet-from", saved.toString(), "--out", out.toString());
+
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.err()).contains("(the supernet saved in " + saved.toAbsolutePath().normalize()).doesNotContain("epoch 1:");
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("spos").get("epochLosses")).as("no supernet training").isEmpty();
+        assertThat(result.get("spos").get("evaluated")).hasSize(5);
+        assertThat(result.get("spos").get("specialised")).hasSize(1);
+        assertThat(result.get("best").get("test").get("accuracy").asDouble()).isBetween(0.0, 1.0);
+
+        Outcome other = run("search", "--strategy", "spos", "--space", "chain", "--set", "stageChannels=16",
+                "--set", "layersPerStage=1", "--supernet-from", saved.toString(), "--out", folder.resolve("other").toString());
+        assertThat(other.status()).as(other.err()).isEqualTo(2);
+        assertThat(other.err().strip()).isEqualTo("nas search: --supernet-from " + saved.toAbsolutePath().normalize()
+                + " holds a supernet of stageChannels 8, this search builds one of stageChannels 16");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
             "--estimator supernet --strategy darts;--estimator supernet serves black-box strategies",
@@ -214,7 +244,9 @@ class OneShotSearchCommandTest {
             "--estimator supernet --strategy nonesuch;--strategy nonesuch is unknown",
             "--estimator supernet --strategy random --workers 2;--workers does not apply to --estimator supernet",
             "--estimator supernet --strategy random --set objectives=accuracy,latency;objectives",
-            "--strategy darts --task volumetric --space nb201;--space nb201 has a 2D cell supernet"})
+            "--strategy darts --task volumetric --space nb201;--space nb201 has a 2D cell supernet",
+            "--strategy darts --supernet-out /tmp/x;--supernet-out keeps single-path supernets",
+            "--strategy spos --supernet-from /nonexistent/dir;--supernet-from /nonexistent/dir holds no saved supernet"})
     void badEstimatorInputIsOneLineAndExitStatusTwo(String arguments, String named) {
         String[] args = (arguments + " --out " + folder.resolve("bad")).split(" ");
         String[] all = new String[args.length + 1];

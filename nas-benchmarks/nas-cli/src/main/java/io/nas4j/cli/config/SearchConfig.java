@@ -41,13 +41,15 @@ import java.util.Map;
  *                    trained and candidates are scored by the weights they inherit)
  * @param retrainTop  with the supernet estimator: how many of the best candidates are trained stand-alone to pick
  *                    the final one
+ * @param supernetOut with a single-path supernet: the folder to save the trained supernet in
+ * @param supernetFrom with a single-path supernet: a folder a search saved one in, searched without training
  */
 public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                            String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
                            Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
                            Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
                            Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy, String device,
-                           String estimator, Integer retrainTop) {
+                           String estimator, Integer retrainTop, String supernetOut, String supernetFrom) {
 
     public SearchConfig {
         settings = settings == null ? null : new LinkedHashMap<>(settings);
@@ -61,7 +63,7 @@ public record SearchConfig(String task, String dataset, String space, String str
                         Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy, String device) {
         this(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed, dataDir, out, epochs, finalEpochs,
                 batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs,
-                widthMultiplier, earlyStop, proxy, device, null, null);
+                widthMultiplier, earlyStop, proxy, device, null, null, null, null);
     }
 
     /** A configuration that leaves the device to the engine. */
@@ -87,7 +89,7 @@ public record SearchConfig(String task, String dataset, String space, String str
     /** A configuration that gives nothing. */
     public static SearchConfig empty() {
         return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
@@ -95,7 +97,7 @@ public record SearchConfig(String task, String dataset, String space, String str
         return new SearchConfig(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed,
                 Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
                 maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy,
-                device, estimator, retrainTop);
+                device, estimator, retrainTop, Paths.resolve(base, supernetOut), Paths.resolve(base, supernetFrom));
     }
 
     /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
@@ -134,7 +136,9 @@ public record SearchConfig(String task, String dataset, String space, String str
                 pick(overrides.proxy, proxy),
                 pick(overrides.device, device),
                 pick(overrides.estimator, estimator),
-                pick(overrides.retrainTop, retrainTop));
+                pick(overrides.retrainTop, retrainTop),
+                pick(overrides.supernetOut, supernetOut),
+                pick(overrides.supernetFrom, supernetFrom));
     }
 
     private static <T> T pick(T override, T value) {

@@ -187,6 +187,18 @@ public final class OneShotSearch {
         check(spec, Strategies.installed());
     }
 
+    /**
+     * Checks, before anything trains, that the supernet {@code spec} names with {@code supernetFrom} was saved
+     * from the supernet it builds on {@code task}.
+     *
+     * @throws io.nas4j.core.UserInputException naming {@code supernetFrom} when it was not
+     */
+    public static void checkSavedSupernet(OneShotSpec spec, ClassificationTask task) {
+        if (spec.supernetFrom() != null) {
+            SavedSupernets.check(Path.of(spec.supernetFrom()), SavedSupernets.identity(spec, task));
+        }
+    }
+
     /** The strategies the supernet estimator serves, by name. */
     public List<String> strategyNames() {
         return List.copyOf(strategies.names());
@@ -274,8 +286,16 @@ public final class OneShotSearch {
             int steps = SinglePathOneShot.stepsPerEpoch(train.size(), spec.batchSize());
             try (SupernetBackend.Supernet trained = supernetBackend.build(supernet.spec(),
                     SupernetPlan.singlePath(spec.epochs() * steps, spec.seed()))) {
-                SinglePathOneShot.Report report = SinglePathOneShot.train(trained, train, spec.epochs(), spec.batchSize(),
-                        spec.seed(), listener);
+                SinglePathOneShot.Report report;
+                if (spec.supernetFrom() != null) {
+                    SavedSupernets.load(trained, Path.of(spec.supernetFrom()), SavedSupernets.identity(spec, task));
+                    report = new SinglePathOneShot.Report(List.of(), 0);
+                } else {
+                    report = SinglePathOneShot.train(trained, train, spec.epochs(), spec.batchSize(), spec.seed(), listener);
+                }
+                if (spec.supernetOut() != null) {
+                    SavedSupernets.save(trained, Path.of(spec.supernetOut()), SavedSupernets.identity(spec, task));
+                }
                 InheritedWeightEvolution.Settings scoring = new InheritedWeightEvolution.Settings(spec.budget(),
                         settings.integer("population", 20), settings.integer("sample", 5),
                         settings.integer("calibrationBatches", 10), spec.batchSize(), spec.seed());

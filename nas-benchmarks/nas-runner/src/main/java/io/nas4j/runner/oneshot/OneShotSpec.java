@@ -25,10 +25,14 @@ import java.util.Objects;
  *                         estimator the served strategy's own)
  * @param retrainTop       with the supernet estimator: how many of the best subnets by inherited weights are
  *                         trained stand-alone to choose the final one; 1 takes the best as it is
+ * @param supernetOut      with the supernet estimator: a folder to save the trained supernet in; null for none
+ * @param supernetFrom     with the supernet estimator: a folder holding a saved supernet to search without
+ *                         training; null to train one
  */
 public record OneShotSpec(String strategy, String dataset, String dataDir, String space, String backend, long seed,
                           int epochs, int finalEpochs, int batchSize, double learningRate, double dataFraction,
-                          long timeLimitSeconds, int budget, Map<String, Object> settings, int retrainTop) {
+                          long timeLimitSeconds, int budget, Map<String, Object> settings, int retrainTop,
+                          String supernetOut, String supernetFrom) {
 
     /** The strategies a one-shot search runs itself (any installed strategy also runs on the supernet estimator). */
     public static final List<String> STRATEGIES = List.of("darts", "spos", "enas");
@@ -55,7 +59,7 @@ public record OneShotSpec(String strategy, String dataset, String dataDir, Strin
                        int epochs, int finalEpochs, int batchSize, double learningRate, double dataFraction,
                        long timeLimitSeconds, int budget, Map<String, Object> settings) {
         this(strategy, dataset, dataDir, space, backend, seed, epochs, finalEpochs, batchSize, learningRate, dataFraction,
-                timeLimitSeconds, budget, settings, 1);
+                timeLimitSeconds, budget, settings, 1, null, null);
     }
 
     /**
