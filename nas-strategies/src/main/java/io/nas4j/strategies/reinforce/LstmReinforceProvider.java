@@ -59,14 +59,8 @@ public final class LstmReinforceProvider implements StrategyProvider {
         if (layers < 1 || layers > 4) {
             throw new IllegalArgumentException("strategy setting layers must be between 1 and 4, got " + layers);
         }
-        double decay = settings.real("baseline-decay", 0.9);
-        if (!(decay >= 0 && decay < 1)) {
-            throw new IllegalArgumentException("strategy setting baseline-decay must be in [0, 1), got " + decay);
-        }
-        double entropy = settings.real("entropy-weight", 0.001);
-        if (!(entropy >= 0 && entropy <= 1)) {
-            throw new IllegalArgumentException("strategy setting entropy-weight must be in [0, 1], got " + entropy);
-        }
+        double decay = ReinforceProvider.baselineDecay(settings);
+        double entropy = ReinforceProvider.entropyWeight(settings);
         // one stream: the controller's initial weights, then every sample
         java.util.random.RandomGenerator random = context.random();
         LstmPolicy policy = new LstmPolicy(context.space().decisions(), hidden, layers, random);

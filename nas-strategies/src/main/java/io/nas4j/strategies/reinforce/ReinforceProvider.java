@@ -43,6 +43,24 @@ public final class ReinforceProvider implements StrategyProvider {
         return Set.of("learning-rate", "optimizer", "baseline-decay", "entropy-weight");
     }
 
+    /** The {@code baseline-decay} setting (default 0.9, in [0, 1)), shared by every REINFORCE controller. */
+    static double baselineDecay(StrategySettings settings) {
+        double decay = settings.real("baseline-decay", 0.9);
+        if (!(decay >= 0 && decay < 1)) {
+            throw new IllegalArgumentException("strategy setting baseline-decay must be in [0, 1), got " + decay);
+        }
+        return decay;
+    }
+
+    /** The {@code entropy-weight} setting (default 0.001, in [0, 1]), shared by every REINFORCE controller. */
+    static double entropyWeight(StrategySettings settings) {
+        double entropy = settings.real("entropy-weight", 0.001);
+        if (!(entropy >= 0 && entropy <= 1)) {
+            throw new IllegalArgumentException("strategy setting entropy-weight must be in [0, 1], got " + entropy);
+        }
+        return entropy;
+    }
+
     @Override
     public <G extends Genome> SearchStrategy<G> create(StrategyContext<G> context) {
         StrategySettings settings = context.settings();
@@ -55,14 +73,8 @@ public final class ReinforceProvider implements StrategyProvider {
         if (!optimiser.equals("adam") && !optimiser.equals("sgd")) {
             throw new IllegalArgumentException("strategy setting optimizer must be adam or sgd, got " + optimiser);
         }
-        double decay = settings.real("baseline-decay", 0.9);
-        if (!(decay >= 0 && decay < 1)) {
-            throw new IllegalArgumentException("strategy setting baseline-decay must be in [0, 1), got " + decay);
-        }
-        double entropy = settings.real("entropy-weight", 0.001);
-        if (!(entropy >= 0 && entropy <= 1)) {
-            throw new IllegalArgumentException("strategy setting entropy-weight must be in [0, 1], got " + entropy);
-        }
+        double decay = baselineDecay(settings);
+        double entropy = entropyWeight(settings);
         return new Reinforce<>(context.space(), context.primary(), context.random(),
                 Reinforce.Optimiser.valueOf(optimiser.toUpperCase(Locale.ROOT)), rate, decay, entropy);
     }

@@ -45,7 +45,7 @@ final class HadoopCopies {
     private static final String HADOOP_PREFIX = "spark.hadoop.";
     private static final Logger LOG = LoggerFactory.getLogger(HadoopCopies.class);
     // Hadoop without Spark (a host that brings its own Hadoop client): its system properties are all there is
-    private static final boolean SPARK_PRESENT = sparkPresent();
+    private static final boolean SPARK_PRESENT = HadoopDataFolders.loadable("org.apache.spark.SparkEnv");
 
     private HadoopCopies() {
     }
@@ -149,15 +149,6 @@ final class HadoopCopies {
             for (Tuple2<String, String> setting : spark.conf().getAll()) {
                 settings.put(setting._1(), setting._2());
             }
-        }
-    }
-
-    private static boolean sparkPresent() {
-        try {
-            Class.forName("org.apache.spark.SparkEnv", false, HadoopCopies.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
         }
     }
 

@@ -21,7 +21,7 @@ public final class HadoopDataFolders implements DataFolderProvider {
 
     @Override
     public boolean reads(URI location) {
-        return hadoopPresent() && HadoopCopies.knowsScheme(location);
+        return loadable("org.apache.hadoop.fs.FileSystem") && HadoopCopies.knowsScheme(location);
     }
 
     @Override
@@ -29,9 +29,10 @@ public final class HadoopDataFolders implements DataFolderProvider {
         return HadoopCopies.localCopy(location);
     }
 
-    private static boolean hadoopPresent() {
+    /** Whether {@code className} loads here, without initialising it. */
+    static boolean loadable(String className) {
         try {
-            Class.forName("org.apache.hadoop.fs.FileSystem", false, HadoopDataFolders.class.getClassLoader());
+            Class.forName(className, false, HadoopDataFolders.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
