@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  * {@code store} URL given. It is taken over lazily, when the search first reads or writes a trial: until then
  * every check of the command's input may still fail without a store being created or changed (a new
  * search's SQLite file does not even exist yet). Taking over stores the search's description (a new
- * search) or re-queues the trials a killed process left running (a resumed one).
+ * search) or re-queues the trials a killed process left running (a resumed one). A new search's SQLite file
+ * appears whole, schema and description together ({@link JdbcTrialStore#create}), so a search killed while
+ * creating it leaves either no store (the same search starts again) or one that {@code nas resume} continues.
  *
  * <p>Store failures a user can fix (a URL that does not connect, a file that is not a store, a search
  * another process still runs) become {@link UserInputException}s with one sentence.
@@ -91,11 +93,7 @@ public final class StoredSearch implements TrialStore {
                 throw UserInputException.of("store", "{store} {}: the folder {} does not exist", file.get(), folder);
             }
             if (Files.exists(file.get())) {
-                throw given == null
-                        ? UserInputException.of("output", "{} already holds a search; continue it with 'nas resume {output} {}'"
-                                + " or choose another {output}", file.get(), output)
-                        : UserInputException.of("store", "{} already holds a search; continue it with 'nas resume {store} {}"
-                                + " {output} {}' or choose another {store}", file.get(), url, output);
+                throw holdsASearch(given, file.get(), url, output);
             }
         } else {
             try (JdbcTrialStore existing = open(url, JdbcTrialStore.Options.defaults())) {
@@ -106,6 +104,14 @@ public final class StoredSearch implements TrialStore {
             }
         }
         return new StoredSearch(url, output, new LinkedHashMap<>(description), null);
+    }
+
+    private static UserInputException holdsASearch(String given, Path file, String url, Path output) {
+        return given == null
+                ? UserInputException.of("output", "{} already holds a search; continue it with 'nas resume {output} {}'"
+                        + " or choose another {output}", file, output)
+                : UserInputException.of("store", "{} already holds a search; continue it with 'nas resume {store} {}"
+                        + " {output} {}' or choose another {store}", file, url, output);
     }
 
     /**
@@ -230,9 +236,17 @@ public final class StoredSearch implements TrialStore {
         if (taken) {
             return;
         }
+        boolean described = false;
         if (store == null) {
-            sqliteFile(url).ifPresent(file -> createFolder(file.toAbsolutePath().getParent()));
-            store = open(url, JdbcTrialStore.Options.defaults());
+            Optional<Path> file = sqliteFile(url);
+            if (file.isPresent()) {
+                createFolder(file.get().toAbsolutePath().getParent());
+                create(file.get());
+                described = true;
+                store = open(url, JdbcTrialStore.Options.defaults().existingOnly());
+            } else {
+                store = open(url, JdbcTrialStore.Options.defaults());
+            }
         }
         Recovery recovery;
         try {
@@ -241,8 +255,28 @@ public final class StoredSearch implements TrialStore {
             throw new UserInputException(e.getMessage(), e);
         }
         taken = true;
-        description.forEach(store::putAttribute);
+        if (!described && !description.isEmpty()) {
+            // one transaction: a search killed meanwhile leaves a store that holds all of its description or none
+            store.putAttributes(description);
+        }
         onTakeOver.accept(recovery);
+    }
+
+    /**
+     * Creates a new search's SQLite file with its description, as a whole: a kill at any moment leaves no
+     * file (the search can start again) or one that {@code nas resume} continues.
+     */
+    private void create(Path file) {
+        boolean created;
+        try {
+            created = JdbcTrialStore.create(file, description);
+        } catch (StoreException e) {
+            throw UserInputException.of("store", "{store}: {}", e.getMessage()).causedBy(e);
+        }
+        if (!created) {
+            String given = url.equals(url(null, output)) ? null : url;
+            throw holdsASearch(given, file, url, output);
+        }
     }
 
     private static JdbcTrialStore open(String url, JdbcTrialStore.Options options) {
