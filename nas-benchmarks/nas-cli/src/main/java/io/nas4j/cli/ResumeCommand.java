@@ -28,6 +28,10 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the search's output folder")
     private Path out;
 
+    @Option(names = "--adopt-store", description = "continue the search in --out although its store was made for another "
+            + "output folder (a copied or moved store, or another folder's --store); the store then belongs to --out")
+    private boolean adoptStore;
+
     @Mixin
     private StoreOptions store;
 
@@ -51,7 +55,7 @@ final class ResumeCommand implements Callable<Integer> {
         Integer attemptsFlag = store.givenAttempts();
         PrintWriter printer = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (StoredSearch stored = StoredSearch.forResume(store.url(), out)) {
+        try (StoredSearch stored = StoredSearch.forResume(store.url(), out, adoptStore)) {
             int attempts = attemptsFlag != null ? attemptsFlag : storedAttempts(stored);
             SearchConfig config = stored.config(SearchConfig.class);
             stored.onTakeOver(recovery -> {

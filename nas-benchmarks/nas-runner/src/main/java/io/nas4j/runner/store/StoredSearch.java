@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +47,13 @@ public final class StoredSearch implements TrialStore {
     public static final String SEED = "seed";
     /** Attribute: attempts of a trial whose worker died. */
     public static final String MAX_ATTEMPTS = "maxAttempts";
+    /**
+     * Attribute: the absolute output folder the search writes its result to. {@code nas resume} refuses to write
+     * another folder's result from this store unless told to adopt it.
+     */
+    public static final String OUTPUT = "output";
+    /** Attribute: the search's identity, given when it starts; it stays with the store wherever the store goes. */
+    public static final String SEARCH_ID = "searchId";
     public static final String TABULAR = "tabular";
     public static final String TRAINING = "training";
 
@@ -103,7 +111,10 @@ public final class StoredSearch implements TrialStore {
                 }
             }
         }
-        return new StoredSearch(url, output, new LinkedHashMap<>(description), null);
+        Map<String, String> described = new LinkedHashMap<>(description);
+        described.put(OUTPUT, absolute(output).toString());
+        described.put(SEARCH_ID, UUID.randomUUID().toString());
+        return new StoredSearch(url, output, described, null);
     }
 
     private static UserInputException holdsASearch(String given, Path file, String url, Path output) {
@@ -117,9 +128,13 @@ public final class StoredSearch implements TrialStore {
     /**
      * The store of an earlier search, opened to read its description; taken over when the search starts.
      *
-     * @throws UserInputException when there is no store, it is no trial store, or it holds no search
+     * @param adopt whether a store that belongs to another output folder continues in {@code output}, and from
+     *              then on belongs to it; without it such a store is refused, so that one search's result never
+     *              replaces another's
+     * @throws UserInputException when there is no store, it is no trial store, it holds no search, or it belongs
+     *                            to another output folder and {@code adopt} is false
      */
-    public static StoredSearch forResume(String given, Path output) {
+    public static StoredSearch forResume(String given, Path output, boolean adopt) {
         String url = url(given, output);
         Optional<Path> file = sqliteFile(url);
         if (file.isPresent() && !Files.isRegularFile(file.get())) {
@@ -131,13 +146,38 @@ public final class StoredSearch implements TrialStore {
                     : UserInputException.of("output", "{output} {} does not exist", output);
         }
         JdbcTrialStore opened = open(url, JdbcTrialStore.Options.defaults().existingOnly());
-        StoredSearch search = new StoredSearch(url, output, Map.of(), opened);
+        StoredSearch search = new StoredSearch(url, output, new LinkedHashMap<>(), opened);
         if (opened.attribute(KIND).isEmpty() || opened.attribute(CONFIG).isEmpty()) {
             search.close();
             throw new UserInputException("the store " + opened.description() + " holds no search description; "
                     + "it was not written by 'nas search'");
         }
+        Optional<String> owner = opened.attribute(OUTPUT);
+        if (owner.isPresent() && !sameFolder(Path.of(owner.get()), output)) {
+            if (!adopt) {
+                search.close();
+                throw UserInputException.of("output", "the store {} belongs to the search in {}, not to {output} {}; "
+                        + "give {adoptStore} to continue that search in {} (the store then belongs there)",
+                        opened.description(), owner.get(), output, output);
+            }
+            search.description.put(OUTPUT, absolute(output).toString());
+        }
         return search;
+    }
+
+    private static boolean sameFolder(Path owner, Path output) {
+        if (absolute(owner).equals(absolute(output))) {
+            return true;
+        }
+        try {
+            return Files.isDirectory(owner) && Files.isDirectory(output) && Files.isSameFile(owner, output);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path absolute(Path folder) {
+        return folder.toAbsolutePath().normalize();
     }
 
     /** Called with what taking the search over found (a resumed search's kept and re-queued trials). */
