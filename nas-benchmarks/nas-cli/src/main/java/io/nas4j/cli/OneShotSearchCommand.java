@@ -89,6 +89,7 @@ final class OneShotSearchCommand {
             throw new UserInputException("--set / settings: " + e.getMessage(), e);
         }
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spec.dataset());
+        ResultFiles.refuseExisting(output);
         err.println("searching " + spec.space() + " on " + spec.dataset() + " with " + spec.strategy() + " (" + spec.epochs()
                 + " supernet epochs" + (spec.strategy().equals("spos") ? ", " + spec.budget() + " subnets scored" : "")
                 + ", backend " + spec.backend() + ")");

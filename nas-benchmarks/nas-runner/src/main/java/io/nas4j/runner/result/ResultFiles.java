@@ -3,6 +3,7 @@ package io.nas4j.runner.result;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nas4j.core.UserInputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,21 @@ public final class ResultFiles {
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private ResultFiles() {
+    }
+
+    /**
+     * Refuses a new search's output folder that holds a search's result already, which the new search would
+     * replace: a folder with a trial store is refused by the store, but one whose search kept its trials
+     * elsewhere (PostgreSQL) or none (a one-shot search) has only its {@value #RESULT_FILE}.
+     *
+     * @throws UserInputException naming the folder ({@code output}) when {@code output/result.json} exists
+     */
+    public static void refuseExisting(Path output) {
+        Path file = output.resolve(RESULT_FILE);
+        if (Files.exists(file)) {
+            throw UserInputException.of("output", "{output} {} already holds the result of a search ({}); choose another "
+                    + "{output}, or remove {} to search there again", output, file, RESULT_FILE);
+        }
     }
 
     /** Writes {@code root} to {@code output/result.json}, creating the folder; returns the file. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nas4j.core.UserInputException;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.port.TrialStore;
+import io.nas4j.runner.result.ResultFiles;
 import io.nas4j.store.jdbc.JdbcTrialStore;
 import io.nas4j.store.jdbc.Recovery;
 import io.nas4j.store.jdbc.SearchBusyException;
@@ -90,7 +91,8 @@ public final class StoredSearch implements TrialStore {
     /**
      * The store of a new search, described by {@code description} (kind, configuration, seed) once taken over.
      *
-     * @throws UserInputException when the store already holds a search, or cannot be reached
+     * @throws UserInputException when the store already holds a search, or cannot be reached, or {@code output}
+     *                            holds a search's result already
      */
     public static StoredSearch forNewSearch(String given, Path output, Map<String, String> description) {
         String url = url(given, output);
@@ -111,6 +113,7 @@ public final class StoredSearch implements TrialStore {
                 }
             }
         }
+        ResultFiles.refuseExisting(output);
         Map<String, String> described = new LinkedHashMap<>(description);
         described.put(OUTPUT, absolute(output).toString());
         described.put(SEARCH_ID, UUID.randomUUID().toString());
