@@ -42,11 +42,23 @@ final class Inputs {
 
     /** The output folder: the given one or the default; it may exist, but not as a file. */
     static Path outputDirectory(String given, String fallback) {
+        named(given, "--out");
         Path path = Path.of(given != null ? given : fallback);
         if (Files.exists(path) && !Files.isDirectory(path)) {
             throw new UserInputException("--out " + path + " exists and is not a folder");
         }
         return path;
+    }
+
+    /**
+     * Refuses a folder flag given as an empty or blank name, which would otherwise mean the current directory
+     * (or a folder whose name is spaces) without the user having said so.
+     */
+    static <T> T named(T folder, String flag) {
+        if (folder != null && folder.toString().isBlank()) {
+            throw new UserInputException(flag + " must name a folder, got an empty name; give . for the current folder");
+        }
+        return folder;
     }
 
     /** The data folder: the given one, else the system property, else the environment variable. */

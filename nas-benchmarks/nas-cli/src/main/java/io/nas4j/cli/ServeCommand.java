@@ -84,6 +84,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Inputs.named(out, "--out");
         if (!Files.isDirectory(out)) {
             throw new UserInputException("--out " + out + " does not exist or is not a folder");
         }

@@ -7,14 +7,22 @@ import io.nas4j.cli.CliRun.Outcome;
 import io.nas4j.cli.wiring.NasModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A new search never writes over what an output folder holds: a folder with a result is refused like one with a store. */
+/**
+ * Output folders: a new search never writes over what one holds (a folder with a result is refused like one with
+ * a store), and a folder named by an empty or blank {@code --out} is refused rather than taken as the current one.
+ */
 class OutputFolderTest {
 
     private static final Injector INJECTOR = Guice.createInjector(new NasModule());
@@ -65,6 +73,40 @@ class OutputFolderTest {
         assertThat(search.status()).as(search.err()).isEqualTo(2);
         assertThat(search.err()).contains("already holds the result of a search").doesNotContain("epoch 1");
         assertThat(result).hasContent("{\"best\": \"an earlier search's\"}");
+    }
+
+    @ParameterizedTest(name = "{0} with --out \"{1}\"")
+    @MethodSource("emptyFolderNames")
+    void anEmptyOrBlankFolderNameIsRefused(String command, String name) throws IOException {
+        String data = TestData.directory().toString();
+        String[] args = switch (command) {
+            case "search" -> new String[] {"search", "--backend", "tabular", "--space", "macro", "--budget", "3",
+                    "--data-dir", data, "--out", name};
+            case "training search" -> new String[] {"search", "--epochs", "1", "--budget", "1", "--out", name};
+            case "bench" -> new String[] {"bench", "--suite", "macro", "--strategies", "random", "--runs", "1",
+                    "--budget", "3", "--data-dir", data, "--out", name};
+            case "export" -> new String[] {"export", "--format", "djl", "--out", name};
+            default -> new String[] {command, "--out", name};
+        };
+        List<String> before = entries(Path.of(""));
+
+        Outcome outcome = CliRun.run(INJECTOR, args);
+
+        assertThat(outcome.status()).as(outcome.err()).isEqualTo(2);
+        assertThat(outcome.err().strip()).isEqualTo("nas " + args[0] + ": --out must name a folder, got an empty name; "
+                + "give . for the current folder");
+        assertThat(entries(Path.of(""))).as("nothing is written to the current directory").isEqualTo(before);
+    }
+
+    static Stream<Arguments> emptyFolderNames() {
+        return Stream.of("search", "training search", "bench", "resume", "serve", "export")
+                .flatMap(command -> Stream.of(Arguments.of(command, ""), Arguments.of(command, "   ")));
+    }
+
+    private static List<String> entries(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory.toAbsolutePath())) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     private static Outcome tabular(Path out, String... more) {
