@@ -74,6 +74,17 @@ final class ResumeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Refuses a stored budget no search can have been started with (a store changed by hand), in the sentence
+     * {@code resume} and {@code serve} both use.
+     */
+    static void checkStoredBudget(String store, Integer budget) {
+        if (budget != null && budget < 1) {
+            throw new UserInputException("the store " + store + " holds a search with budget " + budget
+                    + "; a search runs at least 1 trial");
+        }
+    }
+
     private static int storedAttempts(StoredSearch stored) {
         String text = stored.attribute(StoredSearch.MAX_ATTEMPTS).orElse(Integer.toString(StoreOptions.DEFAULT_ATTEMPTS));
         try {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nas4j.core.UserInputException;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.port.TrialStore;
+import io.nas4j.core.port.TrialStoreSnapshot;
+import io.nas4j.core.search.Search;
 import io.nas4j.runner.result.ResultFiles;
 import io.nas4j.store.jdbc.JdbcTrialStore;
 import io.nas4j.store.jdbc.Recovery;
@@ -16,8 +18,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,6 +86,10 @@ public final class StoredSearch implements TrialStore {
         if (given != null) {
             if (given.isBlank()) {
                 throw UserInputException.of("store", "{store} is empty; give jdbc:sqlite:FILE or jdbc:postgresql://HOST/DATABASE");
+            }
+            if (inMemory(given)) {
+                throw UserInputException.of("store", "{store} {} keeps the trials in memory only, so the search could never "
+                        + "be resumed; give jdbc:sqlite:FILE or jdbc:postgresql://HOST/DATABASE", given);
             }
             return given;
         }
@@ -148,6 +156,7 @@ public final class StoredSearch implements TrialStore {
                     ? UserInputException.of("output", "{output} {} holds no {}; there is no search to resume there", output, FILE)
                     : UserInputException.of("output", "{output} {} does not exist", output);
         }
+        inspect(url);
         JdbcTrialStore opened = open(url, JdbcTrialStore.Options.defaults().existingOnly());
         StoredSearch search = new StoredSearch(url, output, new LinkedHashMap<>(), opened);
         if (opened.attribute(KIND).isEmpty() || opened.attribute(CONFIG).isEmpty()) {
@@ -183,6 +192,37 @@ public final class StoredSearch implements TrialStore {
         return folder.toAbsolutePath().normalize();
     }
 
+    /**
+     * What the store at {@code url} holds, read without writing to it: how {@code nas resume} and {@code nas serve}
+     * check a store before they use it, so that both refuse a store this nas4j cannot read (a newer schema, a row
+     * nas4j did not write) or that was damaged (a trial told before it finished) with the same sentence.
+     *
+     * @return empty when there is no store there yet
+     * @throws UserInputException naming the store and what is wrong with it, among that its trials cannot be one
+     *                            search's history ({@link Search#checkHistory})
+     */
+    public static Optional<TrialStoreSnapshot> inspect(String url) {
+        Optional<TrialStoreSnapshot> snapshot;
+        try {
+            snapshot = JdbcTrialStore.read(url);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        snapshot.ifPresent(held -> {
+            try {
+                Search.checkHistory(held.trials());
+            } catch (UserInputException e) {
+                throw new UserInputException("the store " + describe(url) + " is damaged: " + e.getMessage(), e);
+            }
+        });
+        return snapshot;
+    }
+
+    /** {@link #inspect(String)} of the output folder's {@value #FILE}. */
+    public static Optional<TrialStoreSnapshot> inspectFolder(Path output) {
+        return inspect(url(null, output));
+    }
+
     /** Called with what taking the search over found (a resumed search's kept and re-queued trials). */
     public StoredSearch onTakeOver(Consumer<Recovery> listener) {
         this.onTakeOver = Objects.requireNonNull(listener, "listener");
@@ -191,7 +231,11 @@ public final class StoredSearch implements TrialStore {
 
     /** The store's file or URL without credentials. */
     public String description() {
-        return sqliteFile(url).map(Path::toString).orElseGet(this::redacted);
+        return describe(url);
+    }
+
+    private static String describe(String url) {
+        return sqliteFile(url).map(Path::toString).orElseGet(() -> redacted(url));
     }
 
     /** A stored attribute of the search (of a resumed one: as the original search stored it). */
@@ -330,12 +374,22 @@ public final class StoredSearch implements TrialStore {
         }
     }
 
-    private String redacted() {
+    private static String redacted(String url) {
         int query = url.indexOf('?');
         String text = query >= 0 ? url.substring(0, query) : url;
         int scheme = text.indexOf("//");
         int at = text.indexOf('@');
         return scheme >= 0 && at > scheme ? text.substring(0, scheme + 2) + text.substring(at + 1) : text;
+    }
+
+    /** An SQLite URL of a database that lives only as long as its connection: no file, or {@code mode=memory}. */
+    private static boolean inMemory(String url) {
+        if (!url.regionMatches(true, 0, "jdbc:sqlite:", 0, "jdbc:sqlite:".length())) {
+            return false;
+        }
+        int query = url.indexOf('?');
+        return sqliteFile(url).isEmpty()
+                || query >= 0 && Arrays.asList(url.substring(query + 1).toLowerCase(Locale.ROOT).split("&")).contains("mode=memory");
     }
 
     private static Optional<Path> sqliteFile(String url) {
