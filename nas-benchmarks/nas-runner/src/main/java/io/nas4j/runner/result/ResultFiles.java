@@ -7,9 +7,12 @@ import io.nas4j.core.UserInputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** Writes a search's {@value #RESULT_FILE}, indented, whichever kind of search made it. */
 public final class ResultFiles {
@@ -37,15 +40,30 @@ public final class ResultFiles {
         }
     }
 
-    /** Writes {@code root} to {@code output/result.json}, creating the folder; returns the file. */
+    /**
+     * Writes {@code root} to {@code output/result.json}, creating the folder; returns the file. The file is written
+     * beside under another name and renamed over the old one, so that a process killed while writing leaves the
+     * earlier file or the new one, whole, never half of it.
+     */
     public static Path write(Path output, ObjectNode root) {
         Path file = output.resolve(RESULT_FILE);
+        Path partial = output.resolve("." + RESULT_FILE + "." + ProcessHandle.current().pid() + ".partial");
         try {
             Files.createDirectories(output);
-            Files.writeString(file, JSON.writeValueAsString(root) + System.lineSeparator(), StandardCharsets.UTF_8);
+            Files.writeString(partial, JSON.writeValueAsString(root) + System.lineSeparator(), StandardCharsets.UTF_8);
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                // a partial file left behind is replaced by the next write in this folder from a process of that id
+            }
         }
     }
 }
