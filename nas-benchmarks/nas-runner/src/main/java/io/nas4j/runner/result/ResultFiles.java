@@ -62,7 +62,7 @@ public final class ResultFiles {
             try {
                 Files.deleteIfExists(partial);
             } catch (IOException e) {
-                // a partial file left behind is replaced by the next write in this folder from a process of that id
+                // a hidden partial file that could not be removed does no harm; result.json is whole either way
             }
         }
     }

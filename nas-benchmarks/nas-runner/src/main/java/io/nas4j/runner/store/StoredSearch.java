@@ -17,6 +17,7 @@ import io.nas4j.store.jdbc.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -165,7 +166,7 @@ public final class StoredSearch implements TrialStore {
                     + "it was not written by 'nas search'");
         }
         Optional<String> owner = opened.attribute(OUTPUT);
-        if (owner.isPresent() && !sameFolder(Path.of(owner.get()), output)) {
+        if (owner.isPresent() && !sameFolder(owner.get(), output)) {
             if (!adopt) {
                 search.close();
                 throw UserInputException.of("output", "the store {} belongs to the search in {}, not to {output} {}; "
@@ -177,13 +178,13 @@ public final class StoredSearch implements TrialStore {
         return search;
     }
 
-    private static boolean sameFolder(Path owner, Path output) {
-        if (absolute(owner).equals(absolute(output))) {
-            return true;
-        }
+    private static boolean sameFolder(String stored, Path output) {
         try {
-            return Files.isDirectory(owner) && Files.isDirectory(output) && Files.isSameFile(owner, output);
-        } catch (IOException e) {
+            Path owner = Path.of(stored);
+            return absolute(owner).equals(absolute(output))
+                    || Files.isDirectory(owner) && Files.isDirectory(output) && Files.isSameFile(owner, output);
+        } catch (IOException | InvalidPathException e) {
+            // a folder that cannot be named or reached here is not this one
             return false;
         }
     }
