@@ -68,6 +68,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Inputs.named(out, "--out");
+        Inputs.named(to, "--to");
         boolean savedModel = format.equals(SAVED_MODEL);
         String backendName = savedModel ? TensorFlowBackend.NAME : format;
         TrainingBackend backend = backends.get(backendName);

@@ -53,6 +53,7 @@ final class Inputs {
      * must be possible to create it, which is checked now, before anything runs, without creating it.
      */
     static Path outputDirectory(String given, String fallback) {
+        named(given, "--out");
         Path path = path(given != null ? given : fallback, "--out");
         if (Files.exists(path) && !Files.isDirectory(path)) {
             throw new UserInputException("--out " + printable(path) + " exists and is not a folder");
@@ -93,6 +94,17 @@ final class Inputs {
             throw new UserInputException("--out " + printable(folder) + (existing.equals(absolute) ? " is not writable"
                     : " cannot be created: the folder " + printable(existing) + " is not writable"));
         }
+    }
+
+    /**
+     * Refuses a folder flag given as an empty or blank name, which would otherwise mean the current directory
+     * (or a folder whose name is spaces) without the user having said so.
+     */
+    static <T> T named(T folder, String flag) {
+        if (folder != null && folder.toString().isBlank()) {
+            throw new UserInputException(flag + " must name a folder, got an empty name; give . for the current folder");
+        }
+        return folder;
     }
 
     /** The data folder: the given one, else the system property, else the environment variable. */

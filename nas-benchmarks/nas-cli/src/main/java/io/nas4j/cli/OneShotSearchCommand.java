@@ -143,6 +143,7 @@ final class OneShotSearchCommand {
         }
         OneShotSearch.checkSavedSupernet(spec, task);
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + spec.dataset());
+        ResultFiles.refuseExisting(output);
         err.println("searching " + spec.space() + " on " + spec.dataset() + " with " + spec.strategy() + " ("
                 + (spec.supernetFrom() != null ? "the supernet saved in " + spec.supernetFrom() : spec.epochs()
                 + " supernet epochs") + (spec.supernetEstimator() ? ", " + spec.budget() + " subnets scored"

@@ -28,6 +28,10 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the search's output folder")
     private Path out;
 
+    @Option(names = "--adopt-store", description = "continue the search in --out although its store was made for another "
+            + "output folder (a copied or moved store, or another folder's --store); the store then belongs to --out")
+    private boolean adoptStore;
+
     @Mixin
     private StoreOptions store;
 
@@ -48,13 +52,14 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Inputs.named(out, "--out");
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserInputException("--out " + out + " is a file, not a search's output folder");
         }
         Integer attemptsFlag = store.givenAttempts();
         PrintWriter printer = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (StoredSearch stored = StoredSearch.forResume(store.url(), out)) {
+        try (StoredSearch stored = StoredSearch.forResume(store.url(), out, adoptStore)) {
             int attempts = attemptsFlag != null ? attemptsFlag : storedAttempts(stored);
             SearchConfig config = stored.config(SearchConfig.class);
             stored.onTakeOver(recovery -> {
@@ -76,6 +81,17 @@ final class ResumeCommand implements Callable<Integer> {
                 default -> throw new UserInputException("the store " + stored.description() + " holds a search of kind "
                         + kind + ", which this nas4j cannot resume; allowed: " + StoredSearch.TABULAR + ", " + StoredSearch.TRAINING);
             };
+        }
+    }
+
+    /**
+     * Refuses a stored budget no search can have been started with (a store changed by hand), in the sentence
+     * {@code resume} and {@code serve} both use.
+     */
+    static void checkStoredBudget(String store, Integer budget) {
+        if (budget != null && budget < 1) {
+            throw new UserInputException("the store " + store + " holds a search with budget " + budget
+                    + "; a search runs at least 1 trial");
         }
     }
 

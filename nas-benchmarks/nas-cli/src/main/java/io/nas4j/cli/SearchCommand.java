@@ -257,7 +257,15 @@ final class SearchCommand implements Callable<Integer> {
             throw new UserInputException("the search in " + stored.description() + " trains on backend " + backendName
                     + ", which is not installed; available: " + String.join(", ", new TreeSet<>(training.backends().keySet())));
         }
-        TrainingSearchSpec used = TrainingDefaults.resolve(given, backendName, installed);
+        ResumeCommand.checkStoredBudget(stored.description(), given.budget());
+        TrainingSearchSpec used;
+        try {
+            used = TrainingDefaults.resolve(given, backendName, installed);
+        } catch (UserInputException e) {
+            // the value is the store's, not a flag the user gave: named by its field
+            throw new UserInputException("the stored configuration of " + stored.description() + " is not valid: "
+                    + e.message(field -> field), e);
+        }
         return runTraining(used, output, stored, attempts, TrainingPlacement.forResume(executor, used, stored), printer, err);
     }
 }

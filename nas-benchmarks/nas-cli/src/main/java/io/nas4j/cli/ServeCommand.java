@@ -84,6 +84,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Inputs.named(out, "--out");
         if (!Files.isDirectory(out)) {
             throw new UserInputException("--out " + out + " does not exist or is not a folder");
         }
@@ -91,6 +92,10 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserInputException("--out " + out + " holds no " + StoredSearch.FILE
                     + ", result.json or summary.json; give the output folder of 'nas search' or 'nas bench'");
         }
+        // a store resume refuses is refused here with the same sentence, before the dashboard shows what it cannot read
+        String storeFile = out.toAbsolutePath().normalize().resolve(StoredSearch.FILE).toString();
+        StoredSearch.inspectFolder(out).map(held -> held.attributes().get(StoredSearch.CONFIG))
+                .ifPresent(config -> ResumeCommand.checkStoredBudget(storeFile, storedBudget(config)));
         int chosenPort = port == null ? DEFAULT_PORT : port;
         if (chosenPort < 0 || chosenPort > 65535) {
             throw new UserInputException("--port must be between 0 and 65535 (0: any free port), got " + chosenPort);
@@ -126,6 +131,16 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return NasCommand.OK;
+    }
+
+    /** The budget in a stored configuration; null where it has none or cannot be read (the dashboard then shows none). */
+    private static Integer storedBudget(String config) {
+        try {
+            JsonNode budget = JSON.readTree(config).path("budget");
+            return budget.canConvertToInt() && budget.isIntegralNumber() ? budget.intValue() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private InetAddress address() {

@@ -132,6 +132,7 @@ final class TabularSearchCommand {
                 || used.strategy() == null || used.dataset() == null) {
             throw new UserInputException("the stored configuration of " + stored.description() + " is incomplete");
         }
+        ResumeCommand.checkStoredBudget(stored.description(), used.budget());
         Path data = Inputs.dataDirectory(used.dataDir());
         SearchResult<?> result = search(spaces.get(used.space()), used, data, stored, attempts, executors, err);
         Path file = write(result, used, output);

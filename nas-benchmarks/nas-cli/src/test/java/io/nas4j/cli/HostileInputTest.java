@@ -314,6 +314,9 @@ class HostileInputTest {
         for (String[] entry : tampered) {
             Path copy = Files.createDirectories(root.resolve("tampered-" + (caseNumber++)));
             Files.copy(existing.resolve("trials.db"), copy.resolve("trials.db"));
+            // the copy belongs to its folder, so that resume reaches what was tampered with
+            sql("jdbc:sqlite:" + copy.resolve("trials.db"), "UPDATE search_attributes SET value = '"
+                    + copy.toAbsolutePath().normalize() + "' WHERE name = 'output'");
             sql("jdbc:sqlite:" + copy.resolve("trials.db"), entry[1]);
             cases.add(Arguments.of(Named.of("resume a store with " + entry[0], new String[] {"resume", "--out", copy.toString()})));
         }

@@ -1,5 +1,6 @@
 package io.nas4j.core.search;
 
+import io.nas4j.core.UserInputException;
 import io.nas4j.core.trial.Incumbent;
 
 import io.nas4j.core.trial.Fidelity;
@@ -27,11 +28,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -305,12 +308,51 @@ public final class Search<G extends Genome> {
                 visible, record.cost()));
     }
 
+    /**
+     * Checks that {@code history}, a store's trials in id order, can be the history of one search as this loop
+     * writes it: trials numbered from 0 without gaps, in batches that never go back, only finished trials told,
+     * each tell index used once and each trial asked after tells that are stored. A store changed by hand can
+     * break this; resuming from it would fail deep in the replay.
+     *
+     * @throws UserInputException naming the first trial that breaks it and how
+     */
+    public static void checkHistory(List<TrialRecord> history) {
+        Objects.requireNonNull(history, "history");
+        long told = history.stream().filter(r -> r.tellIndex() >= 0).count();
+        Set<Integer> tellIndices = new HashSet<>();
+        for (int i = 0; i < history.size(); i++) {
+            TrialRecord record = history.get(i);
+            if (record.id() != i) {
+                throw new UserInputException("trial " + record.id() + " is stored where trial " + i + " belongs; the trials "
+                        + "of a search are numbered from 0 without gaps");
+            }
+            if (i > 0 && record.batch() < history.get(i - 1).batch()) {
+                throw new UserInputException("trial " + i + " is in batch " + record.batch() + ", before trial " + (i - 1)
+                        + "'s batch " + history.get(i - 1).batch() + "; batches are asked in order");
+            }
+            if (record.tellIndex() >= 0 && !record.state().finished()) {
+                throw new UserInputException("trial " + i + " is " + record.state() + " but was told to the strategy (tell index "
+                        + record.tellIndex() + "); only a finished trial is told");
+            }
+            if (record.tellIndex() < -1 || record.tellIndex() >= told
+                    || record.tellIndex() >= 0 && !tellIndices.add(record.tellIndex())) {
+                throw new UserInputException("trial " + i + " has tell index " + record.tellIndex() + ", but the " + told
+                        + " told trials must have the tell indices 0 to " + (told - 1) + ", each once (-1: not told)");
+            }
+            if (record.askedAfterTells() < 0 || record.askedAfterTells() > told) {
+                throw new UserInputException("trial " + i + " was asked after " + record.askedAfterTells() + " tells, but "
+                        + told + " trials were told");
+            }
+        }
+    }
+
     /** Rebuilds the strategy's state from stored trials by repeating their ask/tell sequence. */
     private Progress replay(List<TrialRecord> history) {
         Progress progress = new Progress();
         if (history.isEmpty()) {
             return progress;
         }
+        checkHistory(history);
         List<TrialRecord> told = history.stream().filter(r -> r.tellIndex() >= 0)
                 .sorted(Comparator.comparingInt(TrialRecord::tellIndex)).toList();
         int delivered = 0;
@@ -323,7 +365,7 @@ public final class Search<G extends Genome> {
             }
             while (delivered < first.askedAfterTells()) {
                 TrialRecord record = told.get(delivered++);
-                tell(record, space.parse(record.genome()));
+                tell(record, stored(record));
             }
             List<Proposal<G>> proposals = strategy.ask(end - index);
             for (int i = index; i < end; i++) {
@@ -331,16 +373,17 @@ public final class Search<G extends Genome> {
                 Proposal<G> proposal = i - index < proposals.size() ? proposals.get(i - index) : null;
                 if (record.id() != i || proposal == null || !space.format(proposal.genome()).equals(record.genome())
                         || proposal.fidelity().resource() != record.fidelity()) {
-                    throw new IllegalStateException("the stored search does not replay with this strategy and seed: trial "
+                    throw new UserInputException("the stored search does not replay with this strategy and seed: trial "
                             + record.id() + " was " + record.genome() + " but the strategy now proposes "
-                            + (proposal == null ? "nothing" : space.format(proposal.genome())));
+                            + (proposal == null ? "nothing" : space.format(proposal.genome()))
+                            + "; the store was changed, or written by another version of the strategy");
                 }
             }
             index = end;
         }
         while (delivered < told.size()) {
             TrialRecord record = told.get(delivered++);
-            tell(record, space.parse(record.genome()));
+            tell(record, stored(record));
         }
         progress.nextId = history.size();
         progress.batch = history.get(history.size() - 1).batch() + 1;
@@ -359,6 +402,16 @@ public final class Search<G extends Genome> {
         LOG.log(System.Logger.Level.INFO, "resumed {0} trials ({1} to run again)", history.size(),
                 progress.unfinished.size());
         return progress;
+    }
+
+    /** The genome of a stored trial, which a store changed by hand may hold in a form the space cannot read. */
+    private G stored(TrialRecord record) {
+        try {
+            return space.parse(record.genome());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("trial " + record.id() + " holds the genome " + record.genome()
+                    + ", which is not one of space " + space.name() + ": " + e.getMessage(), e);
+        }
     }
 
     /**

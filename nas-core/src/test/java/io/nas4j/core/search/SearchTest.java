@@ -298,8 +298,40 @@ class SearchTest {
         InMemoryTrialStore store = new InMemoryTrialStore();
         search(new SeededSampler(space, 9), 5, store).build().run();
         assertThatThrownBy(() -> search(new SeededSampler(space, 10), 8, store).build().run())
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(io.nas4j.core.UserInputException.class)
                 .hasMessageContaining("does not replay");
+    }
+
+    @Test
+    void refusesToResumeAStoreWhoseTrialWasToldBeforeItFinished() {
+        InMemoryTrialStore store = new InMemoryTrialStore();
+        search(new SeededSampler(space, 9), 5, store).build().run();
+        // a hand edit: trial 2 put back in the queue, though the strategy was told its outcome
+        store.update(store.trials().get(2).withState(TrialState.QUEUED));
+
+        assertThatThrownBy(() -> search(new SeededSampler(space, 9), 8, store).build().run())
+                .isInstanceOf(io.nas4j.core.UserInputException.class)
+                .hasMessage("trial 2 is QUEUED but was told to the strategy (tell index 2); only a finished trial is told");
+    }
+
+    @Test
+    void aHistoryWithAGapOrATellIndexUsedTwiceIsNoSearchsHistory() {
+        InMemoryTrialStore store = new InMemoryTrialStore();
+        search(new SeededSampler(space, 9), 4, store).build().run();
+        List<TrialRecord> trials = store.trials();
+        TrialRecord third = trials.get(2);
+        TrialRecord twiceTold = new TrialRecord(3, trials.get(3).batch(), trials.get(3).askedAfterTells(), 1,
+                trials.get(3).genome(), trials.get(3).key(), trials.get(3).fidelity(), trials.get(3).state(),
+                trials.get(3).metrics(), trials.get(3).cost(), trials.get(3).reason(), trials.get(3).attempt(),
+                trials.get(3).curve(), trials.get(3).startedAt(), trials.get(3).finishedAt());
+
+        assertThatThrownBy(() -> Search.checkHistory(List.of(trials.get(0), trials.get(1), trials.get(3))))
+                .isInstanceOf(io.nas4j.core.UserInputException.class)
+                .hasMessage("trial 3 is stored where trial 2 belongs; the trials of a search are numbered from 0 without gaps");
+        assertThatThrownBy(() -> Search.checkHistory(List.of(trials.get(0), trials.get(1), third, twiceTold)))
+                .isInstanceOf(io.nas4j.core.UserInputException.class)
+                .hasMessageStartingWith("trial 3 has tell index 1, but the 4 told trials must have the tell indices 0 to 3");
+        Search.checkHistory(trials);
     }
 
     @Test

@@ -148,6 +148,22 @@ public final class JdbcTrialStore implements TrialStore, TrialLeases {
     }
 
     /**
+     * Creates the SQLite store {@code file} holding the latest schema and {@code attributes}, as a whole or not
+     * at all: it is written under a temporary name beside {@code file} and linked into place once complete. A
+     * process killed at any moment so leaves either no {@code file} or one that opens with every attribute;
+     * the temporary file a killed process leaves is removed by a later creation in the folder. Of two processes
+     * creating one file at once, one creates it and the other gets false.
+     *
+     * @return false, changing nothing, when {@code file} exists
+     * @throws StoreException naming {@code file} when its folder does not exist or it cannot be written
+     */
+    public static boolean create(Path file, Map<String, String> attributes) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(attributes, "attributes");
+        return SqliteCreation.create(file, Map.copyOf(attributes));
+    }
+
+    /**
      * Reads what the store at a {@code jdbc:sqlite:} or {@code jdbc:postgresql:} URL holds now: its
      * attributes and trials, in one transaction over a read-only connection. Nothing is created, migrated,
      * locked or written, so a dashboard may read while the search that owns the store writes. An SQLite file
@@ -215,6 +231,12 @@ public final class JdbcTrialStore implements TrialStore, TrialLeases {
     public synchronized void putAttribute(String name, String value) {
         search.checkWritable();
         table.putAttribute(name, value);
+    }
+
+    /** Stores every one of {@code attributes} in one transaction: a process killed meanwhile stores none. */
+    public synchronized void putAttributes(Map<String, String> attributes) {
+        search.checkWritable();
+        table.putAttributes(attributes);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,16 +56,42 @@ final class TrialRows {
         return i;
     }
 
-    /** The record in the current row, read by column name. */
+    /**
+     * The record in the current row, read by column name.
+     *
+     * @throws SQLException naming the trial and the column when a value is not one nas4j writes (a store changed
+     *                      by hand)
+     */
     static TrialRecord read(ResultSet row) throws SQLException {
-        String started = row.getString("started_at");
-        String finished = row.getString("finished_at");
-        return new TrialRecord(row.getLong("id"), row.getInt("batch"), row.getInt("asked_after_tells"),
+        long id = row.getLong("id");
+        return new TrialRecord(id, row.getInt("batch"), row.getInt("asked_after_tells"),
                 row.getInt("tell_index"), row.getString("genome"), row.getString("genome_key"),
-                getDouble(row, "fidelity"), TrialState.valueOf(row.getString("state")),
+                getDouble(row, "fidelity"), readState(id, row.getString("state")),
                 readMetrics(row.getString("metrics")), getDouble(row, "cost"), row.getString("reason"),
                 row.getInt("attempt"), readCurve(row.getString("curve")),
-                started == null ? null : Instant.parse(started), finished == null ? null : Instant.parse(finished));
+                readInstant(id, "started_at", row.getString("started_at")),
+                readInstant(id, "finished_at", row.getString("finished_at")));
+    }
+
+    private static Instant readInstant(long id, String column, String text) throws SQLException {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new SQLException("trial " + id + " has " + column + " '" + text + "', which is not an instant such as "
+                    + "2024-05-01T12:00:00Z", e);
+        }
+    }
+
+    private static TrialState readState(long id, String text) throws SQLException {
+        try {
+            return TrialState.valueOf(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new SQLException("trial " + id + " has state '" + text + "', which is not one of "
+                    + java.util.Arrays.toString(TrialState.values()), e);
+        }
     }
 
     static String metrics(Map<String, Double> metrics) {

@@ -46,6 +46,21 @@ final class TrialTable {
         });
     }
 
+    /** Stores every attribute in one transaction: all of them or, if it fails, none. */
+    void putAttributes(Map<String, String> attributes) {
+        database.run("store the search's attributes", c -> {
+            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO search_attributes (name, value) VALUES (?, ?) "
+                    + "ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
+                for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+                    upsert.setString(1, attribute.getKey());
+                    upsert.setString(2, attribute.getValue());
+                    upsert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
     Optional<String> attribute(String name) {
         return database.run("read attribute " + name, c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT value FROM search_attributes WHERE name = ?")) {

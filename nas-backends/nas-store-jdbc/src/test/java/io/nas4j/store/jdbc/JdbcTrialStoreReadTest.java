@@ -57,6 +57,24 @@ class JdbcTrialStoreReadTest {
     }
 
     @Test
+    void aValueNas4jNeverWritesIsReportedNamingTheTrialAndColumn() {
+        Path file = folder.resolve("trials.db");
+        try (JdbcTrialStore writer = JdbcTrialStore.open(JdbcTrialStore.sqliteUrl(file))) {
+            writer.insertAll(List.of(trial(0, TrialState.COMPLETE, 0.5), trial(1, TrialState.COMPLETE, 0.6)));
+        }
+        Sql.run(JdbcTrialStore.sqliteUrl(file), "UPDATE trials SET started_at = 'yesterday' WHERE id = 1");
+
+        assertThatThrownBy(() -> JdbcTrialStore.read(file)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot read the trial store " + file + ": trial 1 has started_at 'yesterday', which is not an "
+                        + "instant such as 2024-05-01T12:00:00Z");
+        try (JdbcTrialStore store = JdbcTrialStore.open(JdbcTrialStore.sqliteUrl(file))) {
+            assertThatThrownBy(store::trials).isInstanceOf(StoreException.class)
+                    .hasMessageEndingWith("trial 1 has started_at 'yesterday', which is not an instant such as "
+                            + "2024-05-01T12:00:00Z");
+        }
+    }
+
+    @Test
     void aReaderTakesNoLockAndSeesEachCommittedChange() {
         Path file = folder.resolve("trials.db");
         try (JdbcTrialStore writer = JdbcTrialStore.open(JdbcTrialStore.sqliteUrl(file))) {
