@@ -30,6 +30,13 @@ class HostAppDependenciesTest {
         assertThat(present("io.nas4j.executor.spark.SparkTrialExecutor")).as("the Spark executor").isFalse();
     }
 
+    /** The dashboard, and the Jetty server it runs on, come only with nas-report, which the runner does not need. */
+    @Test
+    void noDashboardNoHttpServer() {
+        assertThat(present("io.nas4j.report.DashboardServer")).as("the dashboard").isFalse();
+        assertThat(present("org.eclipse.jetty.server.Server")).as("Jetty").isFalse();
+    }
+
     @Test
     void noLoggingBinding() throws ClassNotFoundException {
         Class<?> provider = Class.forName("org.slf4j.spi.SLF4JServiceProvider");

@@ -167,7 +167,8 @@ class DashboardServerTest {
     void pathsOutsideTheFolderAreRefused(String path) throws IOException {
         String answer = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 
-        assertThat(answer).startsWith("HTTP/1.1 403");
+        // Jetty refuses an ambiguous path itself (400); the dashboard refuses the others (403)
+        assertThat(answer).matches("(?s)HTTP/1\\.1 40[03] .*");
         assertThat(answer).doesNotContain(SECRET, "root:");
     }
 

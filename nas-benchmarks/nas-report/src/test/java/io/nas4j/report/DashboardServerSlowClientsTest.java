@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,10 +25,13 @@ import static io.nas4j.report.RawHttp.readOne;
 import static io.nas4j.report.RawHttp.readToEnd;
 import static io.nas4j.report.RawHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Clients that send half a request, or nothing, or do not read their answer, against the real server on
- * real sockets: they hold their own connections and no one else's, and the server lets them go.
+ * real sockets: they hold their own connections and no thread, and the server lets them go. Jetty closes
+ * such a connection without an answer (it has no request to answer yet), where a server that read heads
+ * on a thread of its own would answer 408.
  */
 class DashboardServerSlowClientsTest {
 
@@ -52,7 +57,7 @@ class DashboardServerSlowClientsTest {
 
     @Test
     void aRequestIsAnsweredWhileMoreSlowClientsThanWorkerThreadsHoldSockets() throws IOException {
-        DashboardServer server = serve(HttpListener.Limits.DEFAULT);
+        DashboardServer server = serve(DashboardServer.Limits.DEFAULT);
         for (int i = 0; i < SLOW_CLIENTS; i++) {
             send(slowClient(server), HALF_A_REQUEST);
         }
@@ -64,9 +69,8 @@ class DashboardServerSlowClientsTest {
     }
 
     @Test
-    void aClientThatSendsHalfARequestIsAnswered408AndDisconnected() throws IOException {
-        DashboardServer server = serve(new HttpListener.Limits(Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 64));
+    void clientsThatSendHalfARequestAreDisconnectedAfterTheIdleTimeout() throws IOException {
+        DashboardServer server = serve(new DashboardServer.Limits(Duration.ofSeconds(60), Duration.ofSeconds(1), 64));
         List<Socket> slow = new ArrayList<>();
         for (int i = 0; i < SLOW_CLIENTS; i++) {
             Socket socket = slowClient(server);
@@ -75,14 +79,14 @@ class DashboardServerSlowClientsTest {
         }
 
         for (Socket socket : slow) {
-            assertThat(readToEnd(socket)).startsWith("HTTP/1.1 408");
+            assertThat(readUntilClosed(socket)).isEmpty();
         }
     }
 
     @Test
     void aClientThatDripsItsRequestIsCutOffWhenTheWholeHeadIsLate() throws Exception {
-        DashboardServer server = serve(new HttpListener.Limits(Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 64));
+        // the idle timeout never passes between two bytes: only the time limit on the head ends this connection
+        DashboardServer server = serve(new DashboardServer.Limits(Duration.ofSeconds(1), Duration.ofSeconds(5), 64));
         Socket socket = slowClient(server);
         send(socket, HALF_A_REQUEST + "X-Drip: ");
         // one byte every 100 ms: each read is quick, only the head as a whole is late
@@ -99,14 +103,32 @@ class DashboardServerSlowClientsTest {
         drip.setDaemon(true);
         drip.start();
 
-        assertThat(readToEnd(socket)).startsWith("HTTP/1.1 408");
+        assertThat(readUntilClosed(socket)).isEmpty();
         drip.interrupt();
     }
 
     @Test
+    void aKeptAliveConnectionIsNotCutOffByTheHeadTimeLimitBetweenRequests() throws Exception {
+        DashboardServer server = serve(new DashboardServer.Limits(Duration.ofSeconds(1), Duration.ofSeconds(10), 64));
+        Socket socket = slowClient(server);
+        String request = "GET /api/trials HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        List<String> answers = new ArrayList<>();
+
+        // four requests over more than twice the head's time limit, each sent in two parts
+        for (int i = 0; i < 4; i++) {
+            send(socket, request.substring(0, 20));
+            Thread.sleep(100);
+            send(socket, request.substring(20));
+            answers.add(readOne(socket));
+            Thread.sleep(600);
+        }
+
+        assertThat(answers).hasSize(4).allSatisfy(answer -> assertThat(answer).startsWith("HTTP/1.1 200"));
+    }
+
+    @Test
     void aConnectionThatSendsNothingIsClosedAfterTheIdleTimeout() throws IOException {
-        DashboardServer server = serve(new HttpListener.Limits(Duration.ofSeconds(5), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 64));
+        DashboardServer server = serve(new DashboardServer.Limits(Duration.ofSeconds(5), Duration.ofSeconds(1), 64));
         Socket silent = slowClient(server);
 
         assertThat(silent.getInputStream().read()).isEqualTo(-1);
@@ -114,8 +136,7 @@ class DashboardServerSlowClientsTest {
 
     @Test
     void aKeptAliveConnectionAnswersEachRequestAndIsClosedWhenIdle() throws IOException {
-        DashboardServer server = serve(new HttpListener.Limits(Duration.ofSeconds(5), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 64));
+        DashboardServer server = serve(new DashboardServer.Limits(Duration.ofSeconds(5), Duration.ofSeconds(1), 64));
         Socket socket = slowClient(server);
         String request = "GET /api/trials HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 
@@ -131,56 +152,63 @@ class DashboardServerSlowClientsTest {
     }
 
     @Test
-    void connectionsBeyondTheLimitAreAnswered503UntilOneEnds() throws IOException {
+    void connectionsBeyondTheLimitWaitToBeAcceptedUntilOneEnds() throws IOException {
         int limit = 4;
-        DashboardServer server = serve(new HttpListener.Limits(Duration.ofSeconds(60), Duration.ofSeconds(60),
-                Duration.ofSeconds(60), limit));
+        DashboardServer server = serve(new DashboardServer.Limits(Duration.ofSeconds(60), Duration.ofSeconds(60), limit));
         List<Socket> slow = new ArrayList<>();
         for (int i = 0; i < limit; i++) {
             Socket socket = slowClient(server);
             send(socket, "GET /api/trials HTTP/1.1\r\n");
             slow.add(socket);
         }
-
         // connections are accepted in the order they were made: the limit is reached before this one
-        String refused = exchange(server.port(), get("/api/trials"));
+        Socket waiting = slowClient(server);
+        send(waiting, get("/api/trials"));
+
+        // a wait that a slow machine could only make pass wrongly, never fail
+        waiting.setSoTimeout(1_000);
+        assertThatThrownBy(() -> waiting.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+        waiting.setSoTimeout(RawHttp.READ_TIMEOUT_MILLIS);
         send(slow.get(0), "Host: 127.0.0.1\r\nConnection: close\r\n\r\n");
         String finished = readToEnd(slow.get(0));
-        String next = exchange(server.port(), get("/api/trials"));
+        // Jetty shuts its side after a closing answer and frees the slot once the client has closed too
+        slow.get(0).close();
+        String next = readToEnd(waiting);
 
-        assertThat(refused).startsWith("HTTP/1.1 503");
-        assertThat(RawHttp.body(refused)).contains(limit + " connections open");
         assertThat(finished).startsWith("HTTP/1.1 200");
         assertThat(next).startsWith("HTTP/1.1 200");
     }
 
     @Test
     void aClientThatDoesNotReadItsAnswerIsCutOffAndFreesItsConnection() throws Exception {
-        // larger than what the loopback socket buffers of both ends hold, so that the server's write blocks
+        // larger than what the loopback socket buffers of both ends hold, so that the server's write stalls
         int size = 48 * 1024 * 1024;
         Files.write(folder.resolve("large.bin"), new byte[size]);
-        DashboardServer server = serve(new HttpListener.Limits(Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(1), 1));
+        DashboardServer server = serve(new DashboardServer.Limits(Duration.ofSeconds(5), Duration.ofSeconds(1), 1));
         Socket stalled = slowClient(server);
         send(stalled, get("/files/large.bin"));
 
-        String answer = exchangeOnceFree(server);
+        // the only connection is free once the stalled write has passed the idle timeout
+        String answer = exchange(server.port(), get("/api/trials"));
         long received = drain(stalled.getInputStream());
 
         assertThat(answer).startsWith("HTTP/1.1 200");
         assertThat(received).isLessThan(size);
     }
 
-    /** The answer of the first request that finds the only connection free (the others are answered 503). */
-    private static String exchangeOnceFree(DashboardServer server) throws IOException, InterruptedException {
-        Instant giveUp = Instant.now().plusMillis(RawHttp.READ_TIMEOUT_MILLIS);
-        while (true) {
-            String answer = exchange(server.port(), get("/api/trials"));
-            if (!answer.startsWith("HTTP/1.1 503") || Instant.now().isAfter(giveUp)) {
-                return answer;
+    /** What the server sends until it ends the connection (a reset counts as the end). */
+    private static String readUntilClosed(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        StringBuilder text = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                text.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
             }
-            Thread.sleep(50);
+        } catch (SocketException e) {
+            // the server closed the socket while the client was still sending
         }
+        return text.toString();
     }
 
     /** Bytes read until the server ends the connection (a reset counts as the end). */
@@ -191,13 +219,13 @@ class DashboardServerSlowClientsTest {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 total += read;
             }
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
             // the server closed the socket while data was on its way
         }
         return total;
     }
 
-    private DashboardServer serve(HttpListener.Limits limits) throws IOException {
+    private DashboardServer serve(DashboardServer.Limits limits) throws IOException {
         DashboardServer server = DashboardServer.start(new OutputFolder(folder, Architectures.none("no drawings here")),
                 InetAddress.getLoopbackAddress(), 0, limits);
         open.add(server);
