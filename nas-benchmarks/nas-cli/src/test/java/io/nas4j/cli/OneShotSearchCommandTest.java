@@ -206,6 +206,18 @@ class OneShotSearchCommandTest {
     }
 
     @Test
+    void theTimeLimitStopsTheSinglePathSupernetsTrainingAfterTheEpochThatPassesIt() throws Exception {
+        Path out = folder.resolve("limited");
+        Outcome search = run("search", "--strategy", "spos", "--space", "chain", "--epochs", "50", "--time-limit", "1s",
+                "--budget", "2", "--final-epochs", "1", "--set", "stageChannels=8", "--set", "layersPerStage=1",
+                "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        assertThat(JSON.readTree(out.resolve("result.json").toFile()).get("spos").get("epochLosses").size())
+                .as("epochs trained of 50").isLessThan(50);
+    }
+
+    @Test
     void aSavedSupernetIsSearchedAgainWithoutTrainingByAnotherStrategyAndSpecialised() throws Exception {
         Path saved = folder.resolve("supernet");
         Outcome first = run("search", "--strategy", "spos", "--space", "chain", "--epochs", "2", "--budget", "4",

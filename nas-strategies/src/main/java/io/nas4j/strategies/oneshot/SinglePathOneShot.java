@@ -31,6 +31,15 @@ public final class SinglePathOneShot {
     /** Trains {@code supernet}'s weights for {@code epochs} epochs of uniformly sampled single paths. */
     public static Report train(SupernetBackend.Supernet supernet, Dataset train, int epochs, int batchSize, long seed,
                                Darts.Listener listener) {
+        return train(supernet, train, epochs, batchSize, seed, 0, listener);
+    }
+
+    /**
+     * Trains {@code supernet}'s weights for {@code epochs} epochs of uniformly sampled single paths, stopping
+     * after the epoch that passes {@code timeLimitSeconds} of wall time (0 for no limit).
+     */
+    public static Report train(SupernetBackend.Supernet supernet, Dataset train, int epochs, int batchSize, long seed,
+                               long timeLimitSeconds, Darts.Listener listener) {
         Objects.requireNonNull(supernet, "supernet");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -52,6 +61,9 @@ public final class SinglePathOneShot {
             if (listener != null) {
                 listener.epochFinished(new Darts.Epoch(epoch, sum / steps, Double.NaN, Double.NaN, "",
                         (System.nanoTime() - epochStart) / 1e9));
+            }
+            if (timeLimitSeconds > 0 && (System.nanoTime() - start) / 1e9 >= timeLimitSeconds) {
+                break;
             }
         }
         return new Report(losses, (System.nanoTime() - start) / 1e9);

@@ -291,7 +291,8 @@ public final class OneShotSearch {
                     SavedSupernets.load(trained, Path.of(spec.supernetFrom()), SavedSupernets.identity(spec, task));
                     report = new SinglePathOneShot.Report(List.of(), 0);
                 } else {
-                    report = SinglePathOneShot.train(trained, train, spec.epochs(), spec.batchSize(), spec.seed(), listener);
+                    report = SinglePathOneShot.train(trained, train, spec.epochs(), spec.batchSize(), spec.seed(),
+                            spec.timeLimitSeconds(), listener);
                 }
                 if (spec.supernetOut() != null) {
                     SavedSupernets.save(trained, Path.of(spec.supernetOut()), SavedSupernets.identity(spec, task));
