@@ -171,8 +171,10 @@ class FaultInjectionTest {
         List<TrialRecord> committed = trials(out);
         Outcome resumed = CliRun.run(INJECTOR, "resume", "--out", out.toString());
 
-        assertThat(status).as(Files.readString(log)).isEqualTo(1);
-        assertThat(Files.readString(log)).contains("SQLITE_FULL");
+        // a full disk is the user's to mend: one sentence, status 2, and resume is named as the way on
+        assertThat(status).as(Files.readString(log)).isEqualTo(2);
+        assertThat(Files.readString(log)).contains("nas search: the disk is full", "SQLITE_FULL",
+                "then continue the search with nas resume").doesNotContain("\tat ");
         assertThat(committed.size()).as("the store filled up before the budget was spent").isBetween(1, BUDGET - 1);
         assertThat(resumed.status()).as(resumed.err()).isZero();
         List<TrialRecord> after = trials(out);
