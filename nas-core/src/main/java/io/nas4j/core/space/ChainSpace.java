@@ -8,7 +8,6 @@ import io.nas4j.core.network.TaskHead;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +148,7 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
     private final Map<Integer, Integer> channelsIndex;
     private final Map<Integer, Integer> strideIndex;
     private final List<Decision> decisions;
+    private final ChainDecisions categorical;
     private final int encodingLength;
 
     /** The space with {@link Options#defaults()}. */
@@ -164,23 +164,12 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
             total = total.add(choicesPerLayer.pow(depth));
         }
         this.size = total;
-        this.opIndex = positions(options.ops());
-        this.connectionIndex = positions(options.connections());
-        this.channelsIndex = positions(options.channels());
-        this.strideIndex = positions(options.strides());
-        List<Decision> all = new ArrayList<>();
-        List<String> depths = new ArrayList<>();
-        for (int depth = options.minLayers(); depth <= options.maxLayers(); depth++) {
-            depths.add(Integer.toString(depth));
-        }
-        all.add(new Decision("depth", depths));
-        for (int slot = 0; slot < options.maxLayers(); slot++) {
-            all.add(new Decision("layer" + slot + ".op", options.ops()));
-            all.add(new Decision("layer" + slot + ".connection", options.connections()));
-            all.add(new Decision("layer" + slot + ".channels", asText(options.channels())));
-            all.add(new Decision("layer" + slot + ".stride", asText(options.strides())));
-        }
-        this.decisions = List.copyOf(all);
+        this.categorical = new ChainDecisions(options);
+        this.opIndex = categorical.opIndex();
+        this.connectionIndex = categorical.connectionIndex();
+        this.channelsIndex = categorical.channelsIndex();
+        this.strideIndex = categorical.strideIndex();
+        this.decisions = categorical.decisions();
         this.encodingLength = decisions.stream().mapToInt(Decision::arity).sum();
     }
 
@@ -441,36 +430,12 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
     @Override
     public int[] choices(ChainGenome genome) {
         requireMember(genome);
-        int[] choices = new int[decisions.size()];
-        choices[0] = genome.depth() - options.minLayers();
-        for (int position = 0; position < genome.depth(); position++) {
-            Layer layer = genome.layers().get(position);
-            int base = 1 + 4 * position;
-            choices[base] = opIndex.get(layer.op());
-            choices[base + 1] = connectionIndex.get(layer.connection());
-            choices[base + 2] = channelsIndex.get(layer.channels());
-            choices[base + 3] = strideIndex.get(layer.stride());
-        }
-        return choices;
+        return categorical.choices(genome);
     }
 
     @Override
     public ChainGenome fromChoices(int[] choices) {
-        Objects.requireNonNull(choices, "choices");
-        if (choices.length != decisions.size()) {
-            throw new IllegalArgumentException("expected " + decisions.size() + " choices, got " + choices.length);
-        }
-        int depth = options.minLayers() + requireChoice(choices, 0);
-        Layer[] layers = new Layer[depth];
-        for (int position = 0; position < depth; position++) {
-            int base = 1 + 4 * position;
-            layers[position] = new Layer(
-                    options.ops().get(requireChoice(choices, base)),
-                    options.connections().get(requireChoice(choices, base + 1)),
-                    options.channels().get(requireChoice(choices, base + 2)),
-                    options.strides().get(requireChoice(choices, base + 3)));
-        }
-        return ChainGenome.of(layers);
+        return categorical.fromChoices(choices);
     }
 
     /**
@@ -479,22 +444,7 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
      */
     @Override
     public boolean[] usedDecisions(int[] choices) {
-        Objects.requireNonNull(choices, "choices");
-        if (choices.length != decisions.size()) {
-            throw new IllegalArgumentException("expected " + decisions.size() + " choices, got " + choices.length);
-        }
-        boolean[] used = new boolean[choices.length];
-        used[0] = true;
-        int depth = options.minLayers() + requireChoice(choices, 0);
-        for (int position = 0; position < depth; position++) {
-            int base = 1 + 4 * position;
-            boolean zero = options.ops().get(requireChoice(choices, base)).equals("zero");
-            used[base] = true;
-            used[base + 1] = true;
-            used[base + 2] = !zero;
-            used[base + 3] = true;
-        }
-        return used;
+        return categorical.used(choices);
     }
 
     /**
@@ -578,16 +528,6 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
         }
     }
 
-    private int requireChoice(int[] choices, int decision) {
-        int arity = decisions.get(decision).arity();
-        int choice = choices[decision];
-        if (choice < 0 || choice >= arity) {
-            throw new IllegalArgumentException("choice for " + decisions.get(decision).name() + " must be in [0, "
-                    + arity + "), got " + choice);
-        }
-        return choice;
-    }
-
     private static int parseInteger(int position, String gene, String text) {
         try {
             return Integer.parseInt(text.trim());
@@ -595,18 +535,6 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
             throw new IllegalArgumentException("layer " + position + " " + gene + " '" + text.trim()
                     + "' is not an integer", notANumber);
         }
-    }
-
-    private static <T> Map<T, Integer> positions(List<T> values) {
-        Map<T, Integer> index = new HashMap<>();
-        for (int position = 0; position < values.size(); position++) {
-            index.put(values.get(position), position);
-        }
-        return Map.copyOf(index);
-    }
-
-    private static List<String> asText(List<Integer> values) {
-        return values.stream().map(String::valueOf).toList();
     }
 
     private static ChainGenome replaced(List<Layer> layers, int position, Layer layer) {
