@@ -393,6 +393,12 @@ final class DjlSupernet implements SupernetBackend.Supernet {
             try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
                     java.nio.file.Files.newInputStream(file)))) {
                 block.loadParameters(model.getNDManager(), in);
+                // loading replaces the arrays, and the new ones record no gradient until told to
+                for (Parameter parameter : block.getParameters().values()) {
+                    if (parameter.requiresGradient() && !parameter.getArray().hasGradient()) {
+                        parameter.getArray().setRequiresGradient(true);
+                    }
+                }
             } catch (ai.djl.MalformedModelException | RuntimeException e) {
                 throw new java.io.IOException(file + " does not hold the weights of this supernet as DJL saves them: "
                         + e.getMessage(), e);

@@ -230,6 +230,30 @@ public abstract class SupernetConformance {
     }
 
     @Test
+    void aLoadedSupernetTrainsOnFromTheWeightsItLoaded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws java.io.IOException {
+        java.nio.file.Path file = folder.resolve("supernet.params");
+        int[] path = {3, 1, 3, 2, 1, 3};
+        try (SupernetBackend.Supernet trained = supernetBackend().build(cell(), SupernetPlan.singlePath(10, 8))) {
+            for (int step = 0; step < 10; step++) {
+                trained.trainWeightsPath(DIGITS.train(), batch(step * 32, 32), path);
+            }
+            trained.save(file);
+        }
+        // fine-tuning a loaded supernet (a few-shot split, a longer schedule) must update the loaded weights
+        try (SupernetBackend.Supernet loaded = supernetBackend().build(cell(), SupernetPlan.singlePath(20, 99))) {
+            loaded.load(file);
+            double before = loaded.evaluatePath(path, DIGITS.train(), DIGITS.train(), 4, 64).loss();
+            for (int step = 0; step < 20; step++) {
+                assertThat(loaded.trainWeightsPath(DIGITS.train(), batch((step % 10) * 32, 32), path)).isFinite();
+                loaded.trainAlphas(DIGITS.validation(), batch(0, 32));
+            }
+            double after = loaded.evaluatePath(path, DIGITS.train(), DIGITS.train(), 4, 64).loss();
+            assertThat(after).as("training loss after 20 more steps").isLessThan(before);
+        }
+    }
+
+    @Test
     void scoringAPathChangesNoWeightAndDependsOnlyOnThatPath() {
         int[] path = {3, 2, 3, 1, 4, 3};
         int[] other = {2, 3, 0, 3, 3, 1};
