@@ -41,10 +41,29 @@ public final class SinglePathOneShot {
     public static Report train(SupernetBackend.Supernet supernet, Dataset train, int epochs, int batchSize, long seed,
                                long timeLimitSeconds, Darts.Listener listener) {
         Objects.requireNonNull(supernet, "supernet");
+        return train(supernet, train, epochs, batchSize, seed, timeLimitSeconds, supernet.spec()::samplePath, listener);
+    }
+
+    /**
+     * Draws the path each weight step trains. Uniform sampling is {@link SupernetSpec#samplePath}; a few-shot
+     * sub-supernet (Zhao et al., 2021) fixes the option of one choice point and draws the others uniformly.
+     */
+    @FunctionalInterface
+    public interface PathSampler {
+        int[] sample(SplittableRandom random);
+    }
+
+    /**
+     * Trains {@code supernet}'s weights for {@code epochs} epochs, each step on the path {@code sampler} draws,
+     * stopping after the epoch that passes {@code timeLimitSeconds} of wall time (0 for no limit).
+     */
+    public static Report train(SupernetBackend.Supernet supernet, Dataset train, int epochs, int batchSize, long seed,
+                               long timeLimitSeconds, PathSampler sampler, Darts.Listener listener) {
+        Objects.requireNonNull(supernet, "supernet");
+        Objects.requireNonNull(sampler, "sampler");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
-        SupernetSpec spec = supernet.spec();
         int steps = Batches.count(train.size(), batchSize);
         SplittableRandom random = new SplittableRandom(seed);
         SplittableRandom paths = random.split();
@@ -55,7 +74,7 @@ public final class SinglePathOneShot {
             int[] order = Batches.shuffled(train.size(), random);
             double sum = 0;
             for (int step = 0; step < steps; step++) {
-                sum += supernet.trainWeightsPath(train, Batches.batch(order, step, steps), spec.samplePath(paths));
+                sum += supernet.trainWeightsPath(train, Batches.batch(order, step, steps), sampler.sample(paths));
             }
             losses.add(sum / steps);
             if (listener != null) {
