@@ -84,11 +84,17 @@ public record SpaceFile(String file, String text) {
         if (Files.isDirectory(path)) {
             throw problem(file, " is a folder, not a file");
         }
-        if (!Files.isRegularFile(path)) {
+        if (!Files.exists(path)) {
             throw problem(file, " does not exist");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw problem(file, " is not a regular file");
         }
         String text;
         try {
+            if (Files.size(path) > SpaceFileReader.MAX_LENGTH) {
+                throw problem(file, " is larger than " + SpaceFileReader.MAX_LENGTH + " bytes");
+            }
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             throw problem(file, " is not UTF-8 text").causedBy(e);

@@ -48,7 +48,8 @@ final class SpaceFileReader {
     /** The largest input extent a file may name. */
     static final int MAX_INPUT_SIZE = 65_536;
 
-    private static final int MAX_LENGTH = 1_000_000;
+    /** The longest file, in characters (and in bytes on disk). */
+    static final int MAX_LENGTH = 1_000_000;
     private static final int MAX_NESTING = 20;
     private static final int MAX_MESSAGE = 240;
 

@@ -240,7 +240,7 @@ class SpaceFileTest {
         }
 
         @Test
-        void aMissingFolderWronglyNamedOrNonUtf8FileIsNamed(@TempDir Path folder) throws Exception {
+        void aMissingFolderWronglyNamedLargeOrNonUtf8FileIsNamed(@TempDir Path folder) throws Exception {
             Path missing = folder.resolve("absent.yaml");
             assertThatThrownBy(() -> SpaceFile.read(missing)).hasMessage("space file " + missing + " does not exist");
             Path directory = Files.createDirectory(folder.resolve("spaces.yaml"));
@@ -250,6 +250,8 @@ class SpaceFileTest {
                     .hasMessage("space file " + text + " has an unknown format; allowed extensions: .yaml, .yml, .json");
             Path latin1 = Files.write(folder.resolve("latin1.yaml"), new byte[] {'s', 'p', (byte) 0xE9, '\n'});
             assertThatThrownBy(() -> SpaceFile.read(latin1)).hasMessage("space file " + latin1 + " is not UTF-8 text");
+            Path large = Files.writeString(folder.resolve("large.yaml"), "#".repeat(1_000_001));
+            assertThatThrownBy(() -> SpaceFile.read(large)).hasMessage("space file " + large + " is larger than 1000000 bytes");
         }
 
         @Test
