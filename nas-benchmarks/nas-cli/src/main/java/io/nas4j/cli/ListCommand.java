@@ -11,22 +11,37 @@ import io.nas4j.runner.training.VolumetricData;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.core.search.StrategyProvider;
+import io.nas4j.core.genome.Genome;
 import io.nas4j.core.space.SearchSpace;
+import io.nas4j.runner.space.SpaceFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
-/** {@code nas list}: what is installed: spaces, strategies, suites, backends and tasks. */
+/**
+ * {@code nas list}: what is installed: spaces, strategies, suites, backends and tasks; with {@code --space-file},
+ * the space that file defines: its kind, its exact size, its decisions and a sample architecture.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List the installed spaces, strategies, suites, backends and tasks.")
+        description = "List the installed spaces, strategies, suites, backends and tasks, or describe a space file.")
 final class ListCommand implements Callable<Integer> {
+
+    /** The seed of the sample architecture, fixed so that listing a file twice shows the same one. */
+    private static final long SAMPLE_SEED = 0;
+
+    @Option(names = "--space-file", paramLabel = "FILE",
+            description = "describe the space this YAML file defines: its size (exact), decisions and a sample architecture")
+    private Path spaceFile;
 
     private final Strategies strategies;
     private final Map<String, SearchSpace<?>> spaces;
@@ -50,6 +65,9 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (spaceFile != null) {
+            return describe(SpaceFile.read(spaceFile), out);
+        }
         out.println("spaces:");
         for (SearchSpace<?> space : new TreeMap<>(spaces).values()) {
             row(out, space.name(), String.format(Locale.ROOT, "%,d architectures, %d decisions", space.size(),
@@ -86,6 +104,20 @@ final class ListCommand implements Callable<Integer> {
                 + " (MRI atlas patches, MedMNIST 3D .npz), with a hand-designed 3D CNN baseline");
         out.flush();
         return NasCommand.OK;
+    }
+
+    private static int describe(SpaceFile file, PrintWriter out) {
+        SearchSpace<?> space = file.space();
+        out.println("space file " + file.file() + ": a " + file.kind() + " space");
+        out.println(String.format(Locale.ROOT, "  size: %,d architectures", space.size()));
+        out.println("  decisions: " + space.decisions().size());
+        out.println("  sample: " + sample(space));
+        out.flush();
+        return NasCommand.OK;
+    }
+
+    private static <G extends Genome> String sample(SearchSpace<G> space) {
+        return space.format(space.sample(new SplittableRandom(SAMPLE_SEED)));
     }
 
     private static void row(PrintWriter out, String name, String description) {

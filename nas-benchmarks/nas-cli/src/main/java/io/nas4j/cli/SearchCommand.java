@@ -57,6 +57,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--space", paramLabel = "S", description = "the search space (default chain; tabular: nb201): see 'nas list'")
     private String space;
 
+    @Option(names = "--space-file", paramLabel = "FILE",
+            description = "search the chain, cell or volumetric space this YAML file defines instead of --space (see examples/space-*.yaml)")
+    private Path spaceFile;
+
     @Option(names = "--strategy", paramLabel = "S", description = "the strategy (default regularized-evolution; tabular: local-search; one-shot: darts, spos)")
     private String strategy;
 
@@ -177,7 +181,8 @@ final class SearchCommand implements Callable<Integer> {
                 timeLimit, workers, seed.given(), folders.dataDir(), folders.out(), epochs, finalEpochs, batchSize,
                 learningRate, maxParams, dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare,
                 maxLatencyMs, widthMultiplier, earlyStop, proxy, device, estimator, retrainTop,
-                supernetOut == null ? null : supernetOut.toString(), supernetFrom == null ? null : supernetFrom.toString()));
+                supernetOut == null ? null : supernetOut.toString(), supernetFrom == null ? null : supernetFrom.toString(),
+                spaceFile == null ? null : spaceFile.toString()));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.backend())) {
             QueueSearches.refuse(executor, "a tabular search looks its trials up in this process");
@@ -211,6 +216,9 @@ final class SearchCommand implements Callable<Integer> {
         given.put("out", output.toAbsolutePath().normalize().toString());
         if (merged.dataDir() != null) {
             given.put("dataDir", DataLocations.absolute(merged.dataDir()));
+        }
+        if (merged.spaceFile() != null) {
+            given.put("spaceFile", Path.of(merged.spaceFile()).toAbsolutePath().normalize().toString());
         }
         Map<String, String> description = StoreOptions.description(StoredSearch.TRAINING, StoredSearch.json(given),
                 used.seed(), attempts);

@@ -1,11 +1,14 @@
 package io.nas4j.cli;
 
 import io.nas4j.cli.config.SearchConfig;
+import io.nas4j.core.UserInputException;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.runner.training.TimeLimit;
 import io.nas4j.runner.training.TrainingSearchDefaults;
 import io.nas4j.runner.training.TrainingSearchSpec;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +33,7 @@ final class TrainingDefaults {
         set(given.dataset(), spec::dataset);
         set(given.dataDir(), spec::dataDir);
         set(given.space(), spec::space);
+        set(given.spaceFile(), file -> spec.spaceFile(path(file)));
         set(given.strategy(), spec::strategy);
         set(given.settings(), spec::settings);
         set(given.proxy(), spec::proxy);
@@ -61,6 +65,14 @@ final class TrainingDefaults {
     /** Seconds of a duration written {@code 90s}, {@code 30m}, {@code 2h} or ISO-8601 ({@code PT30M}). */
     static long seconds(String text) {
         return TimeLimit.seconds(text);
+    }
+
+    private static Path path(String file) {
+        try {
+            return Path.of(file);
+        } catch (InvalidPathException e) {
+            throw UserInputException.of("spaceFile", "{spaceFile} {} is not a path: {}", file, e.getReason()).causedBy(e);
+        }
     }
 
     private static <T> void set(T value, Consumer<T> setter) {

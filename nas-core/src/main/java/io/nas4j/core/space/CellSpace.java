@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * The NAS-Bench-201 cell space: a 4-node DAG cell whose 6 edges each carry one of five operations
  * ({@code none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3}), 15,625 cells, stacked in the
- * NB201 macro skeleton when decoded.
+ * NB201 macro skeleton when decoded. Other edge ops ({@link Nb201Skeleton#EDGE_OP_FORMS}: other kernels, max
+ * pooling) or a subset make a space of {@code |ops|^6} cells of the same skeleton; its {@link #name()} is
+ * {@code nb201} while every op is one of the benchmark's, so its cells can still be looked up, else {@code cell}.
  *
  * <p>Text form: the standard cell string {@code |op~0|+|op~0|op~1|+|op~0|op~1|op~2|}. Canonical key: the
  * cell string after replacing every edge that lies on no path from the input node to the output node
@@ -21,6 +23,7 @@ public final class CellSpace extends CategoricalSpace<CellGenome> {
     /** The NB201 operations, in the benchmark's own order. */
     public static final List<String> OPS = Nb201Skeleton.OPS;
 
+    private final List<String> ops;
     private final int stemChannels;
     private final int cellsPerStage;
 
@@ -30,29 +33,73 @@ public final class CellSpace extends CategoricalSpace<CellGenome> {
     }
 
     /**
+     * The benchmark's ops in a skeleton of other sizes.
+     *
      * @param stemChannels  channels of the stem and the first stage (doubled at each of two reductions)
      * @param cellsPerStage cells stacked in each of the three stages
      */
     public CellSpace(int stemChannels, int cellsPerStage) {
-        super(edgeDecisions());
-        if (stemChannels < 1 || cellsPerStage < 1) {
-            throw new IllegalArgumentException("stemChannels and cellsPerStage must be positive");
+        this(OPS, stemChannels, cellsPerStage);
+    }
+
+    /**
+     * @param ops           the edge ops, each an {@linkplain Nb201Skeleton#isEdgeOp edge op} the skeleton builds,
+     *                      non-empty and without repeats, in the order of the decisions' options
+     * @param stemChannels  channels of the stem and the first stage (doubled at each of two reductions)
+     * @param cellsPerStage cells stacked in each of the three stages
+     * @throws IllegalArgumentException naming the parameter at fault
+     */
+    public CellSpace(List<String> ops, int stemChannels, int cellsPerStage) {
+        super(edgeDecisions(checkedOps(ops)));
+        if (stemChannels < 1) {
+            throw new IllegalArgumentException("stemChannels must be positive, got " + stemChannels);
         }
+        if (cellsPerStage < 1) {
+            throw new IllegalArgumentException("cellsPerStage must be positive, got " + cellsPerStage);
+        }
+        this.ops = List.copyOf(ops);
         this.stemChannels = stemChannels;
         this.cellsPerStage = cellsPerStage;
     }
 
-    private static List<Decision> edgeDecisions() {
+    private static List<String> checkedOps(List<String> ops) {
+        List<String> checked = OptionLists.distinct("ops", ops);
+        for (String op : checked) {
+            if (!Nb201Skeleton.isEdgeOp(op)) {
+                throw new IllegalArgumentException("ops: unknown cell op '" + op + "'; allowed: "
+                        + Nb201Skeleton.EDGE_OP_FORMS);
+            }
+        }
+        return checked;
+    }
+
+    private static List<Decision> edgeDecisions(List<String> ops) {
         List<Decision> decisions = new ArrayList<>();
         for (int edge = 0; edge < CellGenome.EDGES; edge++) {
-            decisions.add(new Decision("edge" + CellGenome.from(edge) + "->" + CellGenome.to(edge), OPS));
+            decisions.add(new Decision("edge" + CellGenome.from(edge) + "->" + CellGenome.to(edge), ops));
         }
         return decisions;
     }
 
+    /** The edge ops, in the order of the decisions' options. */
+    public List<String> ops() {
+        return ops;
+    }
+
+    /** The channels of the stem and the first stage. */
+    public int stemChannels() {
+        return stemChannels;
+    }
+
+    /** The cells stacked in each stage. */
+    public int cellsPerStage() {
+        return cellsPerStage;
+    }
+
+    /** {@code nb201} while every op is one of the benchmark's ({@link #OPS}), else {@code cell}. */
     @Override
     public String name() {
-        return "nb201";
+        return OPS.containsAll(ops) ? "nb201" : "cell";
     }
 
     @Override
@@ -64,10 +111,10 @@ public final class CellSpace extends CategoricalSpace<CellGenome> {
     public int[] choices(CellGenome genome) {
         int[] choices = new int[CellGenome.EDGES];
         for (int edge = 0; edge < CellGenome.EDGES; edge++) {
-            int index = OPS.indexOf(genome.ops().get(edge));
+            int index = ops.indexOf(genome.ops().get(edge));
             if (index < 0) {
                 throw new IllegalArgumentException("unknown cell operation " + genome.ops().get(edge)
-                        + "; allowed: " + String.join(", ", OPS));
+                        + "; allowed: " + String.join(", ", ops));
             }
             choices[edge] = index;
         }
@@ -77,17 +124,17 @@ public final class CellSpace extends CategoricalSpace<CellGenome> {
     @Override
     public CellGenome fromChoices(int[] choices) {
         checkChoices(choices);
-        List<String> ops = new ArrayList<>(CellGenome.EDGES);
+        List<String> edges = new ArrayList<>(CellGenome.EDGES);
         for (int choice : choices) {
-            ops.add(OPS.get(choice));
+            edges.add(ops.get(choice));
         }
-        return new CellGenome(ops);
+        return new CellGenome(edges);
     }
 
     @Override
     public String format(CellGenome genome) {
         choices(genome);
-        List<String> ops = genome.ops();
+        List<String> edges = genome.ops();
         StringBuilder text = new StringBuilder();
         int edge = 0;
         for (int node = 1; node <= 3; node++) {
@@ -96,7 +143,7 @@ public final class CellSpace extends CategoricalSpace<CellGenome> {
             }
             text.append('|');
             for (int source = 0; source < node; source++) {
-                text.append(ops.get(edge++)).append('~').append(source).append('|');
+                text.append(edges.get(edge++)).append('~').append(source).append('|');
             }
         }
         return text.toString();
@@ -108,51 +155,51 @@ public final class CellSpace extends CategoricalSpace<CellGenome> {
         if (nodes.length != 3) {
             throw new IllegalArgumentException("a cell string has 3 nodes separated by '+', got: " + text);
         }
-        List<String> ops = new ArrayList<>(CellGenome.EDGES);
+        List<String> edges = new ArrayList<>(CellGenome.EDGES);
         for (int node = 1; node <= 3; node++) {
             String part = nodes[node - 1];
             if (!part.startsWith("|") || !part.endsWith("|")) {
                 throw new IllegalArgumentException("cell node " + node + " must be enclosed in '|': " + text);
             }
-            String[] edges = part.substring(1, part.length() - 1).split("\\|", -1);
-            if (edges.length != node) {
+            String[] incoming = part.substring(1, part.length() - 1).split("\\|", -1);
+            if (incoming.length != node) {
                 throw new IllegalArgumentException("cell node " + node + " needs " + node + " edges, got "
-                        + edges.length + ": " + text);
+                        + incoming.length + ": " + text);
             }
             for (int source = 0; source < node; source++) {
-                String[] opAndSource = edges[source].split("~", -1);
+                String[] opAndSource = incoming[source].split("~", -1);
                 if (opAndSource.length != 2 || !opAndSource[1].equals(Integer.toString(source))) {
-                    throw new IllegalArgumentException("cell edge '" + edges[source] + "' must read op~" + source
+                    throw new IllegalArgumentException("cell edge '" + incoming[source] + "' must read op~" + source
                             + ": " + text);
                 }
-                if (!OPS.contains(opAndSource[0])) {
+                if (!ops.contains(opAndSource[0])) {
                     throw new IllegalArgumentException("unknown cell operation " + opAndSource[0] + "; allowed: "
-                            + String.join(", ", OPS));
+                            + String.join(", ", ops));
                 }
-                ops.add(opAndSource[0]);
+                edges.add(opAndSource[0]);
             }
         }
-        return new CellGenome(ops);
+        return new CellGenome(edges);
     }
 
     @Override
     public String key(CellGenome genome) {
-        List<String> ops = genome.ops();
+        List<String> edges = genome.ops();
         boolean[] reachable = new boolean[4];
         reachable[0] = true;
         for (int edge = 0; edge < CellGenome.EDGES; edge++) {
-            if (!ops.get(edge).equals("none") && reachable[CellGenome.from(edge)]) {
+            if (!edges.get(edge).equals("none") && reachable[CellGenome.from(edge)]) {
                 reachable[CellGenome.to(edge)] = true;
             }
         }
         boolean[] reachesOutput = new boolean[4];
         reachesOutput[3] = true;
         for (int edge = CellGenome.EDGES - 1; edge >= 0; edge--) {
-            if (!ops.get(edge).equals("none") && reachesOutput[CellGenome.to(edge)]) {
+            if (!edges.get(edge).equals("none") && reachesOutput[CellGenome.to(edge)]) {
                 reachesOutput[CellGenome.from(edge)] = true;
             }
         }
-        List<String> live = new ArrayList<>(ops);
+        List<String> live = new ArrayList<>(edges);
         for (int edge = 0; edge < CellGenome.EDGES; edge++) {
             if (!reachable[CellGenome.from(edge)] || !reachesOutput[CellGenome.to(edge)]) {
                 live.set(edge, "none");

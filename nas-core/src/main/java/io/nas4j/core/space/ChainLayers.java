@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class ChainLayers {
 
     private static final Pattern KERNEL_OP =
-            Pattern.compile("(conv|depthwise_conv|max_pool|avg_pool)_([1-9]\\d?)x([1-9]\\d?)");
+            Pattern.compile("(conv|depthwise_conv|max_pool|avg_pool|mbconv([1-9]))_([1-9]\\d?)x([1-9]\\d?)");
 
     private ChainLayers() {
     }
@@ -89,6 +89,15 @@ final class ChainLayers {
                 String id = blocks.depthwise(prefix + "_depthwise", input.id(), op.kernel(), stride);
                 return new Features(blocks.pointwise(prefix + "_pointwise", id, channels), channels);
             }
+            case INVERTED_RESIDUAL -> {
+                String id = blocks.pointwise(prefix + "_expand", input.id(), input.channels() * op.expansion());
+                id = blocks.depthwise(prefix + "_depthwise", id, op.kernel(), stride);
+                id = blocks.projection(prefix + "_project", id, channels, 1);
+                if (stride == 1 && channels == input.channels()) {
+                    id = builder.add(prefix + "_residual", new Op.Add(), id, input.id());
+                }
+                return new Features(id, channels);
+            }
             case MAX_POOL, AVG_POOL -> {
                 Op.PoolKind pooling = op.kind() == OpKind.MAX_POOL ? Op.PoolKind.MAX : Op.PoolKind.AVG;
                 String id = blocks.pool(prefix + "_pool", input.id(), pooling, op.kernel(), stride);
@@ -114,10 +123,13 @@ final class ChainLayers {
     record Features(String id, int channels) {
     }
 
-    enum OpKind { CONV, DEPTHWISE_CONV, MAX_POOL, AVG_POOL, IDENTITY, ZERO }
+    enum OpKind { CONV, DEPTHWISE_CONV, INVERTED_RESIDUAL, MAX_POOL, AVG_POOL, IDENTITY, ZERO }
 
-    /** An op name understood: its kind and, for kernel ops, the kernel. */
-    record LayerOp(OpKind kind, int kernel) {
+    /**
+     * An op name understood: its kind and, for kernel ops, the kernel; for inverted residuals the expansion
+     * (1 for the other kinds).
+     */
+    record LayerOp(OpKind kind, int kernel, int expansion) {
 
         /** The op named {@code name}, or null when the name is not one of the supported forms. */
         static LayerOp parse(String name) {
@@ -125,19 +137,22 @@ final class ChainLayers {
                 return null;
             }
             if (name.equals("identity")) {
-                return new LayerOp(OpKind.IDENTITY, 1);
+                return new LayerOp(OpKind.IDENTITY, 1, 1);
             }
             if (name.equals("zero")) {
-                return new LayerOp(OpKind.ZERO, 1);
+                return new LayerOp(OpKind.ZERO, 1, 1);
             }
             Matcher matcher = KERNEL_OP.matcher(name);
-            if (!matcher.matches() || !matcher.group(2).equals(matcher.group(3))) {
+            if (!matcher.matches() || !matcher.group(3).equals(matcher.group(4))) {
                 return null;
             }
-            int kernel = Integer.parseInt(matcher.group(2));
+            int kernel = Integer.parseInt(matcher.group(3));
             // Even kernels cannot pad symmetrically, which the IR's "same" padding assumes.
             if (kernel % 2 == 0) {
                 return null;
+            }
+            if (matcher.group(2) != null) {
+                return new LayerOp(OpKind.INVERTED_RESIDUAL, kernel, Integer.parseInt(matcher.group(2)));
             }
             OpKind kind = switch (matcher.group(1)) {
                 case "conv" -> OpKind.CONV;
@@ -145,7 +160,7 @@ final class ChainLayers {
                 case "max_pool" -> OpKind.MAX_POOL;
                 default -> OpKind.AVG_POOL;
             };
-            return new LayerOp(kind, kernel);
+            return new LayerOp(kind, kernel, 1);
         }
     }
 }

@@ -59,12 +59,14 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
 
     private static final String LAYER_SEPARATOR = " | ";
     private static final String GENE_SEPARATOR = "/";
-    private static final String ALLOWED_OPS =
-            "conv_KxK, depthwise_conv_KxK, max_pool_KxK, avg_pool_KxK (K odd), identity, zero";
+    /** The forms of every op the space builds, for messages. */
+    public static final String OP_FORMS = "conv_KxK, depthwise_conv_KxK, mbconvE_KxK, max_pool_KxK,"
+            + " avg_pool_KxK (K odd, E from 1 to 9), identity, zero";
 
     /**
      * The configuration of a chain space. Every list is non-empty and free of duplicates (duplicates would
-     * number one genome twice); op names are of the forms in {@link #DEFAULT_OPS} with an odd kernel.
+     * number one genome twice); op names are of the forms in {@link #DEFAULT_OPS} with an odd kernel, or
+     * {@code mbconvE_KxK}, an inverted residual of expansion {@code E} from 1 to 9 (see {@link ChainSpace#decode}).
      *
      * @param ops         operation names
      * @param connections connection patterns, a subset of {@link #CONNECTIONS}
@@ -82,8 +84,8 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
             channels = OptionLists.distinct("channels", channels);
             strides = OptionLists.distinct("strides", strides);
             for (String op : ops) {
-                if (ChainLayers.LayerOp.parse(op) == null) {
-                    throw new IllegalArgumentException("ops: unknown op '" + op + "'; allowed: " + ALLOWED_OPS);
+                if (!isOp(op)) {
+                    throw new IllegalArgumentException("ops: unknown op '" + op + "'; allowed: " + OP_FORMS);
                 }
             }
             for (String connection : connections) {
@@ -150,6 +152,14 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
     private final List<Decision> decisions;
     private final ChainDecisions categorical;
     private final int encodingLength;
+
+    /**
+     * Whether the space builds {@code op}: one of the forms of {@link #OP_FORMS}, a kernel odd and below 100 (an
+     * even kernel cannot pad symmetrically, which "same" padding needs).
+     */
+    public static boolean isOp(String op) {
+        return ChainLayers.LayerOp.parse(op) != null;
+    }
 
     /** The space with {@link Options#defaults()}. */
     public ChainSpace() {
@@ -458,6 +468,10 @@ public final class ChainSpace implements SearchSpace<ChainGenome> {
      *   <li>{@code conv_KxK}: convolution (channels, K, stride), batch norm, ReLU.</li>
      *   <li>{@code depthwise_conv_KxK}: a separable convolution: depthwise (K, stride, multiplier 1), batch
      *       norm, ReLU, then a 1x1 convolution to the channels, batch norm, ReLU.</li>
+     *   <li>{@code mbconvE_KxK}: MobileNetV2's inverted residual: a 1x1 convolution expanding the input's
+     *       channels E times, batch norm, ReLU; depthwise (K, stride), batch norm, ReLU; a 1x1 convolution to
+     *       the channels and batch norm; plus the input when the stride is 1 and the channels equal the
+     *       input's (ReLU rather than ReLU6, as NAS-Bench-Macro's blocks).</li>
      *   <li>{@code max_pool_KxK}, {@code avg_pool_KxK}: pooling (K, stride); when the channels differ from the
      *       input's, a 1x1 convolution and batch norm after it project to them.</li>
      *   <li>{@code identity}: the input itself when the stride is 1 and the channels equal the input's;

@@ -9,6 +9,8 @@ import io.nas4j.core.network.TaskHead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The NAS-Bench-201 macro skeleton around a searched cell: the network a {@link CellGenome} describes.
@@ -21,10 +23,11 @@ import java.util.Objects;
  *
  * <p>Inside a cell, node 0 is the cell input and node {@code j} is the sum of the ops on its incoming edges
  * ({@link CellGenome#from}, {@link CellGenome#to}); node 3 is the cell output. A node with one incoming edge
- * (node 1) is that edge's op; others are an {@link Op.Add} of theirs. Edge ops are those of {@link #OPS}:
- * {@code none} is {@link Op.Zero}, {@code skip_connect} is {@link Op.Identity}, {@code nor_conv_KxK} is ReLU,
- * convolution, batch norm, and {@code avg_pool_3x3} is average pooling 3x3 stride 1. Every edge is built,
- * {@code none} included, so the IR mirrors the benchmark's cell one edge for one node.
+ * (node 1) is that edge's op; others are an {@link Op.Add} of theirs. Edge ops are those of {@link #OPS}, and
+ * the same forms with other odd kernels ({@link #EDGE_OP_FORMS}): {@code none} is {@link Op.Zero},
+ * {@code skip_connect} is {@link Op.Identity}, {@code nor_conv_KxK} is ReLU, convolution KxK, batch norm, and
+ * {@code avg_pool_KxK} and {@code max_pool_KxK} are pooling KxK stride 1. Every edge is built, {@code none}
+ * included, so the IR mirrors the benchmark's cell one edge for one node.
  *
  * <p>Node ids: {@code stem_*}, {@code reduction{k}_*} (before stage {@code k}), {@code stage{k}_cell{c}_edge{e}_*},
  * {@code stage{k}_cell{c}_node{j}}, {@code final_*}; all indices from 0.
@@ -34,6 +37,11 @@ public final class Nb201Skeleton {
     /** The NAS-Bench-201 edge operations, in the benchmark's order. */
     public static final List<String> OPS =
             List.of("none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3");
+
+    /** The forms of every edge op the skeleton builds, for messages. */
+    public static final String EDGE_OP_FORMS = "none, skip_connect, nor_conv_KxK, avg_pool_KxK, max_pool_KxK (K odd)";
+
+    private static final Pattern KERNEL_OP = Pattern.compile("(nor_conv|avg_pool|max_pool)_([1-9]\\d?)x([1-9]\\d?)");
 
     /** The benchmark's stem channels {@code C}. */
     public static final int DEFAULT_STEM_CHANNELS = 16;
@@ -56,7 +64,8 @@ public final class Nb201Skeleton {
      * The network with {@code stemChannels} ({@code C}) and {@code cellsPerStage} ({@code N}); small inputs
      * such as the 8x8 digits train in reasonable time with {@code N = 1}.
      *
-     * @throws IllegalArgumentException for an op outside {@link #OPS}, a non-image input or non-positive sizes
+     * @throws IllegalArgumentException for an op that is not an {@linkplain #isEdgeOp edge op}, a non-image input
+     *                                  or non-positive sizes
      */
     public static NetworkSpec decode(CellGenome cell, TaskHead head, int stemChannels, int cellsPerStage) {
         Objects.requireNonNull(cell, "cell");
@@ -68,9 +77,9 @@ public final class Nb201Skeleton {
             throw new IllegalArgumentException("cellsPerStage must be positive, got " + cellsPerStage);
         }
         for (int edge = 0; edge < CellGenome.EDGES; edge++) {
-            if (!OPS.contains(cell.ops().get(edge))) {
+            if (!isEdgeOp(cell.ops().get(edge))) {
                 throw new IllegalArgumentException("edge " + edge + " op '" + cell.ops().get(edge)
-                        + "' is not a NAS-Bench-201 op; allowed: " + OPS);
+                        + "' is not a cell op; allowed: " + EDGE_OP_FORMS);
             }
         }
         Shape input = head.input();
@@ -128,16 +137,39 @@ public final class Nb201Skeleton {
         return nodes[CELL_NODES - 1];
     }
 
+    /**
+     * Whether the skeleton builds {@code op} on an edge: {@code none}, {@code skip_connect}, or
+     * {@code nor_conv_KxK}, {@code avg_pool_KxK}, {@code max_pool_KxK} with an odd kernel K below 100 (an even
+     * kernel cannot pad symmetrically, which "same" padding needs).
+     */
+    public static boolean isEdgeOp(String op) {
+        return op != null && (op.equals("none") || op.equals("skip_connect") || kernel(op) > 0);
+    }
+
+    /** The kernel of a kernel op, else 0. */
+    private static int kernel(String op) {
+        Matcher matcher = KERNEL_OP.matcher(op);
+        if (!matcher.matches() || !matcher.group(2).equals(matcher.group(3))) {
+            return 0;
+        }
+        int kernel = Integer.parseInt(matcher.group(2));
+        return kernel % 2 == 1 ? kernel : 0;
+    }
+
     private static String edgeOp(NetworkSpec.Builder builder, String prefix, String op, String input,
                                  int channels) {
-        return switch (op) {
-            case "none" -> builder.add(prefix + "_zero", new Op.Zero(1), input);
-            case "skip_connect" -> builder.add(prefix + "_identity", new Op.Identity(), input);
-            case "nor_conv_1x1" -> reluConvBatchNorm(builder, prefix, input, channels, 1);
-            case "nor_conv_3x3" -> reluConvBatchNorm(builder, prefix, input, channels, 3);
-            case "avg_pool_3x3" -> builder.add(prefix + "_pool", new Op.Pool(Op.PoolKind.AVG, 2, 3, 1), input);
-            default -> throw new IllegalArgumentException("unknown NAS-Bench-201 op " + op);
-        };
+        if (op.equals("none")) {
+            return builder.add(prefix + "_zero", new Op.Zero(1), input);
+        }
+        if (op.equals("skip_connect")) {
+            return builder.add(prefix + "_identity", new Op.Identity(), input);
+        }
+        int kernel = kernel(op);
+        if (op.startsWith("nor_conv_")) {
+            return reluConvBatchNorm(builder, prefix, input, channels, kernel);
+        }
+        Op.PoolKind pooling = op.startsWith("max_pool_") ? Op.PoolKind.MAX : Op.PoolKind.AVG;
+        return builder.add(prefix + "_pool", new Op.Pool(pooling, 2, kernel, 1), input);
     }
 
     private static String reluConvBatchNorm(NetworkSpec.Builder builder, String prefix, String input,

@@ -11,6 +11,8 @@ import io.nas4j.core.network.TaskHead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A space of 3D convolutional networks for volumes {@code [C, D, H, W]} (MRI patches, MedMNIST 3D): a fixed
@@ -39,6 +41,8 @@ import java.util.Objects;
  *       the two fused by multi-scale fusion to c channels (1x1x1 projections, the coarse one upsampled), batch
  *       norm, ReLU.</li>
  * </ul>
+ * The kernel ops take other odd kernels too ({@link #OP_FORMS}): {@code conv_KxKxK}, {@code depthwise_conv_KxKxK},
+ * {@code max_pool_KxKxK}, {@code avg_pool_KxKxK}, built as their 3x3x3 or 5x5x5 forms above.
  * The stem is a 3x3x3 convolution to {@code stemChannels}, batch norm and ReLU, so that every layer sees
  * features rather than raw intensities, followed (with {@code stemPool}) by a 2x2x2 max pool with stride 2,
  * as 3D CNNs for small volumes usually halve the resolution once before anything else: at full resolution a
@@ -67,6 +71,14 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
     public static final List<String> OPS = List.of("conv_3x3x3", "conv_5x5x5", "depthwise_conv_3x3x3",
             "max_pool_3x3x3", "avg_pool_3x3x3", "identity", "attention_skip", "multi_scale_fusion");
 
+    /** The forms of every op the space builds, for messages. */
+    public static final String OP_FORMS = "conv_KxKxK, depthwise_conv_KxKxK, max_pool_KxKxK, avg_pool_KxKxK (K odd),"
+            + " identity, attention_skip, multi_scale_fusion";
+
+    private static final Pattern KERNEL_OP =
+            Pattern.compile("(conv|depthwise_conv|max_pool|avg_pool)_([1-9]\\d?)x([1-9]\\d?)x([1-9]\\d?)");
+    private static final List<String> PLAIN_OPS = List.of("identity", "attention_skip", "multi_scale_fusion");
+
     private static final String LAYER_SEPARATOR = " | ";
     private static final String GENE_SEPARATOR = "/";
     private static final String EMPTY_KEY = "stem";
@@ -74,7 +86,7 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
     /**
      * The configuration of a volumetric space. Lists are non-empty and free of duplicates.
      *
-     * @param ops          operations, a subset of {@link #OPS}
+     * @param ops          operations, each of a form of {@link #OP_FORMS} (those of {@link #OPS} and other kernels)
      * @param layers       the number of layers after the stem, at least 1
      * @param channels     output channel choices, each positive
      * @param strides      stride choices, each positive
@@ -91,8 +103,8 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
             channels = OptionLists.distinct("channels", channels);
             strides = OptionLists.distinct("strides", strides);
             for (String op : ops) {
-                if (!OPS.contains(op)) {
-                    throw new IllegalArgumentException("ops: unknown op '" + op + "'; allowed: " + OPS);
+                if (!isOp(op)) {
+                    throw new IllegalArgumentException("ops: unknown op '" + op + "'; allowed: " + OP_FORMS);
                 }
             }
             OptionLists.requirePositive("channels", channels);
@@ -121,6 +133,23 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
         public int choicesPerLayer() {
             return ops.size() * channels.size() * strides.size();
         }
+    }
+
+    /** Whether the space builds {@code op}: one of {@link #OP_FORMS}, a kernel odd and below 100. */
+    public static boolean isOp(String op) {
+        return op != null && (PLAIN_OPS.contains(op) || kernel(op) > 0);
+    }
+
+    /** The kernel of a kernel op, else 0. */
+    private static int kernel(String op) {
+        Matcher matcher = KERNEL_OP.matcher(op);
+        if (!matcher.matches() || !matcher.group(2).equals(matcher.group(3))
+                || !matcher.group(2).equals(matcher.group(4))) {
+            return 0;
+        }
+        int kernel = Integer.parseInt(matcher.group(2));
+        // an even kernel cannot pad symmetrically, which "same" padding needs
+        return kernel % 2 == 1 ? kernel : 0;
     }
 
     private final Options options;
@@ -305,13 +334,14 @@ public final class VolumetricSpace extends CategoricalSpace<VolumetricGenome> {
         int c = block.channels();
         int s = block.stride();
         int[] extents = strided(x.extents(), s);
-        String id = switch (block.op()) {
-            case "conv_3x3x3" -> blocks.convBnRelu(prefix, x.id(), c, 3, s);
-            case "conv_5x5x5" -> blocks.convBnRelu(prefix, x.id(), c, 5, s);
-            case "depthwise_conv_3x3x3" -> blocks.separable(prefix, x.id(), c, 3, s);
-            case "max_pool_3x3x3", "avg_pool_3x3x3" -> {
-                Op.PoolKind kind = block.op().startsWith("max") ? Op.PoolKind.MAX : Op.PoolKind.AVG;
-                String pooled = blocks.pool(prefix + "_pool", x.id(), kind, 3, s);
+        int kernel = kernel(block.op());
+        String kind = kernel > 0 ? block.op().substring(0, block.op().lastIndexOf('_')) : block.op();
+        String id = switch (kind) {
+            case "conv" -> blocks.convBnRelu(prefix, x.id(), c, kernel, s);
+            case "depthwise_conv" -> blocks.separable(prefix, x.id(), c, kernel, s);
+            case "max_pool", "avg_pool" -> {
+                Op.PoolKind pooling = kind.startsWith("max") ? Op.PoolKind.MAX : Op.PoolKind.AVG;
+                String pooled = blocks.pool(prefix + "_pool", x.id(), pooling, kernel, s);
                 yield c == x.channels() ? pooled : blocks.convBn(prefix + "_projection", pooled, c, 1, 1);
             }
             case "identity" -> s == 1 && c == x.channels()

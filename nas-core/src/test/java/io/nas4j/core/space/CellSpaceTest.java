@@ -1,6 +1,11 @@
 package io.nas4j.core.space;
 
 import io.nas4j.core.genome.CellGenome;
+import io.nas4j.core.network.ClassificationHead;
+import io.nas4j.core.network.NetworkAnalysis;
+import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.network.Op;
+import io.nas4j.core.network.Shape;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -117,5 +122,44 @@ class CellSpaceTest {
             String joined = String.join(",", child.ops());
             assertThat(joined).matches("(none,)+(avg_pool_3x3,?)+");
         }
+    }
+
+    @Test
+    void otherEdgeOpsMakeASpaceOfTheirNumberToTheSixth() {
+        CellSpace wide = new CellSpace(List.of("none", "nor_conv_5x5", "max_pool_3x3"), 8, 1);
+
+        assertThat(wide.size()).isEqualTo(BigInteger.valueOf(729));
+        assertThat(wide.name()).isEqualTo("cell");
+        assertThat(wide.ops()).containsExactly("none", "nor_conv_5x5", "max_pool_3x3");
+        CellGenome cell = wide.parse("|nor_conv_5x5~0|+|none~0|max_pool_3x3~1|+|none~0|none~1|nor_conv_5x5~2|");
+        assertThat(wide.format(cell)).isEqualTo("|nor_conv_5x5~0|+|none~0|max_pool_3x3~1|+|none~0|none~1|nor_conv_5x5~2|");
+        NetworkSpec network = wide.decode(cell, new ClassificationHead(Shape.of(1, 8, 8), 10));
+        assertThat(network.node("stage0_cell0_edge0_conv").op()).isEqualTo(Op.Conv.of2d(8, 5, 1));
+        assertThat(network.node("stage0_cell0_edge2_pool").op()).isEqualTo(new Op.Pool(Op.PoolKind.MAX, 2, 3, 1));
+        assertThat(NetworkAnalysis.of(network).valid()).isTrue();
+    }
+
+    @Test
+    void aSubsetOfTheBenchmarksOpsKeepsItsName() {
+        CellSpace subset = new CellSpace(List.of("skip_connect", "nor_conv_3x3"), 16, 5);
+
+        assertThat(subset.name()).isEqualTo("nb201");
+        assertThat(subset.size()).isEqualTo(BigInteger.valueOf(64));
+        // no edge can be none, so every edge is live and the key is the cell itself
+        CellGenome cell = subset.at(BigInteger.valueOf(37));
+        assertThat(subset.key(cell)).isEqualTo(subset.format(cell));
+        assertThatThrownBy(() -> subset.parse("|none~0|+|none~0|none~1|+|none~0|none~1|none~2|"))
+                .hasMessageContaining("unknown cell operation none; allowed: skip_connect, nor_conv_3x3");
+    }
+
+    @Test
+    void opsOutsideTheSkeletonRepeatsAndEmptyListsAreRefusedNamingTheParameter() {
+        assertThatThrownBy(() -> new CellSpace(List.of("nor_conv_4x4"), 16, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ops: unknown cell op 'nor_conv_4x4'; allowed: " + Nb201Skeleton.EDGE_OP_FORMS);
+        assertThatThrownBy(() -> new CellSpace(List.of("none", "none"), 16, 1)).hasMessageContaining("ops must not repeat");
+        assertThatThrownBy(() -> new CellSpace(List.of(), 16, 1)).hasMessage("ops must not be empty");
+        assertThatThrownBy(() -> new CellSpace(CellSpace.OPS, 0, 1)).hasMessage("stemChannels must be positive, got 0");
+        assertThatThrownBy(() -> new CellSpace(CellSpace.OPS, 16, 0)).hasMessage("cellsPerStage must be positive, got 0");
     }
 }

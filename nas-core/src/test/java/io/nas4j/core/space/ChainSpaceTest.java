@@ -463,6 +463,18 @@ class ChainSpaceTest {
         }
 
         @Test
+        void invertedResidualsNameAnExpansionFromOneToNineAndAnOddKernel() {
+            assertThat(ChainSpace.isOp("mbconv6_3x3")).isTrue();
+            assertThat(ChainSpace.isOp("mbconv1_5x5")).isTrue();
+            assertThat(ChainSpace.isOp("mbconv0_3x3")).isFalse();
+            assertThat(ChainSpace.isOp("mbconv10_3x3")).isFalse();
+            assertThat(ChainSpace.isOp("mbconv6_4x4")).isFalse();
+            assertThatThrownBy(() -> new ChainSpace.Options(List.of("mbconv6_2x2"), ChainSpace.CONNECTIONS, 1, 2,
+                    List.of(16), List.of(1))).hasMessageContaining("ops: unknown op 'mbconv6_2x2'")
+                    .hasMessageContaining("mbconvE_KxK");
+        }
+
+        @Test
         void otherOddKernelsAreAccepted() {
             ChainSpace.Options options = new ChainSpace.Options(List.of("conv_1x1", "depthwise_conv_7x7",
                     "avg_pool_5x5"), ChainSpace.CONNECTIONS, 1, 2, List.of(16), List.of(1));
@@ -539,6 +551,23 @@ class ChainSpaceTest {
             NetworkSpec spec = decode("conv_3x3/dense/16/2");
             assertThat(spec.node("layer0_align").op()).isEqualTo(new Op.Pool(Op.PoolKind.AVG, 2, 3, 2));
             assertThat(spec.node("layer0_concat").inputs()).containsExactly("layer0_relu", "layer0_align");
+        }
+
+        @Test
+        void anInvertedResidualExpandsFiltersDepthwiseProjectsAndAddsItsInputWhenTheShapeIsKept() {
+            ChainSpace mobile = new ChainSpace(new ChainSpace.Options(List.of("mbconv6_3x3", "mbconv3_5x5"),
+                    List.of("series"), 1, 3, List.of(16), List.of(1, 2)));
+
+            NetworkSpec spec = mobile.decode(mobile.parse("mbconv6_3x3/series/16/2 | mbconv3_5x5/series/16/1"), head);
+
+            assertThat(spec.node("layer0_expand").op()).isEqualTo(Op.Conv.of2d(6, 1, 1));
+            assertThat(spec.node("layer0_depthwise").op()).isEqualTo(new Op.DepthwiseConv(2, 3, 2, 1, false));
+            assertThat(spec.node("layer0_project").op()).isEqualTo(Op.Conv.of2d(16, 1, 1));
+            assertThat(spec.nodesById()).doesNotContainKey("layer0_residual");
+            assertThat(spec.node("layer1_expand").op()).isEqualTo(Op.Conv.of2d(48, 1, 1));
+            assertThat(spec.node("layer1_depthwise").op()).isEqualTo(new Op.DepthwiseConv(2, 5, 1, 1, false));
+            assertThat(spec.node("layer1_residual").inputs()).containsExactly("layer1_project_bn", "layer0_project_bn");
+            assertThat(spec.node("head_pool").inputs()).containsExactly("layer1_residual");
         }
 
         @Test

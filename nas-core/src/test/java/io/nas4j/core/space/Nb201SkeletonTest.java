@@ -105,7 +105,7 @@ class Nb201SkeletonTest {
         CellGenome cell = new CellGenome(List.of("none", "none", "none", "none", "none", "sep_conv_3x3"));
         assertThatThrownBy(() -> Nb201Skeleton.decode(cell, CIFAR)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("edge 5").hasMessageContaining("sep_conv_3x3")
-                .hasMessageContaining("nor_conv_3x3");
+                .hasMessageContaining("nor_conv_KxK");
         assertThatThrownBy(() -> Nb201Skeleton.decode(uniform("none"), CIFAR, 16, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cellsPerStage");
     }

@@ -62,8 +62,10 @@ class VolumetricSpaceTest {
 
         @Test
         void optionsRejectUnknownOpsRepeatsAndEmptyLists() {
-            assertThatThrownBy(() -> new VolumetricSpace.Options(List.of("conv_7x7x7"), 2, List.of(8), List.of(1), 8, true, 0))
-                    .hasMessageContaining("unknown op 'conv_7x7x7'").hasMessageContaining("multi_scale_fusion");
+            assertThatThrownBy(() -> new VolumetricSpace.Options(List.of("conv_4x4x4"), 2, List.of(8), List.of(1), 8, true, 0))
+                    .hasMessageContaining("unknown op 'conv_4x4x4'").hasMessageContaining("multi_scale_fusion");
+            assertThatThrownBy(() -> new VolumetricSpace.Options(List.of("conv_3x3x5"), 2, List.of(8), List.of(1), 8, true, 0))
+                    .hasMessageContaining("unknown op 'conv_3x3x5'");
             assertThatThrownBy(() -> new VolumetricSpace.Options(VolumetricSpace.OPS, 2, List.of(8, 8), List.of(1), 8, true, 0))
                     .hasMessageContaining("channels must not repeat");
             assertThatThrownBy(() -> new VolumetricSpace.Options(VolumetricSpace.OPS, 0, List.of(8), List.of(1), 8, true, 0))
@@ -299,6 +301,24 @@ class VolumetricSpaceTest {
             assertThat(analysis.shapes().get("layer2_coarse_relu")).isEqualTo(Shape.of(32, 3, 3, 3));
             assertThat(analysis.shapes().get("layer2_fusion_relu")).isEqualTo(Shape.of(32, 6, 6, 6));
             assertThat(analysis.shapes().get("layer3_projection_bn")).isEqualTo(Shape.of(16, 3, 3, 3));
+        }
+
+        @Test
+        void kernelOpsTakeOtherOddKernels() {
+            VolumetricSpace wide = new VolumetricSpace(new VolumetricSpace.Options(List.of("conv_7x7x7",
+                    "depthwise_conv_5x5x5", "max_pool_5x5x5", "avg_pool_1x1x1"), 4, List.of(8), List.of(1), 8, false, 0));
+            VolumetricGenome genome = VolumetricGenome.of(block("conv_7x7x7", 8, 1), block("depthwise_conv_5x5x5", 8, 1),
+                    block("max_pool_5x5x5", 8, 1), block("avg_pool_1x1x1", 8, 1));
+
+            NetworkSpec spec = wide.decode(genome, PATCHES);
+
+            assertThat(spec.node("layer0_conv").op()).isEqualTo(new Op.Conv(3, 8, 7, 1, 1, 1, false));
+            assertThat(spec.node("layer1_depthwise").op()).isEqualTo(new Op.DepthwiseConv(3, 5, 1, 1, false));
+            assertThat(spec.node("layer2_pool").op()).isEqualTo(new Op.Pool(Op.PoolKind.MAX, 3, 5, 1));
+            assertThat(spec.node("layer3_pool").op()).isEqualTo(new Op.Pool(Op.PoolKind.AVG, 3, 1, 1));
+            assertThat(NetworkAnalysis.of(spec).valid()).isTrue();
+            assertThat(VolumetricSpace.isOp("conv_9x9x9")).isTrue();
+            assertThat(VolumetricSpace.isOp("conv_9x9")).isFalse();
         }
 
         @Test

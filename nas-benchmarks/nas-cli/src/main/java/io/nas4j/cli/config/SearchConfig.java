@@ -43,16 +43,31 @@ import java.util.Map;
  *                    the final one
  * @param supernetOut with a single-path supernet: the folder to save the trained supernet in
  * @param supernetFrom with a single-path supernet: a folder a search saved one in, searched without training
+ * @param spaceFile   a YAML file defining the space to search instead of {@code space}
+ *                    ({@link io.nas4j.runner.space.SpaceFile}); in a config file, relative to the file's folder
  */
 public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                            String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
                            Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
                            Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
                            Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy, String device,
-                           String estimator, Integer retrainTop, String supernetOut, String supernetFrom) {
+                           String estimator, Integer retrainTop, String supernetOut, String supernetFrom,
+                           String spaceFile) {
 
     public SearchConfig {
         settings = settings == null ? null : new LinkedHashMap<>(settings);
+    }
+
+    /** A configuration that names its space (no space file). */
+    public SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
+                        String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
+                        Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
+                        Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
+                        Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy, String device,
+                        String estimator, Integer retrainTop, String supernetOut, String supernetFrom) {
+        this(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed, dataDir, out, epochs, finalEpochs,
+                batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs,
+                widthMultiplier, earlyStop, proxy, device, estimator, retrainTop, supernetOut, supernetFrom, null);
     }
 
     /** A configuration whose candidates are each trained (no estimator chosen). */
@@ -89,7 +104,7 @@ public record SearchConfig(String task, String dataset, String space, String str
     /** A configuration that gives nothing. */
     public static SearchConfig empty() {
         return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
@@ -97,7 +112,8 @@ public record SearchConfig(String task, String dataset, String space, String str
         return new SearchConfig(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed,
                 Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
                 maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy,
-                device, estimator, retrainTop, Paths.resolve(base, supernetOut), Paths.resolve(base, supernetFrom));
+                device, estimator, retrainTop, Paths.resolve(base, supernetOut), Paths.resolve(base, supernetFrom),
+                Paths.resolve(base, spaceFile));
     }
 
     /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
@@ -138,7 +154,8 @@ public record SearchConfig(String task, String dataset, String space, String str
                 pick(overrides.estimator, estimator),
                 pick(overrides.retrainTop, retrainTop),
                 pick(overrides.supernetOut, supernetOut),
-                pick(overrides.supernetFrom, supernetFrom));
+                pick(overrides.supernetFrom, supernetFrom),
+                pick(overrides.spaceFile, spaceFile));
     }
 
     private static <T> T pick(T override, T value) {

@@ -29,12 +29,18 @@ final class ResultJson {
     private ResultJson() {
     }
 
-    /** A new root with {@code task, dataset, space, strategy, backend, seconds, trials, complete, failed}. */
+    /**
+     * A new root with {@code task, dataset, space} ({@code spaceFile} too when the space came from one),
+     * {@code strategy, backend, seconds, trials, complete, failed}.
+     */
     static ObjectNode header(TrainingSearchSpec used, SearchResult<?> search, Duration elapsed) {
         ObjectNode root = JSON.createObjectNode();
         root.put("task", used.task());
         root.put("dataset", used.dataset());
         root.put("space", used.space());
+        if (used.spaceFile() != null) {
+            root.put("spaceFile", used.spaceFile().file());
+        }
         root.put("strategy", used.strategy());
         root.put("backend", used.backend());
         root.put("seconds", elapsed.toMillis() / 1000.0);

@@ -41,7 +41,7 @@ import java.util.function.Function;
 
 /**
  * A search that trains its candidates on a classification task: the task's data, a space sized for its
- * input, a strategy, a {@link TrainingEstimator} on a training backend, trials run in this JVM or in
+ * input (or the spec's space file), a strategy, a {@link TrainingEstimator} on a training backend, trials run in this JVM or in
  * worker processes. When the budget is spent, the best architecture is trained again from scratch at
  * full fidelity on training and validation data together and evaluated once on the test split; that
  * model is saved for export.
@@ -141,7 +141,8 @@ public final class TrainingSearch {
                         + String.join(", ", new java.util.TreeSet<>(proxyScorers.keySet())));
             }
         }
-        SearchSpace<?> space = TrainingSpaces.create(spec.space(), task.head().input());
+        SearchSpace<?> space = spec.spaceFile() != null ? spec.spaceFile().spaceFor(task.head().input(), spec.dataset())
+                : TrainingSpaces.create(spec.space(), task.head().input());
         return job(spec, task, space, backend, scorer);
     }
 

@@ -5,6 +5,7 @@ import io.nas4j.core.port.ZeroCostProxy;
 import io.nas4j.core.UserInputException;
 import io.nas4j.core.port.DataFolders;
 import io.nas4j.core.port.ComputeDevice;
+import io.nas4j.runner.space.SpaceFile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import java.util.Objects;
  * @param task               the task family, {@code classification}
  * @param dataset            {@code digits} (embedded), {@code mnist}, {@code fashion-mnist} or {@code cifar10}
  * @param dataDir            the folder of the data set's files; null for digits
- * @param space              {@code chain}, {@code nb201} or {@code macro}
+ * @param space              {@code chain}, {@code nb201} or {@code macro}; with a space file, its kind ({@code chain},
+ *                           {@code cell} or {@code volumetric})
  * @param strategy           the strategy's name
  * @param settings           the strategy's settings
  * @param backend            the training backend's name, for example {@code djl}
@@ -59,13 +61,16 @@ import java.util.Objects;
  * @param device             where candidates and the final training run: {@code auto} (a GPU where the engine sees
  *                           one, else the CPU), {@code cpu} or {@code gpu} ({@link ComputeDevice}); null reads as
  *                           {@code auto}
+ * @param spaceFile          the space defined in a file ({@link SpaceFile}) that the search searches instead of a
+ *                           named one; null for none
  */
 public record TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
                                  Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
                                  long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
                                  String optimizer, double dataFraction, long maxParams, int workers,
                                  long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
-                                 double widthMultiplier, String earlyStop, String proxy, String device) {
+                                 double widthMultiplier, String earlyStop, String proxy, String device,
+                                 SpaceFile spaceFile) {
 
     /** The values of {@link #earlyStop}. */
     public static final List<String> EARLY_STOPS = List.of("none", "curve");
@@ -110,6 +115,22 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         checkProxyEarlyStop(proxy, earlyStop);
         SettingChecks.noneOrMore(trialTimeoutSeconds, "trialTimeout");
         device = ComputeDevice.named(device).label();
+        if (spaceFile != null && !space.equals(spaceFile.kind())) {
+            throw UserInputException.of("space", "{space} must be the kind of space {spaceFile} defines, {}, got {}",
+                    spaceFile.kind(), space);
+        }
+    }
+
+    /** A spec that searches a named space (no space file). */
+    public TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
+                              Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
+                              long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
+                              String optimizer, double dataFraction, long maxParams, int workers,
+                              long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
+                              double widthMultiplier, String earlyStop, String proxy, String device) {
+        this(task, dataset, dataDir, space, strategy, settings, backend, budget, timeLimitSeconds, seed, epochs,
+                finalEpochs, batchSize, learningRate, optimizer, dataFraction, maxParams, workers, trialTimeoutSeconds,
+                maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy, device, null);
     }
 
     /** A spec whose backend picks its device ({@code auto}). */
@@ -248,6 +269,8 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         private String earlyStop;
         private String proxy;
         private String device;
+        private Path spaceFilePath;
+        private SpaceFile spaceFile;
 
         private Builder() {
         }
@@ -445,6 +468,23 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         }
 
         /**
+         * Searches the space defined in this file ({@link SpaceFile}) instead of a named one; {@link #build()}
+         * reads it and refuses a {@link #space} given as well. Classification and volumetric tasks.
+         */
+        public Builder spaceFile(Path file) {
+            this.spaceFilePath = file;
+            this.spaceFile = null;
+            return this;
+        }
+
+        /** Searches the space defined in this space file's text, as {@link #spaceFile(Path)} does. */
+        public Builder spaceFile(SpaceFile definition) {
+            this.spaceFile = definition;
+            this.spaceFilePath = null;
+            return this;
+        }
+
+        /**
          * The spec: every setting given, else its task's default, checked.
          *
          * @throws UserInputException naming the first setting at fault ({@link UserInputException#field()}),
@@ -454,6 +494,10 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         public TrainingSearchSpec build() {
             String chosenTask = TrainingSearchDefaults.task(task, dataset);
             if (chosenTask.equals(DetectionSearch.TASK)) {
+                if (spaceFilePath != null || spaceFile != null) {
+                    throw UserInputException.of("spaceFile", "{spaceFile} defines chain, cell or volumetric spaces; a detection"
+                            + " search searches the detector space");
+                }
                 if (proxy != null && !proxy.equals(NO_PROXY)) {
                     throw UserInputException.of("proxy", "{proxy} scores classification networks; detection searches train"
                             + " their candidates");
@@ -465,7 +509,13 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             String chosenDataset = SettingChecks.oneOf(or(dataset, volumetric ? TrainingSearchDefaults.VOLUMETRIC_DATASET
                     : TrainingSearchDefaults.DATASET), "dataset", volumetric ? VolumetricData.NAMES : ClassificationData.NAMES);
             boolean digits = chosenDataset.equals(TrainingSearchDefaults.DATASET);
-            String chosenSpace = SettingChecks.oneOf(or(space, volumetric ? TrainingSearchDefaults.VOLUMETRIC_SPACE
+            SpaceFile chosenSpaceFile = spaceFilePath != null ? SpaceFile.read(spaceFilePath) : spaceFile;
+            if (chosenSpaceFile != null && space != null) {
+                throw UserInputException.of("spaceFile", "{spaceFile} defines the search space; leave {space} out, got {space} {}",
+                        space);
+            }
+            String chosenSpace = chosenSpaceFile != null ? chosenSpaceFile.kind()
+                    : SettingChecks.oneOf(or(space, volumetric ? TrainingSearchDefaults.VOLUMETRIC_SPACE
                     : TrainingSearchDefaults.SPACE), "space", TrainingSpaces.NAMES);
             String chosenStrategy = strategy();
             String chosenProxy = proxy == null ? NO_PROXY : SettingChecks.oneOf(proxy, "proxy", PROXIES);
@@ -505,13 +555,17 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             if (volumetric) {
                 VolumetricData.requireFiles(chosenDataset, chosenDataDir);
             }
-            VolumetricSpaces.requireFits(chosenSpace, volumetric);
+            if (chosenSpaceFile != null) {
+                chosenSpaceFile.requireTask(volumetric);
+            } else {
+                VolumetricSpaces.requireFits(chosenSpace, volumetric);
+            }
             return new TrainingSearchSpec(chosenTask, chosenDataset, chosenDataDir, chosenSpace, chosenStrategy,
                     TrainingSearchDefaults.settings(chosenStrategy, chosenBudget, chosenEpochs, settings),
                     or(backend, TrainingSearchDefaults.BACKEND), chosenBudget, chosenTimeLimit, or(seed, 0L), chosenEpochs,
                     chosenFinalEpochs, chosenBatchSize, chosenLearningRate, chosenOptimizer, chosenDataFraction,
                     chosenMaxParams, chosenWorkers, 0, chosenMaxMacs, chosenFinalShare, chosenMaxLatencyMs, chosenWidth,
-                    chosenEarlyStop, chosenProxy, device);
+                    chosenEarlyStop, chosenProxy, device, chosenSpaceFile);
         }
 
         /** A detection spec: detection's own defaults; no latency limit, full width, no early stopping. */
