@@ -44,7 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>{@code nas4j.rank.architectures} distinct valid random cells are trained stand-alone (Adam, cosine) for
  * {@code nas4j.rank.standAloneEpochs} on the training subset and scored on the whole validation split: the
- * ground truth, cached under {@code target/} for the same settings. Then, for each method and each entry of
+ * ground truth, cached under {@code target/} for the same settings. {@code nas4j.rank.truthSeed=K} trains
+ * the same cells with other initial weights and batch orders (cached apart), which measures how far two
+ * stand-alone trainings of the same cells agree: the most any estimator can reach against one of them. Then, for each method and each entry of
  * {@code nas4j.rank.epochs}, a fresh supernet is trained on the same subset and every cell is scored with the
  * weights it inherits (batch norm recalibrated on 10 training batches), and Spearman's rho and Kendall's tau
  * between the two are printed and written to {@code target/supernet-ranking-DATASET.json}. Methods:
@@ -78,10 +80,11 @@ class SupernetRankingBenchmarkTest {
         int standAloneEpochs = Integer.getInteger("nas4j.rank.standAloneEpochs", 15);
         int splitEdge = Integer.getInteger("nas4j.rank.splitEdge", 0);
         long seed = Long.getLong("nas4j.rank.seed", 0L);
+        int truthSeed = Integer.getInteger("nas4j.rank.truthSeed", 0);
         List<Integer> epochList = Arrays.stream(System.getProperty("nas4j.rank.epochs", "30,150").split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
         List<String> methods = Arrays.stream(System.getProperty("nas4j.rank.methods", "uniform,enas").split(","))
-                .map(String::trim).toList();
+                .map(String::trim).filter(method -> !method.isEmpty()).toList();
 
         ClassificationTask task = ClassificationData.load(dataset, System.getProperty("nas4j.rank.dataDir"), seed);
         Dataset train = subset(task.train(), fraction, seed);
@@ -91,8 +94,8 @@ class SupernetRankingBenchmarkTest {
         List<int[]> paths = paths(spec, space, count, seed);
 
         String key = String.format(Locale.ROOT, "%s-f%s-c%d-n%d-e%d-s%d", dataset, fraction, channels, count,
-                standAloneEpochs, seed);
-        GroundTruth truth = groundTruth(key, spec, paths, train, validation, standAloneEpochs);
+                standAloneEpochs, seed) + (truthSeed == 0 ? "" : "-t" + truthSeed);
+        GroundTruth truth = groundTruth(key, spec, paths, train, validation, standAloneEpochs, truthSeed);
         System.out.printf(Locale.ROOT, "%s: %d training examples (%.0f%%), %d validation; %d cells, stand-alone %d epochs,"
                         + " %.1f s each; accuracy %.4f to %.4f%n", dataset, train.size(), 100 * fraction, validation.size(),
                 count, standAloneEpochs, truth.meanSeconds, min(truth.accuracy), max(truth.accuracy));
@@ -148,6 +151,7 @@ class SupernetRankingBenchmarkTest {
         write(report, dataset);
         assertThat(runs).hasSize(methods.size() * epochList.size())
                 .allSatisfy(run -> assertThat((double) run.get("spearman")).isBetween(-1.0, 1.0));
+        assertThat(truth.accuracy()).hasSize(count).allSatisfy(accuracy -> assertThat(accuracy).isBetween(0.0, 1.0));
     }
 
     private static double[] uniform(SupernetSpec spec, List<int[]> paths, Dataset train, Dataset validation, int epochs,
@@ -222,7 +226,7 @@ class SupernetRankingBenchmarkTest {
     }
 
     private static GroundTruth groundTruth(String key, SupernetSpec spec, List<int[]> paths, Dataset train,
-                                           Dataset validation, int epochs) throws IOException {
+                                           Dataset validation, int epochs, int truthSeed) throws IOException {
         Path file = Path.of("target", "supernet-ranking-truth-" + key + ".json");
         JsonMapper json = JsonMapper.builder().build();
         if (Files.exists(file)) {
@@ -238,7 +242,8 @@ class SupernetRankingBenchmarkTest {
         long start = System.nanoTime();
         for (int index = 0; index < paths.size(); index++) {
             try (TrainingBackend.Model model = trainer.compile(spec.discrete(paths.get(index)))) {
-                trainer.train(model, train, null, TrainingPlan.adam(epochs, index), TrainingBackend.EpochMonitor.none());
+                trainer.train(model, train, null, TrainingPlan.adam(epochs, index + 1000L * truthSeed),
+                        TrainingBackend.EpochMonitor.none());
                 accuracy[index] = trainer.evaluate(model, validation).accuracy();
             }
             System.out.printf(Locale.ROOT, "stand-alone %2d %-40s %.4f%n", index, spec.describe(paths.get(index)),
