@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "nas", mixinStandardHelpOptions = true, versionProvider = NasCommand.Version.class,
         description = "Neural architecture search for the JVM.",
-        subcommands = {SearchCommand.class, ResumeCommand.class, BenchCommand.class, ExportCommand.class, ListCommand.class, ServeCommand.class, WorkerCommand.class,
+        subcommands = {SearchCommand.class, ResumeCommand.class, BenchCommand.class, ExportCommand.class, RetrainCommand.class, ListCommand.class, ServeCommand.class, WorkerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NasCommand implements Callable<Integer> {
 

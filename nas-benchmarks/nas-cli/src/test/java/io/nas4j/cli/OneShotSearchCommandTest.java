@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 
@@ -183,16 +184,17 @@ class OneShotSearchCommandTest {
         assertThat(evaluated).hasSize(6).allSatisfy(candidate -> assertThat(candidate.get("parameters").asLong()).isPositive());
     }
 
-    @Test
-    void dartsAndTheSupernetEstimatorSearchVolumesOnTheChainSupernet() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"djl", "tensorflow"})
+    void dartsEnasAndTheSupernetEstimatorSearchVolumesOnTheChainSupernet(String backend) throws Exception {
         Path file = io.nas4j.runner.VolumetricTestData.medMnistLike(folder.resolve("organmnist3d.npz"), 16, 12, 1);
-        for (String strategy : new String[] {"darts", "regularized-evolution"}) {
-            Path out = folder.resolve("volumes-" + strategy);
+        for (String strategy : new String[] {"darts", "enas", "regularized-evolution"}) {
+            Path out = folder.resolve("volumes-" + backend + "-" + strategy);
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("search", "--dataset", "medmnist3d",
-                    "--data-dir", file.toString(), "--strategy", strategy, "--epochs", "2", "--budget", "4",
-                    "--final-epochs", "1", "--batch-size", "8", "--set", "stageChannels=4", "--set", "layersPerStage=1",
-                    "--out", out.toString()));
-            if (!strategy.equals("darts")) {
+                    "--data-dir", file.toString(), "--strategy", strategy, "--backend", backend, "--epochs", "2",
+                    "--budget", "4", "--final-epochs", "1", "--batch-size", "8", "--set", "stageChannels=4", "--set",
+                    "layersPerStage=1", "--out", out.toString()));
+            if (strategy.equals("regularized-evolution")) {
                 args.addAll(java.util.List.of("--estimator", "supernet"));
             }
             Outcome search = run(args.toArray(String[]::new));
@@ -200,6 +202,7 @@ class OneShotSearchCommandTest {
             assertThat(search.status()).as(search.err()).isZero();
             JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
             assertThat(result.get("task").asText()).isEqualTo("volumetric");
+            assertThat(result.get("backend").asText()).isEqualTo(backend);
             assertThat(result.get("space").asText()).isEqualTo("chain");
             assertThat(result.get("best").get("test").get("examples").asInt()).isEqualTo(24);
         }

@@ -13,6 +13,7 @@ import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.benchmarks.suite.Nb201Suite;
+import io.nas4j.benchmarks.suite.Nb201TransferSuite;
 import io.nas4j.benchmarks.suite.Suite;
 import io.nas4j.benchmarks.suite.SuiteRunner;
 import io.nas4j.benchmarks.tabular.TabularBackend;
@@ -58,6 +59,7 @@ public final class NasModule extends AbstractModule {
         }
         MapBinder<String, Suite> suites = suites(binder());
         suites.addBinding(Nb201Suite.NAME).to(Nb201Suite.class).in(Singleton.class);
+        suites.addBinding(Nb201TransferSuite.NAME).to(Nb201TransferSuite.class).in(Singleton.class);
         suites.addBinding(MacroSuite.NAME).to(MacroSuite.class).in(Singleton.class);
         suites.addBinding(MacroMultiObjectiveSuite.NAME).to(MacroMultiObjectiveSuite.class).in(Singleton.class);
         bind(TabularBackend.class).in(Singleton.class);

@@ -127,8 +127,7 @@ public final class FinalTraining<G extends Genome> {
      */
     public Result<G> train(G best, int epochs, Instant deadline, SearchListener listener, Path output) {
         NetworkSpec network = space.decode(best, task.head());
-        Dataset trainAndValidation = Augmentations.augmented(
-                Datasets.concat(task.name() + "/train+validation", task.train(), task.validation()), task.augmentation());
+        Dataset trainAndValidation = trainingAndValidation(task);
         TrainingPlan finalPlan = estimator.planFor(best, epochs).withDataFraction(1.0);
         int planned = epochs;
         if (deadline != null) {
@@ -136,17 +135,38 @@ public final class FinalTraining<G extends Genome> {
             planned = FinalTrainingBudget.epochsThatFit(epochs, epochSeconds, Duration.between(Instant.now(), deadline));
         }
         Path model = output.resolve("model");
+        Trained trained = trainAndTest(backend, network, task, trainAndValidation, finalPlan.withEpochs(planned),
+                reporting(FinalTrainingBudget.stopBefore(deadline), listener, planned), model);
+        return new Result<>(best, space.format(best), NetworkAnalysis.of(network), trained.test(), trained.seconds(), model,
+                planned, trained.epochsTrained(), false);
+    }
+
+    /** A network trained, tested and saved by {@link #trainAndTest}. */
+    record Trained(ClassificationMetrics test, double seconds, int epochsTrained) {
+    }
+
+    /**
+     * Trains {@code network} from scratch on {@code data} (the task's training and validation data) with
+     * {@code plan}, tests it once on {@code task}'s test part and saves it to {@code model} with the task's input
+     * standardisation.
+     */
+    static Trained trainAndTest(TrainingBackend backend, NetworkSpec network, ClassificationTask task, Dataset data,
+                                TrainingPlan plan, TrainingBackend.EpochMonitor monitor, Path model) {
         try (TrainingBackend.Model trained = backend.compile(network)) {
-            TrainingBackend.TrainingReport report = backend.train(trained, trainAndValidation, null,
-                    finalPlan.withEpochs(planned), reporting(FinalTrainingBudget.stopBefore(deadline), listener, planned));
+            TrainingBackend.TrainingReport report = backend.train(trained, data, null, plan, monitor);
             ClassificationMetrics test = ClassificationMetrics.ofConfusion(backend.evaluate(trained, task.test()).confusion());
             backend.save(trained, model);
             JSON.writeValue(model.resolve(NORMALIZATION_FILE).toFile(), task.normalization());
-            return new Result<>(best, space.format(best), NetworkAnalysis.of(network), test, report.seconds(), model,
-                    planned, report.trainLoss().size(), false);
+            return new Trained(test, report.seconds(), report.trainLoss().size());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the final model to " + model + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot save the model to " + model + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The task's training and validation data together, with its augmentation: what a final training learns from. */
+    static Dataset trainingAndValidation(ClassificationTask task) {
+        return Augmentations.augmented(Datasets.concat(task.name() + "/train+validation", task.train(), task.validation()),
+                task.augmentation());
     }
 
     /**

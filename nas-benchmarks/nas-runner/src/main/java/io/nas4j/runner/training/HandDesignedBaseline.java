@@ -7,8 +7,6 @@ import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.tasks.classification.ClassificationMetrics;
 import io.nas4j.tasks.classification.ClassificationTask;
-import io.nas4j.tasks.data.Augmentations;
-import io.nas4j.tasks.data.Datasets;
 import io.nas4j.tasks.volumetric.HandDesignedCnn;
 
 import java.util.Objects;
@@ -59,8 +57,7 @@ public final class HandDesignedBaseline {
         ClassificationTask task = job.task();
         NetworkSpec network = HandDesignedCnn.network(task.head());
         NetworkAnalysis analysis = NetworkAnalysis.of(network);
-        Dataset trainAndValidation = Augmentations.augmented(
-                Datasets.concat(task.name() + "/train+validation", task.train(), task.validation()), task.augmentation());
+        Dataset trainAndValidation = FinalTraining.trainingAndValidation(task);
         TrainingPlan plan = TrainingSearch.plan(spec, epochs).withDataFraction(1.0);
         plan = plan.withSeed(plan.seed() * 0x9E3779B97F4A7C15L + HandDesignedCnn.NAME.hashCode());
         try (TrainingBackend.Model model = backend.compile(network)) {

@@ -44,7 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>{@code nas4j.rank.architectures} distinct valid random cells are trained stand-alone (Adam, cosine) for
  * {@code nas4j.rank.standAloneEpochs} on the training subset and scored on the whole validation split: the
- * ground truth, cached under {@code target/} for the same settings. Then, for each method and each entry of
+ * ground truth, cached under {@code target/} for the same settings. {@code nas4j.rank.truthSeed=K} trains
+ * the same cells with other initial weights and batch orders (cached apart), which measures how far two
+ * stand-alone trainings of the same cells agree: the most any estimator can reach against one of them.
+ * {@code nas4j.rank.truthSeeds=N} uses N such trainings (seeds {@code truthSeed} onwards): the report then gives
+ * the agreement of the first two and each run's Spearman against their mean as well. Then, for each method and each entry of
  * {@code nas4j.rank.epochs}, a fresh supernet is trained on the same subset and every cell is scored with the
  * weights it inherits (batch norm recalibrated on 10 training batches), and Spearman's rho and Kendall's tau
  * between the two are printed and written to {@code target/supernet-ranking-DATASET.json}. Methods:
@@ -78,10 +82,11 @@ class SupernetRankingBenchmarkTest {
         int standAloneEpochs = Integer.getInteger("nas4j.rank.standAloneEpochs", 15);
         int splitEdge = Integer.getInteger("nas4j.rank.splitEdge", 0);
         long seed = Long.getLong("nas4j.rank.seed", 0L);
+        int truthSeed = Integer.getInteger("nas4j.rank.truthSeed", 0);
         List<Integer> epochList = Arrays.stream(System.getProperty("nas4j.rank.epochs", "30,150").split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
         List<String> methods = Arrays.stream(System.getProperty("nas4j.rank.methods", "uniform,enas").split(","))
-                .map(String::trim).toList();
+                .map(String::trim).filter(method -> !method.isEmpty()).toList();
 
         ClassificationTask task = ClassificationData.load(dataset, System.getProperty("nas4j.rank.dataDir"), seed);
         Dataset train = subset(task.train(), fraction, seed);
@@ -90,9 +95,19 @@ class SupernetRankingBenchmarkTest {
         CellSpace space = new CellSpace(channels, 1);
         List<int[]> paths = paths(spec, space, count, seed);
 
+        int truthSeeds = Integer.getInteger("nas4j.rank.truthSeeds", 1);
         String key = String.format(Locale.ROOT, "%s-f%s-c%d-n%d-e%d-s%d", dataset, fraction, channels, count,
                 standAloneEpochs, seed);
-        GroundTruth truth = groundTruth(key, spec, paths, train, validation, standAloneEpochs);
+        GroundTruth truth = groundTruth(key + (truthSeed == 0 ? "" : "-t" + truthSeed), spec, paths, train, validation,
+                standAloneEpochs, truthSeed);
+        // other trainings of the same cells: how far stand-alone accuracy itself agrees, and a less noisy mean
+        List<double[]> truths = new ArrayList<>(List.of(truth.accuracy));
+        for (int other = 1; other < truthSeeds; other++) {
+            int otherSeed = truthSeed + other;
+            truths.add(groundTruth(key + "-t" + otherSeed, spec, paths, train, validation, standAloneEpochs, otherSeed)
+                    .accuracy);
+        }
+        double[] meanTruth = mean(truths);
         System.out.printf(Locale.ROOT, "%s: %d training examples (%.0f%%), %d validation; %d cells, stand-alone %d epochs,"
                         + " %.1f s each; accuracy %.4f to %.4f%n", dataset, train.size(), 100 * fraction, validation.size(),
                 count, standAloneEpochs, truth.meanSeconds, min(truth.accuracy), max(truth.accuracy));
@@ -105,6 +120,14 @@ class SupernetRankingBenchmarkTest {
         report.put("standAloneEpochs", standAloneEpochs);
         report.put("standAloneSecondsMean", truth.meanSeconds);
         report.put("parameterSpearman", Correlations.spearman(parameters(spec, paths), truth.accuracy));
+        if (truths.size() > 1) {
+            double agreement = Correlations.spearman(truths.get(0), truths.get(1));
+            report.put("truthSeeds", truths.size());
+            report.put("standAloneSeedAgreementSpearman", agreement);
+            report.put("parameterSpearmanMeanTruth", Correlations.spearman(parameters(spec, paths), meanTruth));
+            System.out.printf(Locale.ROOT, "stand-alone training with other seeds: spearman %.3f between two trainings"
+                    + " of the same cells%n", agreement);
+        }
         List<Map<String, Object>> runs = new ArrayList<>();
         report.put("runs", runs);
         System.out.printf(Locale.ROOT, "parameter count: spearman %.3f%n", report.get("parameterSpearman"));
@@ -126,6 +149,9 @@ class SupernetRankingBenchmarkTest {
                 run.put("epochs", epochs);
                 run.put("spearman", Correlations.spearman(scores, truth.accuracy));
                 run.put("kendall", Correlations.kendall(scores, truth.accuracy));
+                if (truths.size() > 1) {
+                    run.put("spearmanMeanTruth", Correlations.spearman(scores, meanTruth));
+                }
                 run.put("costInTrainingsByEpochs", (double) epochs / standAloneEpochs);
                 run.put("costInTrainingsByWallTime", seconds / truth.meanSeconds);
                 run.put("seconds", seconds);
@@ -142,12 +168,16 @@ class SupernetRankingBenchmarkTest {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("cell", space.format(CellSupernet.genome(paths.get(index))));
             row.put("standAlone", truth.accuracy[index]);
+            if (truths.size() > 1) {
+                row.put("standAloneMean", meanTruth[index]);
+            }
             rows.add(row);
         }
         report.put("architectures", rows);
         write(report, dataset);
         assertThat(runs).hasSize(methods.size() * epochList.size())
                 .allSatisfy(run -> assertThat((double) run.get("spearman")).isBetween(-1.0, 1.0));
+        assertThat(truth.accuracy()).hasSize(count).doesNotContain(Double.NaN);
     }
 
     private static double[] uniform(SupernetSpec spec, List<int[]> paths, Dataset train, Dataset validation, int epochs,
@@ -222,7 +252,7 @@ class SupernetRankingBenchmarkTest {
     }
 
     private static GroundTruth groundTruth(String key, SupernetSpec spec, List<int[]> paths, Dataset train,
-                                           Dataset validation, int epochs) throws IOException {
+                                           Dataset validation, int epochs, int truthSeed) throws IOException {
         Path file = Path.of("target", "supernet-ranking-truth-" + key + ".json");
         JsonMapper json = JsonMapper.builder().build();
         if (Files.exists(file)) {
@@ -238,7 +268,8 @@ class SupernetRankingBenchmarkTest {
         long start = System.nanoTime();
         for (int index = 0; index < paths.size(); index++) {
             try (TrainingBackend.Model model = trainer.compile(spec.discrete(paths.get(index)))) {
-                trainer.train(model, train, null, TrainingPlan.adam(epochs, index), TrainingBackend.EpochMonitor.none());
+                trainer.train(model, train, null, TrainingPlan.adam(epochs, index + 1000L * truthSeed),
+                        TrainingBackend.EpochMonitor.none());
                 accuracy[index] = trainer.evaluate(model, validation).accuracy();
             }
             System.out.printf(Locale.ROOT, "stand-alone %2d %-40s %.4f%n", index, spec.describe(paths.get(index)),
@@ -296,6 +327,16 @@ class SupernetRankingBenchmarkTest {
         Path file = Path.of("target", "supernet-ranking-" + dataset + ".json");
         Files.createDirectories(file.getParent());
         JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(file.toFile(), report);
+    }
+
+    private static double[] mean(List<double[]> values) {
+        double[] mean = new double[values.get(0).length];
+        for (double[] one : values) {
+            for (int index = 0; index < mean.length; index++) {
+                mean[index] += one[index] / values.size();
+            }
+        }
+        return mean;
     }
 
     private static double min(double[] values) {
