@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
-import io.nas4j.cli.config.SearchConfig;
 import io.nas4j.core.UserInputException;
 import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.TrainingBackend;
@@ -29,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -74,13 +74,11 @@ final class RetrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    private final Strategies installed;
     private final TrainingSearch training;
 
     @Inject
     RetrainCommand(Strategies installed, Map<String, TrainingBackend> trainingBackends,
                    Map<String, ProxyScorer> proxyScorers) {
-        this.installed = installed;
         this.training = new TrainingSearch(trainingBackends, proxyScorers, installed);
     }
 
@@ -105,34 +103,27 @@ final class RetrainCommand implements Callable<Integer> {
         }
         JsonNode chosen = chosen(result);
         String architecture = chosen.path("genome").asText();
+        // the spec the search ran with, as it recorded it (a space file's text included), and the same on the target
         ObjectNode sourceConfig = ((ObjectNode) result.path("config")).deepCopy();
-        sourceConfig.put("workers", 0);
-        sourceConfig.remove("out");
         ObjectNode targetConfig = sourceConfig.deepCopy();
         targetConfig.put("dataset", dataset);
         targetConfig.put("dataDir", dataDir);
         if (seed != null) {
             targetConfig.put("seed", seed);
         }
-        String sourceBackend = result.path("backend").asText();
-        String targetBackend = backend != null ? backend : sourceBackend;
-        int trainEpochs = epochs != null ? Inputs.atLeastOne(epochs, "--epochs")
-                : sourceConfig.path("finalEpochs").asInt(TrainingSearchSpec.builder().build().finalEpochs());
+        if (backend != null) {
+            targetConfig.put("backend", backend);
+        }
+        TrainingSearchSpec source = spec(sourceConfig, resultFile);
+        TrainingSearchSpec target = spec(targetConfig, resultFile);
+        int trainEpochs = epochs != null ? Inputs.atLeastOne(epochs, "--epochs") : source.finalEpochs();
         Path output = Inputs.outputDirectory(out, from.resolve("transfer-" + dataset
                 + (trial != null ? "-trial" + trial : "")).toString());
         ResultFiles.refuseExisting(output);
 
-        TrainingSearchSpec source = TrainingDefaults.resolve(JSON.treeToValue(sourceConfig, SearchConfig.class),
-                sourceBackend, installed);
-        TrainingSearchSpec target = TrainingDefaults.resolve(JSON.treeToValue(targetConfig, SearchConfig.class),
-                targetBackend, installed);
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("training " + architecture + " (found on " + source.dataset() + ") on " + dataset + " for "
-                + trainEpochs + " epochs");
-        err.flush();
-        Transfer.Result trained;
+        Transfer.Prepared prepared;
         try {
-            trained = Transfer.retrain(training, source, architecture, target, trainEpochs, output);
+            prepared = Transfer.prepare(training, source, architecture, target);
         } catch (UserInputException e) {
             if (e.field().filter("architecture"::equals).isPresent()) {
                 throw new UserInputException(e.message(field -> field.equals("architecture") ? "the architecture"
@@ -140,6 +131,11 @@ final class RetrainCommand implements Callable<Integer> {
             }
             throw e;
         }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("training " + prepared.architecture() + " (found on " + source.dataset() + ") on " + dataset
+                + " for " + trainEpochs + " epochs");
+        err.flush();
+        Transfer.Result trained = prepared.train(trainEpochs, output);
         Path file = TransferResultFile.write(output, target, trained, source(result, chosen));
         PrintWriter printer = spec.commandLine().getOut();
         printer.println("architecture: " + trained.architecture());
@@ -152,6 +148,26 @@ final class RetrainCommand implements Callable<Integer> {
         printer.println("wrote " + file);
         printer.flush();
         return NasCommand.OK;
+    }
+
+    /**
+     * The spec in {@code config}; a refusal of its values names the flag (the target's data set, backend or seed
+     * come from this command's flags), and a config this nas4j cannot read at all is one sentence naming the file.
+     */
+    private static TrainingSearchSpec spec(ObjectNode config, Path resultFile) {
+        try {
+            return JSON.treeToValue(config, TrainingSearchSpec.class);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            Optional<UserInputException> userInput = Failures.userInput(e);
+            if (userInput.isPresent()) {
+                throw userInput.get();
+            }
+            throw new UserInputException(resultFile + " holds a configuration this nas4j cannot read: "
+                    + e.getOriginalMessage(), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UserInputException(resultFile + " holds a configuration this nas4j cannot read: "
+                    + e.getOriginalMessage(), e);
+        }
     }
 
     /** The trial asked for, or the search's best; refused when it is not a completed trial. */

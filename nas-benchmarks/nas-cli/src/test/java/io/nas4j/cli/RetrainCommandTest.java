@@ -103,6 +103,35 @@ class RetrainCommandTest {
     }
 
     @Test
+    void anArchitectureOfASpaceFileIsReadInThatSpaceFromTheTextTheSearchRecorded() throws Exception {
+        Path file = folder.resolve("cells.yaml");
+        Files.writeString(file, """
+                space: cell
+                edges:
+                  ops: [skip_connect, nor_conv_1x1, nor_conv_5x5, max_pool_3x3]
+                skeleton:
+                  stemChannels: 8
+                  cellsPerStage: 1
+                """);
+        Path found = folder.resolve("cells-search");
+        Outcome searched = run("search", "--space-file", file.toString(), "--budget", "2", "--epochs", "1",
+                "--final-epochs", "1", "--workers", "0", "--out", found.toString());
+        assertThat(searched.status()).as(searched.err()).isZero();
+        Files.delete(file);
+
+        Path out = folder.resolve("cells-transfer");
+        Outcome retrain = run("retrain", "--from", found.toString(), "--dataset", "mnist", "--data-dir", other.toString(),
+                "--epochs", "1", "--out", out.toString());
+
+        assertThat(retrain.status()).as(retrain.err()).isZero();
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("best").get("genome").asText())
+                .isEqualTo(JSON.readTree(found.resolve("result.json").toFile()).get("best").get("genome").asText())
+                .containsAnyOf("nor_conv_5x5", "max_pool_3x3", "nor_conv_1x1", "skip_connect");
+        assertThat(result.get("space").asText()).isEqualTo("cell");
+    }
+
+    @Test
     void badInputIsOneSentenceAndExitStatusTwoAndWritesNothing() throws IOException {
         Path empty = Files.createDirectories(folder.resolve("empty"));
         String[][] cases = {

@@ -67,27 +67,88 @@ public final class Transfer {
 
     /**
      * Trains {@code architecture}, found by the search {@code source} describes, on the data {@code target}
-     * describes, for {@code epochs} epochs, and saves it to {@code output/model}. Both specs are resolved by
+     * describes, for {@code epochs} epochs, and saves it to {@code output/model}: {@link #prepare} then
+     * {@link Prepared#train}.
+     */
+    public static Result retrain(TrainingSearch search, TrainingSearchSpec source, String architecture,
+                                 TrainingSearchSpec target, int epochs, Path output) {
+        return prepare(search, source, architecture, target).train(epochs, output);
+    }
+
+    /**
+     * Reads {@code architecture} in the space of the search {@code source} describes and builds its network for
+     * the data {@code target} describes, checking everything before anything trains. Both specs are resolved by
      * {@code search} (so the source's data set is read to size its space).
      *
      * @throws UserInputException naming {@code architecture} when the source space cannot read it, or
      *                            {@code dataset} when the target's inputs cannot carry the found network
      */
-    public static Result retrain(TrainingSearch search, TrainingSearchSpec source, String architecture,
-                                 TrainingSearchSpec target, int epochs, Path output) {
+    public static Prepared prepare(TrainingSearch search, TrainingSearchSpec source, String architecture,
+                                   TrainingSearchSpec target) {
         Objects.requireNonNull(search, "search");
         Objects.requireNonNull(architecture, "architecture");
-        Objects.requireNonNull(output, "output");
-        if (epochs < 1) {
-            throw UserInputException.of("epochs", "{epochs} must be at least 1, got {}", epochs);
-        }
         TrainingSearch.Job<?> found = search.job(source);
         TrainingSearch.Job<?> there = search.job(target);
-        return retrain(found.space(), found.task(), architecture, there, epochs, output);
+        return prepare(found.space(), found.task(), architecture, there);
     }
 
-    private static <G extends Genome> Result retrain(SearchSpace<G> space, ClassificationTask sourceTask, String architecture,
-                                                     TrainingSearch.Job<?> there, int epochs, Path output) {
+    /** An architecture built for the target's data, ready to train: its network and how its ends were adapted. */
+    public static final class Prepared {
+
+        private final String architecture;
+        private final long seed;
+        private final NetworkSpec network;
+        private final Adaptation adaptation;
+        private final TrainingSearch.Job<?> there;
+
+        private Prepared(String architecture, long seed, NetworkSpec network, Adaptation adaptation,
+                         TrainingSearch.Job<?> there) {
+            this.architecture = architecture;
+            this.seed = seed;
+            this.network = network;
+            this.adaptation = adaptation;
+            this.there = there;
+        }
+
+        /** The architecture in the source space's text form. */
+        public String architecture() {
+            return architecture;
+        }
+
+        /** How the found network's ends were adapted to the target. */
+        public Adaptation adaptation() {
+            return adaptation;
+        }
+
+        /** The network to be trained. */
+        public NetworkAnalysis network() {
+            return NetworkAnalysis.of(network);
+        }
+
+        /**
+         * Trains the network from scratch on the target's training and validation data for {@code epochs} epochs
+         * with the target spec's optimiser, batch size, learning rate and schedule, seeded by the spec's seed and
+         * the architecture; tests it once and saves it to {@code output/model}.
+         */
+        public Result train(int epochs, Path output) {
+            Objects.requireNonNull(output, "output");
+            if (epochs < 1) {
+                throw UserInputException.of("epochs", "{epochs} must be at least 1, got {}", epochs);
+            }
+            ClassificationTask task = there.task();
+            TrainingPlan plan = TrainingSearch.plan(there.spec(), epochs).withDataFraction(1.0);
+            plan = plan.withSeed(plan.seed() * 0x9E3779B97F4A7C15L + seed);
+            Path model = output.resolve("model");
+            FinalTraining.Trained trained = FinalTraining.trainAndTest(there.backend(), network, task,
+                    FinalTraining.trainingAndValidation(task), plan,
+                    io.nas4j.core.port.TrainingBackend.EpochMonitor.none(), model);
+            return new Result(architecture, adaptation, NetworkAnalysis.of(network), trained.test(),
+                    trained.epochsTrained(), trained.seconds(), model, task.normalization());
+        }
+    }
+
+    private static <G extends Genome> Prepared prepare(SearchSpace<G> space, ClassificationTask sourceTask,
+                                                       String architecture, TrainingSearch.Job<?> there) {
         G genome;
         try {
             genome = space.parse(architecture);
@@ -119,13 +180,7 @@ public final class Transfer {
         Adaptation adaptation = new Adaptation(sourceTask.name(), from, sourceTask.head().classes(), task.name(), to,
                 task.head().classes(), sourceParameters, changes(from, sourceTask.head().classes(), to,
                 task.head().classes(), sourceParameters, analysis.parameters()));
-        TrainingPlan plan = TrainingSearch.plan(there.spec(), epochs).withDataFraction(1.0);
-        plan = plan.withSeed(plan.seed() * 0x9E3779B97F4A7C15L + space.key(genome).hashCode());
-        Path model = output.resolve("model");
-        FinalTraining.Trained trained = FinalTraining.trainAndTest(there.backend(), network, task,
-                FinalTraining.trainingAndValidation(task), plan, io.nas4j.core.port.TrainingBackend.EpochMonitor.none(), model);
-        return new Result(space.format(genome), adaptation, analysis, trained.test(), trained.epochsTrained(),
-                trained.seconds(), model, task.normalization());
+        return new Prepared(space.format(genome), space.key(genome).hashCode(), network, adaptation, there);
     }
 
     private static List<String> changes(Shape from, int fromClasses, Shape to, int toClasses, long fromParameters,
