@@ -53,7 +53,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * weights it inherits (batch norm recalibrated on 10 training batches), and Spearman's rho and Kendall's tau
  * between the two are printed and written to {@code target/supernet-ranking-DATASET.json}. Methods:
  * <ul>
- *   <li>{@code uniform}: single-path one-shot, every step on a uniformly drawn path (SPOS);</li>
+ *   <li>{@code uniform}: single-path one-shot, every step on a uniformly drawn path (SPOS), with SPOS's SGD
+ *       (rate 0.05, momentum 0.9, cosine);</li>
+ *   <li>{@code uniform-adam}: the same with the stand-alone trainings' Adam (rate 1e-3, cosine);</li>
+ *   <li>{@code sandwich-adam}: every other step on the largest path (3x3 convolutions everywhere), with Adam;</li>
  *   <li>{@code enas}: ENAS's alternation, the weights trained on the LSTM controller's paths;</li>
  *   <li>{@code fewshot}: few-shot NAS (Zhao et al., 2021): a uniform supernet for half the epochs, then one copy
  *       per option of edge {@code nas4j.rank.splitEdge} fine-tuned with that option fixed for a tenth each;
@@ -137,11 +140,15 @@ class SupernetRankingBenchmarkTest {
             for (int epochs : epochList) {
                 long start = System.nanoTime();
                 double[] scores = switch (method) {
-                    case "uniform" -> uniform(spec, paths, train, validation, epochs, seed);
+                    case "uniform" -> uniform(spec, paths, train, validation, epochs, seed,
+                            SupernetPlan.singlePath(epochs * SinglePathOneShot.stepsPerEpoch(train.size(), BATCH), seed));
+                    case "uniform-adam" -> uniform(spec, paths, train, validation, epochs, seed,
+                            adam(epochs * SinglePathOneShot.stepsPerEpoch(train.size(), BATCH), seed));
+                    case "sandwich-adam" -> sandwich(spec, paths, train, validation, epochs, seed);
                     case "enas" -> enas(spec, paths, train, validation, epochs, seed);
                     case "fewshot" -> fewShot(spec, paths, train, validation, epochs, splitEdge, seed);
                     default -> throw new IllegalArgumentException("nas4j.rank.methods: " + method
-                            + " is unknown; allowed: uniform, enas, fewshot");
+                            + " is unknown; allowed: uniform, uniform-adam, sandwich-adam, enas, fewshot");
                 };
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Map<String, Object> run = new LinkedHashMap<>();
@@ -181,12 +188,39 @@ class SupernetRankingBenchmarkTest {
     }
 
     private static double[] uniform(SupernetSpec spec, List<int[]> paths, Dataset train, Dataset validation, int epochs,
-                                    long seed) {
-        try (SupernetBackend.Supernet supernet = new DjlSupernetBackend().build(spec,
-                SupernetPlan.singlePath(epochs * SinglePathOneShot.stepsPerEpoch(train.size(), BATCH), seed))) {
+                                    long seed, SupernetPlan plan) {
+        try (SupernetBackend.Supernet supernet = new DjlSupernetBackend().build(spec, plan)) {
             SinglePathOneShot.train(supernet, train, epochs, BATCH, seed, null);
             return score(supernet, paths, train, validation);
         }
+    }
+
+    /**
+     * The sandwich rule (Yu et al., 2019) on a cell supernet: every other step trains the largest path (a 3x3
+     * convolution on every edge), the others a uniformly drawn path, with Adam; {@code epochs} counts steps as the
+     * other methods do, so the cost is the same.
+     */
+    private static double[] sandwich(SupernetSpec spec, List<int[]> paths, Dataset train, Dataset validation, int epochs,
+                                     long seed) {
+        int largest = io.nas4j.core.space.Nb201Skeleton.OPS.indexOf("nor_conv_3x3");
+        int[] step = {0};
+        try (SupernetBackend.Supernet supernet = new DjlSupernetBackend().build(spec,
+                adam(epochs * SinglePathOneShot.stepsPerEpoch(train.size(), BATCH), seed))) {
+            SinglePathOneShot.train(supernet, train, epochs, BATCH, seed, 0, random -> {
+                int[] path = spec.samplePath(random);
+                if (step[0]++ % 2 == 0) {
+                    java.util.Arrays.fill(path, largest);
+                }
+                return path;
+            }, null);
+            return score(supernet, paths, train, validation);
+        }
+    }
+
+    /** The stand-alone trainings' optimiser for the shared weights: Adam at 1e-3, cosine, no decay. */
+    private static SupernetPlan adam(int steps, long seed) {
+        return new SupernetPlan(TrainingPlan.Optimizer.ADAM, 1e-3, 0.9, 0, TrainingPlan.Schedule.COSINE, steps, 3e-4, 0,
+                seed);
     }
 
     private static double[] enas(SupernetSpec spec, List<int[]> paths, Dataset train, Dataset validation, int epochs,
