@@ -295,6 +295,18 @@ class MultiObjectiveSearchCommandTest {
                 + " got 0; leave it out for no limit");
     }
 
+    @Test
+    void aConfigFileMayGiveTheObjectivesAsOneText() throws Exception {
+        Path config = folder.resolve("search.json");
+        Files.writeString(config, "{\"objectives\": \"accuracy, latency_ms,speed\", \"strategy\": \"nsga2\"}");
+
+        Outcome outcome = run("search", "--config", config.toString(), "--out", folder.resolve("text").toString());
+
+        assertThat(outcome.status()).isEqualTo(2);
+        assertThat(outcome.err().strip()).isEqualTo("nas search: --objectives names 'speed', which is not an objective;"
+                + " allowed: accuracy, latency_ms, params, macs, memory_mb");
+    }
+
     private static List<JsonNode> members(JsonNode front, boolean trainedAgain) {
         List<JsonNode> members = new ArrayList<>();
         front.forEach(member -> {
