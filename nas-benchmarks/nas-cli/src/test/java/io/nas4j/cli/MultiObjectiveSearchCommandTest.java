@@ -6,9 +6,13 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.nas4j.backend.djl.DjlBackend;
 import io.nas4j.cli.CliRun.Outcome;
+import io.nas4j.cli.config.ConfigFiles;
+import io.nas4j.cli.config.SearchConfig;
 import io.nas4j.cli.wiring.NasModule;
 import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.core.search.Strategies;
 import io.nas4j.runner.VolumetricTestData;
+import io.nas4j.runner.training.TrainingSearchSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -305,6 +309,19 @@ class MultiObjectiveSearchCommandTest {
         assertThat(outcome.status()).isEqualTo(2);
         assertThat(outcome.err().strip()).isEqualTo("nas search: --objectives names 'speed', which is not an objective;"
                 + " allowed: accuracy, latency_ms, params, macs, memory_mb");
+    }
+
+    @Test
+    void theExampleConfigDescribesASearchOfThreeObjectives() {
+        Path file = Path.of(System.getProperty("nas4j.repository", "../..")).resolve("examples/digits-front.yaml");
+
+        TrainingSearchSpec spec = TrainingDefaults.resolve(ConfigFiles.read(file, SearchConfig.class), "djl",
+                Strategies.installed());
+
+        assertThat(spec.objectives()).containsExactly("accuracy", "params", "memory_mb");
+        assertThat(spec.strategy()).isEqualTo("nsga2");
+        assertThat(spec.maxMemoryMb()).isEqualTo(50);
+        assertThat(spec.finalFront()).isEqualTo(4);
     }
 
     private static List<JsonNode> members(JsonNode front, boolean trainedAgain) {

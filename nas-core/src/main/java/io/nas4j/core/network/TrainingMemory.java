@@ -18,7 +18,7 @@ package io.nas4j.core.network;
  * {@code activation_mb}. What an engine adds on top (its own code and caches, convolution workspaces, the
  * gradients of activations during the backward pass) is not in the count, and what an engine frees early is:
  * measured as the growth of a training process per extra example ({@code docs/benchmarks.md}, the
- * conformance kit's {@code TrainingMemoryConformance}), TensorFlow took 1.05 to 1.1 times the predicted
+ * conformance kit's {@code TrainingMemoryConformance}), TensorFlow took 0.99 to 1.12 times the predicted
  * activations and DJL (PyTorch) 1.35 to 1.5 times.
  *
  * @param batchSize       examples per step

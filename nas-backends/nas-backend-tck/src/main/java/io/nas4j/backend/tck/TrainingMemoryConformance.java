@@ -54,7 +54,7 @@ public abstract class TrainingMemoryConformance {
 
     /**
      * How far the measured growth per example may lie from the predicted activations per example, either way:
-     * 2. Measured on this project's machine, DJL grew 1.35 to 1.5 times the prediction, TensorFlow 1.05 to 1.1.
+     * 2. Measured on this project's machine, DJL grew 1.35 to 1.5 times the prediction, TensorFlow 0.99 to 1.12.
      */
     protected double factor() {
         return 2;
