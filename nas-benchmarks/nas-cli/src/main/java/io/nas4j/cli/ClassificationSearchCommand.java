@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import java.util.function.Function;
 /**
  * {@code nas search} of a classification or volumetric task: runs a {@link TrainingSearch} with its progress on
  * standard error, trains the hand-designed baseline where there is one, prints the best network with its test
- * accuracy and writes {@code result.json} and the report.
+ * accuracy (with several objectives also the Pareto front and the members trained again) and writes
+ * {@code result.json} and the report.
  */
 final class ClassificationSearchCommand {
 
@@ -61,6 +63,8 @@ final class ClassificationSearchCommand {
                     outcome.test().accuracy(), outcome.finalEpochsTrained(), outcome.bestNetwork().parameters()));
             printer.println("model: " + outcome.model());
             print(printer, baseline, outcome);
+            FrontLines.print(printer, used, outcome.front(),
+                    test -> String.format(Locale.ROOT, "test accuracy %.4f", test.accuracy()));
         }
         printer.println("wrote " + file);
         report.ifPresent(page -> printer.println("report: " + page));
@@ -82,7 +86,19 @@ final class ClassificationSearchCommand {
 
         @Override
         public void finalTrainingStarted(int epochs) {
+            if (finalTraining != null) {
+                finalTraining.finish();
+            }
             finalTraining = new ProgressLine(err, "final training");
+        }
+
+        @Override
+        public void frontMemberStarted(long trial, List<String> selectedAs) {
+            if (finalTraining != null) {
+                finalTraining.finish();
+            }
+            err.println(FrontLines.retraining(trial, selectedAs));
+            err.flush();
         }
 
         @Override

@@ -54,6 +54,8 @@ final class DetectionSearchCommand {
                     outcome.test().map50(), outcome.test().map(), outcome.finalEpochsTrained(),
                     outcome.bestNetwork().parameters()));
             printer.println("model: " + outcome.model());
+            FrontLines.print(printer, used, outcome.front(), test -> String.format(Locale.ROOT,
+                    "test mAP@0.5 %.4f", test.map50()));
         }
         printer.println("wrote " + file);
         report.ifPresent(page -> printer.println("report: " + page));

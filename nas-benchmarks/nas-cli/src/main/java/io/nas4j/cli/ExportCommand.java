@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * the same with the network's SavedModel. For {@code savedmodel} (a model trained with the {@code tensorflow}
  * backend): that SavedModel, whose {@code serving_default} signature takes the standardised images channels
  * first and gives the logits, ready for TensorFlow's own loaders. The export is loaded back once before the
- * command reports success (a SavedModel also with TensorFlow's loader, and run once).
+ * command reports success (a SavedModel also with TensorFlow's loader, and run once). With {@code --trial ID} it
+ * writes instead the model of a member of the Pareto front that a search with several objectives trained again.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Write the best model of a search (DIR/model) in a backend's format.")
@@ -53,8 +54,12 @@ final class ExportCommand implements Callable<Integer> {
             description = "djl, tensorflow, or savedmodel (a TensorFlow SavedModel of a tensorflow-trained model)")
     private String format;
 
-    @Option(names = "--to", paramLabel = "DIR", description = "where to write (default DIR/export-FORMAT)")
+    @Option(names = "--to", paramLabel = "DIR", description = "where to write (default DIR/export-FORMAT, or DIR/export-FORMAT-trial-ID)")
     private Path to;
+
+    @Option(names = "--trial", paramLabel = "ID",
+            description = "a member of the Pareto front of a search with several objectives that was trained again (default: the best by accuracy)")
+    private Long trial;
 
     @Spec
     private CommandSpec spec;
@@ -64,6 +69,36 @@ final class ExportCommand implements Callable<Integer> {
     @Inject
     ExportCommand(Map<String, TrainingBackend> backends) {
         this.backends = backends;
+    }
+
+    /**
+     * The entry of {@code --trial} in the result's {@code front}, refused in one sentence when the search kept no
+     * front, or the trial is not on it or was not trained again.
+     */
+    private JsonNode frontMember(JsonNode result, Path resultFile) {
+        JsonNode front = result.path("front");
+        if (!front.isArray()) {
+            throw new UserInputException("--trial applies to a search with several --objectives; " + resultFile
+                    + " holds one best network, which 'nas export' without --trial writes");
+        }
+        List<String> trained = new java.util.ArrayList<>();
+        for (JsonNode member : front) {
+            if (member.path("trainedAgain").asBoolean(false)) {
+                trained.add(member.path("trial").asText());
+            }
+        }
+        for (JsonNode member : front) {
+            if (member.path("trial").asLong(-1) == trial) {
+                if (!member.path("trainedAgain").asBoolean(false)) {
+                    throw new UserInputException("--trial " + trial + " is on the Pareto front in " + resultFile
+                            + " but was not trained again; trained again: " + String.join(", ", trained)
+                            + " (a search with a larger --final-front trains more)");
+                }
+                return member;
+            }
+        }
+        throw new UserInputException("--trial " + trial + " is not a member of the Pareto front in " + resultFile
+                + "; trained again: " + String.join(", ", trained));
     }
 
     @Override
@@ -91,7 +126,7 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserInputException(resultFile + " is not readable JSON: " + e.getMessage(), e);
         }
-        JsonNode best = result.path("best");
+        JsonNode best = trial == null ? result.path("best") : frontMember(result, resultFile);
         if (!best.hasNonNull("model")) {
             throw new UserInputException(resultFile + " has no trained model (no trial completed, or a tabular search)");
         }
@@ -104,7 +139,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!Files.isDirectory(model)) {
             throw new UserInputException("the model folder " + model + " named in " + resultFile + " does not exist");
         }
-        Path target = to != null ? to : out.resolve("export-" + format);
+        Path target = to != null ? to : out.resolve("export-" + format + (trial == null ? "" : "-trial-" + trial));
         try {
             Files.createDirectories(target);
             List<Path> files;
@@ -138,7 +173,12 @@ final class ExportCommand implements Callable<Integer> {
             } else {
                 description.put("testAccuracy", best.path("test").path("accuracy").asDouble());
             }
-            description.set("inputNormalization", best.path("inputNormalization"));
+            if (trial != null) {
+                description.put("trial", trial);
+                description.set("objectives", best.path("objectives"));
+            }
+            // every model of a search is trained on the same standardised inputs; the best's entry records them
+            description.set("inputNormalization", result.path("best").path("inputNormalization"));
             String standardise = "standardise each input channel c as (x - mean[c]) / std[c] (std 0: divide by 1) "
                     + "with inputNormalization, as in training";
             if (savedModel) {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -98,6 +99,18 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--max-latency-ms", paramLabel = "MS",
             description = "candidates whose predicted latency per example (batch 1, one thread) is higher fail untrained (default: no limit)")
     private Double maxLatencyMs;
+
+    @Option(names = "--max-memory-mb", paramLabel = "MB",
+            description = "candidates predicted to need more memory to train a step at the batch size (activations, parameters, gradients, optimizer state) fail untrained (default: no limit)")
+    private Double maxMemoryMb;
+
+    @Option(names = "--objectives", paramLabel = "LIST", split = ",",
+            description = "what to optimise: accuracy (default), then any of latency_ms, params, macs, memory_mb, e.g. accuracy,params; with several, a multi-objective strategy (nsga2, random) searches a Pareto front")
+    private List<String> objectives;
+
+    @Option(names = "--final-front", paramLabel = "N",
+            description = "with several --objectives, front members trained again on training+validation and tested: the best by each objective, a knee point, then its neighbours (default 3)")
+    private Integer finalFront;
 
     @Option(names = "--final-share", paramLabel = "X", description = "with --time-limit, the share of it kept for the final training (default 0.4)")
     private Double finalShare;
@@ -182,7 +195,7 @@ final class SearchCommand implements Callable<Integer> {
                 learningRate, maxParams, dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare,
                 maxLatencyMs, widthMultiplier, earlyStop, proxy, device, estimator, retrainTop,
                 supernetOut == null ? null : supernetOut.toString(), supernetFrom == null ? null : supernetFrom.toString(),
-                spaceFile == null ? null : spaceFile.toString()));
+                spaceFile == null ? null : spaceFile.toString(), objectives, maxMemoryMb, finalFront));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.backend())) {
             QueueSearches.refuse(executor, "a tabular search looks its trials up in this process");

@@ -28,7 +28,7 @@ final class TrainingDefaults {
     }
 
     static TrainingSearchSpec resolve(SearchConfig given, String backend, Strategies installed) {
-        TrainingSearchSpec.Builder spec = TrainingSearchSpec.builder().backend(backend).knownStrategies(installed.names());
+        TrainingSearchSpec.Builder spec = TrainingSearchSpec.builder().backend(backend).strategies(installed);
         set(given.task(), spec::task);
         set(given.dataset(), spec::dataset);
         set(given.dataDir(), spec::dataDir);
@@ -53,6 +53,9 @@ final class TrainingDefaults {
         set(given.widthMultiplier(), spec::widthMultiplier);
         set(given.earlyStop(), spec::earlyStop);
         set(given.device(), spec::device);
+        set(given.objectives(), spec::objectives);
+        set(given.maxMemoryMb(), spec::maxMemoryMb);
+        set(given.finalFront(), spec::finalFront);
         set(given.seed(), spec::seed);
         return spec.build();
     }

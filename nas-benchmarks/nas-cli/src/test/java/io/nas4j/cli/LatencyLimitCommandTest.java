@@ -84,6 +84,21 @@ class LatencyLimitCommandTest {
         assertThat(table.get("milliseconds").size()).isGreaterThan(5);
     }
 
+    @Test
+    void latencyIsAnObjectiveWithoutALimit() throws Exception {
+        Path out = folder.resolve("objective");
+        Outcome search = run("search", "--space", "nb201", "--objectives", "accuracy,latency_ms", "--strategy", "random",
+                "--budget", "3", "--epochs", "1", "--final-epochs", "1", "--final-front", "1", "--workers", "0",
+                "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("complete").asInt()).isEqualTo(3);
+        assertThat(result.get("trialsList")).allSatisfy(trial -> assertThat(trial.get("latency_ms").asDouble()).isPositive());
+        assertThat(result.get("front")).isNotEmpty().allSatisfy(member -> assertThat(member.get("objectives")
+                .get("latency_ms").asDouble()).isEqualTo(member.get("validation").get("predicted_latency_ms").asDouble()));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "--max-latency-ms|-1|nas search: --max-latency-ms must be 0 (no limit) or more, got -1.0",

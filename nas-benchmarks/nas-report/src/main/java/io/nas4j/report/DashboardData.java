@@ -25,7 +25,8 @@ import java.util.TreeMap;
 /**
  * The JSON the dashboard draws: for a search, every trial (state, objective value, metrics, size and cost,
  * fidelity, time, learning curve, genome), the best-so-far curve, the Pareto fronts of the objective
- * against parameters, multiply-adds and latency, and the final result; for a benchmark, its summary.
+ * against parameters, multiply-adds and latency, and the final result; with several objectives also the
+ * search's own front and which of its members were trained again ({@link #front}); for a benchmark, its summary.
  * The served page reads it from {@code /api/dashboard}; {@code report.html} embeds it.
  *
  * <p>Numbers that are not finite are written as {@code null} (JSON has no NaN); a trial at full fidelity
@@ -188,7 +189,43 @@ public final class DashboardData {
         root.set("bestSoFar", bestSoFar(rows, objective));
         root.set("pareto", pareto(rows, objective, axisValues));
         root.set("result", result(result));
+        if (result != null && result.path("front").isArray()) {
+            root.set("front", front(result));
+        }
         return root;
+    }
+
+    /**
+     * A search with several objectives: its objectives' names, the trial ids of its Pareto front ({@code members})
+     * and of those trained again and tested ({@code retrained}), with each retrained member's test score and why it
+     * was chosen ({@code tests}: {id: {name, value, selectedAs}}).
+     */
+    static ObjectNode front(JsonNode result) {
+        ObjectNode front = JSON.createObjectNode();
+        front.set("objectives", result.path("objectives").isArray() ? result.get("objectives") : JSON.createArrayNode());
+        ArrayNode members = front.putArray("members");
+        ArrayNode retrained = front.putArray("retrained");
+        ObjectNode tests = front.putObject("tests");
+        for (JsonNode member : result.get("front")) {
+            if (!member.path("trial").canConvertToLong()) {
+                continue;
+            }
+            long id = member.get("trial").asLong();
+            members.add(id);
+            if (member.path("trainedAgain").asBoolean(false)) {
+                retrained.add(id);
+                ObjectNode test = tests.putObject(Long.toString(id));
+                for (String metric : List.of("accuracy", "map50", "dice")) {
+                    if (member.path("test").path(metric).isNumber()) {
+                        test.put("name", metric);
+                        test.put("value", member.get("test").get(metric).asDouble());
+                        break;
+                    }
+                }
+                test.set("selectedAs", member.path("selectedAs"));
+            }
+        }
+        return front;
     }
 
     /** The dashboard of a benchmark: its {@code summary.json}. */

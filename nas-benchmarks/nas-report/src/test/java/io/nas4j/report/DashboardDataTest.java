@@ -50,6 +50,28 @@ class DashboardDataTest {
     }
 
     @Test
+    void aSearchWithSeveralObjectivesMarksItsFrontAndTheMembersTrainedAgain() throws Exception {
+        List<DashboardData.Row> rows = List.of(complete(0, 10, 0.50, 1000, 5000), complete(1, 40, 0.70, 3000, 9000),
+                complete(4, 50, 0.65, 100, 200));
+        JsonNode result = DashboardData.JSON.readTree("""
+                {"objectives": ["accuracy", "params"], "best": {"trial": 1, "test": {"accuracy": 0.71}},
+                 "front": [
+                   {"trial": 1, "trainedAgain": true, "selectedAs": ["accuracy"], "test": {"accuracy": 0.71}},
+                   {"trial": 4, "trainedAgain": true, "selectedAs": ["params", "knee"], "test": {"accuracy": 0.64}},
+                   {"trial": 0, "trainedAgain": false, "selectedAs": []}]}""");
+
+        JsonNode front = DashboardData.search("search", Path.of("runs/x"), rows, null, result, ACCURACY,
+                Architectures.none("no space in this test")).get("front");
+
+        assertThat(texts(front.get("objectives"))).containsExactly("accuracy", "params");
+        assertThat(front.get("members")).extracting(JsonNode::asLong).containsExactly(1L, 4L, 0L);
+        assertThat(front.get("retrained")).extracting(JsonNode::asLong).containsExactly(1L, 4L);
+        assertThat(front.get("tests").get("4").get("value").asDouble()).isEqualTo(0.64);
+        assertThat(texts(front.get("tests").get("4").get("selectedAs"))).containsExactly("params", "knee");
+        assertThat(dashboard(rows).has("front")).as("one objective: no front").isFalse();
+    }
+
+    @Test
     void theParetoFrontHoldsTheTrialsNoCheaperTrialBeats() {
         List<DashboardData.Row> rows = List.of(complete(0, 10, 0.50, 1000, 5000), complete(1, 40, 0.70, 3000, 9000),
                 complete(2, 20, 0.60, 500, 7000), failed(3, 30), complete(4, 50, 0.65, 100, 200));

@@ -21,6 +21,7 @@ import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.search.Strategies;
 import io.nas4j.core.search.StrategyContext;
+import io.nas4j.core.search.StrategyProvider;
 import io.nas4j.core.search.StrategySettings;
 import io.nas4j.core.space.SearchSpace;
 import io.nas4j.runner.training.FinalTraining;
@@ -214,7 +215,8 @@ public final class ArchitectureSearch<G extends Genome> {
         /**
          * The objectives, the primary first; by default validation accuracy maximised. Metrics allowed:
          * {@link #OBJECTIVE_METRICS}. With several, the outcome's front holds the non-dominated trials and
-         * the best by the primary objective is trained again.
+         * the best by the primary objective is trained again; the strategy must then keep a Pareto front
+         * ({@link StrategyProvider#multiObjective()}), or {@link #build()} refuses it.
          */
         public Builder<G> objectives(Objective... values) {
             this.objectives = List.of(values);
@@ -359,7 +361,16 @@ public final class ArchitectureSearch<G extends Genome> {
             }
             Strategies installed = strategies == null ? Strategies.installed() : strategies;
             try {
-                return installed.get(strategyName).create(new StrategyContext<>(space, objectives, seed,
+                StrategyProvider provider = installed.get(strategyName);
+                if (objectives.size() > 1 && !provider.multiObjective()) {
+                    // the rule of every training search: no weighted sum the host did not choose
+                    throw UserInputException.of("strategy", "{strategy} {} optimises one objective, so it cannot search"
+                            + " {objectives} {}; choose one that keeps a Pareto front: {}", strategyName,
+                            objectives.stream().map(Objective::metric).collect(java.util.stream.Collectors.joining(",")),
+                            installed.all().stream().filter(StrategyProvider::multiObjective).map(StrategyProvider::name)
+                                    .collect(java.util.stream.Collectors.joining(", ")));
+                }
+                return provider.create(new StrategyContext<>(space, objectives, seed,
                         StrategySettings.of(strategySettings)));
             } catch (IllegalArgumentException e) {
                 throw UserInputException.of("strategy", "{strategy} {}: {}", strategyName, e.getMessage()).causedBy(e);

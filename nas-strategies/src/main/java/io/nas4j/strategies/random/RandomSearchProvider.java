@@ -11,6 +11,9 @@ import java.util.Set;
  * {@code random}: uniform sampling. Settings: {@code unique} (default true: skip networks already
  * proposed, and stop once a space of up to a million genomes has none left), {@code max-retries} (default 100
  * draws before the space is taken to be nearly used up: a small one is then listed, a large one repeats).
+ *
+ * <p>It ranks nothing, so it serves several objectives as well as one: the search keeps the Pareto front of
+ * what it drew, the baseline a multi-objective strategy has to beat.
  */
 public final class RandomSearchProvider implements StrategyProvider {
 
@@ -27,6 +30,11 @@ public final class RandomSearchProvider implements StrategyProvider {
     @Override
     public Set<String> settings() {
         return Set.of("unique", "max-retries");
+    }
+
+    @Override
+    public boolean multiObjective() {
+        return true;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.nas4j.backend.tck.OpConformance;
 import io.nas4j.backend.tck.PersistenceConformance;
 import io.nas4j.backend.tck.ResidentMemoryConformance;
 import io.nas4j.backend.tck.TrainingConformance;
+import io.nas4j.backend.tck.TrainingMemoryConformance;
 import io.nas4j.backend.tck.VolumetricSpaceConformance;
 import io.nas4j.core.port.TrainingBackend;
 import org.junit.jupiter.api.Nested;
@@ -105,6 +106,14 @@ class TensorFlowConformanceTest {
 
     @Nested
     class ResidentMemory extends ResidentMemoryConformance {
+        @Override
+        protected TrainingBackend backend() {
+            return BACKEND;
+        }
+    }
+
+    @Nested
+    class TrainingMemory extends TrainingMemoryConformance {
         @Override
         protected TrainingBackend backend() {
             return BACKEND;

@@ -1,7 +1,9 @@
 package io.nas4j.cli.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +47,10 @@ import java.util.Map;
  * @param supernetFrom with a single-path supernet: a folder a search saved one in, searched without training
  * @param spaceFile   a YAML file defining the space to search instead of {@code space}
  *                    ({@link io.nas4j.runner.space.SpaceFile}); in a config file, relative to the file's folder
+ * @param objectives  what the search optimises: {@code accuracy}, then any of {@code latency_ms}, {@code params},
+ *                    {@code macs}, {@code memory_mb}; a list, or one text with the names separated by commas
+ * @param maxMemoryMb candidates predicted to need more megabytes to train a step at the batch size fail untrained
+ * @param finalFront  with several objectives, how many members of the Pareto front are trained again and tested
  */
 public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                            String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
@@ -52,13 +58,14 @@ public record SearchConfig(String task, String dataset, String space, String str
                            Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
                            Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy, String device,
                            String estimator, Integer retrainTop, String supernetOut, String supernetFrom,
-                           String spaceFile) {
+                           String spaceFile, List<String> objectives, Double maxMemoryMb, Integer finalFront) {
 
     public SearchConfig {
         settings = settings == null ? null : new LinkedHashMap<>(settings);
+        objectives = objectives == null ? null : new ArrayList<>(objectives);
     }
 
-    /** A configuration that names its space (no space file). */
+    /** A configuration that names its space (no space file), with validation accuracy its one objective and no memory limit. */
     public SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                         String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
                         Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
@@ -67,8 +74,10 @@ public record SearchConfig(String task, String dataset, String space, String str
                         String estimator, Integer retrainTop, String supernetOut, String supernetFrom) {
         this(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed, dataDir, out, epochs, finalEpochs,
                 batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs,
-                widthMultiplier, earlyStop, proxy, device, estimator, retrainTop, supernetOut, supernetFrom, null);
+                widthMultiplier, earlyStop, proxy, device, estimator, retrainTop, supernetOut, supernetFrom, null, null,
+                null, null);
     }
+
 
     /** A configuration whose candidates are each trained (no estimator chosen). */
     public SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
@@ -104,7 +113,8 @@ public record SearchConfig(String task, String dataset, String space, String str
     /** A configuration that gives nothing. */
     public static SearchConfig empty() {
         return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
@@ -113,7 +123,7 @@ public record SearchConfig(String task, String dataset, String space, String str
                 Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
                 maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy,
                 device, estimator, retrainTop, Paths.resolve(base, supernetOut), Paths.resolve(base, supernetFrom),
-                Paths.resolve(base, spaceFile));
+                Paths.resolve(base, spaceFile), objectives, maxMemoryMb, finalFront);
     }
 
     /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
@@ -155,7 +165,10 @@ public record SearchConfig(String task, String dataset, String space, String str
                 pick(overrides.retrainTop, retrainTop),
                 pick(overrides.supernetOut, supernetOut),
                 pick(overrides.supernetFrom, supernetFrom),
-                pick(overrides.spaceFile, spaceFile));
+                pick(overrides.spaceFile, spaceFile),
+                pick(overrides.objectives, objectives),
+                pick(overrides.maxMemoryMb, maxMemoryMb),
+                pick(overrides.finalFront, finalFront));
     }
 
     private static <T> T pick(T override, T value) {

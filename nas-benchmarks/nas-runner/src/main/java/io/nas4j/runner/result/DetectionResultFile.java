@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nas4j.runner.training.DetectionSearch;
 import io.nas4j.runner.training.TrainingSearchSpec;
+import io.nas4j.tasks.detection.MeanAveragePrecision;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,18 +28,26 @@ public final class DetectionResultFile {
             root.putNull("best");
         } else {
             ObjectNode best = ResultJson.best(root, outcome.search(), outcome.bestGenome(), outcome.bestNetwork());
-            ObjectNode test = best.putObject("test");
-            test.put("map50", outcome.test().map50());
-            test.put("map", outcome.test().map());
-            test.put("coco50", outcome.test().coco50());
-            test.put("images", outcome.testImages());
-            ArrayNode perClass = test.putArray("perClassAp50");
-            outcome.test().perClassAp50().forEach(perClass::add);
+            test(best.putObject("test"), outcome.test(), outcome.testImages());
             ResultJson.finalTraining(best, outcome.finalEpochs(), outcome.finalEpochsTrained(), outcome.finalTrainSeconds(),
                     outcome.model(), outcome.normalization());
         }
-        ResultJson.trialsList(root, outcome.search().trials(), List.of("map50"));
+        ResultJson.front(root, used, outcome.front(), (node, test) -> test(node, test, outcome.testImages()));
+        ResultJson.trialsList(root, outcome.search().trials(), ResultJson.listedMetrics(used, List.of("map50")));
         root.set("config", ResultJson.JSON.valueToTree(used));
         return ResultFiles.write(output, root);
+    }
+
+    /**
+     * A detector's test mAP into {@code test}: at IoU 0.5, over 0.5:0.95, COCO-style at 0.5, the test images, per
+     * class at 0.5.
+     */
+    private static void test(ObjectNode test, MeanAveragePrecision.Result result, int images) {
+        test.put("map50", result.map50());
+        test.put("map", result.map());
+        test.put("coco50", result.coco50());
+        test.put("images", images);
+        ArrayNode perClass = test.putArray("perClassAp50");
+        result.perClassAp50().forEach(perClass::add);
     }
 }

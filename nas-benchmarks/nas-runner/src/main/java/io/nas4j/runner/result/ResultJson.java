@@ -8,14 +8,18 @@ import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.port.TrialRecord;
 import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.trial.TrialState;
+import io.nas4j.runner.training.FrontMember;
+import io.nas4j.runner.training.TrainingObjectives;
 import io.nas4j.runner.training.TrainingSearchSpec;
 import io.nas4j.tasks.classification.ClassificationMetrics;
 import io.nas4j.tasks.data.Normalization;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * The parts every search's {@code result.json} shares, written in one order by every kind of search:
@@ -100,6 +104,60 @@ final class ResultJson {
             }
             node.put("seconds", trial.seconds());
         }
+    }
+
+    /**
+     * With several objectives: {@code objectives} (their names) and {@code front}, every member of the Pareto front
+     * in trial order with its id, architecture, key, size, the objectives' values, its validation metrics, whether it
+     * was trained again ({@code trainedAgain}) and why ({@code selectedAs}), and for those trained again their test
+     * metrics (written by {@code test}), final training and model folder. Nothing with one objective.
+     */
+    static <M> void front(ObjectNode root, TrainingSearchSpec used, List<FrontMember<M>> members,
+                          BiConsumer<ObjectNode, M> test) {
+        if (!used.multiObjective()) {
+            return;
+        }
+        ArrayNode names = root.putArray("objectives");
+        used.objectives().forEach(names::add);
+        ArrayNode front = root.putArray("front");
+        for (FrontMember<M> member : members) {
+            ObjectNode node = front.addObject();
+            TrialRecord trial = member.trial();
+            node.put("trial", trial.id());
+            node.put("genome", member.architecture());
+            node.put("key", trial.key());
+            node.put("parameters", member.network().parameters());
+            node.put("flops", member.network().macs());
+            ObjectNode objectives = node.putObject("objectives");
+            for (String name : used.objectives()) {
+                objectives.put(name, TrainingObjectives.objective(name, used).value(trial.metrics()));
+            }
+            ObjectNode validation = node.putObject("validation");
+            new TreeMap<>(trial.metrics()).forEach(validation::put);
+            node.put("trainedAgain", member.trainedAgain());
+            ArrayNode selectedAs = node.putArray("selectedAs");
+            member.selectedAs().forEach(selectedAs::add);
+            if (member.trainedAgain()) {
+                test.accept(node.putObject("test"), member.test());
+                node.put("finalEpochs", member.finalEpochs());
+                node.put("finalEpochsTrained", member.finalEpochsTrained());
+                node.put("finalTrainSeconds", member.finalTrainSeconds());
+                node.put("model", member.model().toAbsolutePath().toString());
+            }
+        }
+    }
+
+    /** The metrics {@code trialsList} shows of a search: {@code first}, and with several objectives theirs. */
+    static List<String> listedMetrics(TrainingSearchSpec used, List<String> first) {
+        List<String> metrics = new ArrayList<>(first);
+        if (used.multiObjective()) {
+            for (io.nas4j.core.objective.Objective objective : TrainingObjectives.of(used)) {
+                if (!metrics.contains(objective.metric()) && !objective.metric().equals("params")) {
+                    metrics.add(objective.metric());
+                }
+            }
+        }
+        return metrics;
     }
 
     /** A classifier's test metrics into {@code node}: accuracy, examples, per-class accuracy, confusion matrix. */

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Writes {@code result.json} of a training search: the configuration used, the trial counts, the best
  * architecture with its validation metrics, and its test metrics after the final training (accuracy,
- * per-class accuracy, confusion matrix), plus every trial in brief.
+ * per-class accuracy, confusion matrix), plus every trial in brief. With several objectives also the Pareto
+ * front, its members trained again with their test metrics and model folders.
  */
 public final class TrainingResultFile {
 
@@ -36,11 +37,12 @@ public final class TrainingResultFile {
             ResultJson.finalTraining(best, outcome.finalEpochs(), outcome.finalEpochsTrained(), outcome.finalTrainSeconds(),
                     outcome.model(), outcome.normalization());
         }
+        ResultJson.front(root, used, outcome.front(), ResultJson::classificationTest);
         List<String> metrics = new ArrayList<>(List.of("accuracy"));
         if (used.scoredByProxy()) {
             metrics.add(used.proxy());
         }
-        ResultJson.trialsList(root, outcome.search().trials(), metrics);
+        ResultJson.trialsList(root, outcome.search().trials(), ResultJson.listedMetrics(used, metrics));
         if (baseline != null) {
             root.set("baseline", Baselines.json(baseline));
         }

@@ -26,6 +26,6 @@ public final class DetectionJobFactory implements TrialRecipe.Factory {
     }
 
     private static <G extends Genome> TrialRecipe.Evaluation<G> evaluation(DetectionSearch.Job<G> job) {
-        return new TrialRecipe.Evaluation<>(job.space(), job.estimator());
+        return new TrialRecipe.Evaluation<>(job.space(), job.searchEstimator());
     }
 }

@@ -5,6 +5,8 @@ import io.nas4j.executor.process.WorkerPoolExecutor;
 import io.nas4j.core.genome.Genome;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
+import io.nas4j.core.objective.Objective;
+import io.nas4j.core.port.PerformanceEstimator;
 import io.nas4j.core.search.SearchListener;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrialExecutor;
@@ -16,8 +18,6 @@ import io.nas4j.core.search.RetryPolicy;
 import io.nas4j.core.search.SearchResult;
 import io.nas4j.core.search.SearchStrategy;
 import io.nas4j.core.search.Strategies;
-import io.nas4j.core.search.StrategyContext;
-import io.nas4j.core.search.StrategySettings;
 import io.nas4j.core.space.ChainSpace;
 import io.nas4j.core.space.DetectorSpace;
 import io.nas4j.core.space.SearchSpace;
@@ -30,6 +30,7 @@ import io.nas4j.tasks.detection.MeanAveragePrecision;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,7 +41,9 @@ import java.util.function.Function;
  * one-level detector head), a strategy maximising validation mAP at IoU 0.5 ({@link DetectionEstimator}),
  * trials in this JVM or in worker processes. The best detector is then trained again from scratch on
  * training and validation images and scored once on the test images ({@link DetectionFinalTraining}, in a
- * worker process of its own when the search has workers); that model is saved for export.
+ * worker process of its own when the search has workers); that model is saved for export. With several
+ * objectives ({@link TrainingObjectives}: {@code accuracy} is mAP@0.5 here) the chosen members of the Pareto
+ * front are trained and scored the same way ({@link FrontMember}).
  * The spec is a {@link TrainingSearchSpec} whose task is {@value #TASK}.
  */
 public final class DetectionSearch {
@@ -75,16 +78,39 @@ public final class DetectionSearch {
      * @param classNames     the class of each index
      * @param finalEpochs    the epochs the final training planned
      * @param finalEpochsTrained the epochs it trained
+     * @param front          with several objectives, every member of the Pareto front in trial order, those chosen
+     *                       ({@link FrontSelection}) trained again and scored on the test images; empty with one
      */
     public record Outcome(SearchResult<?> search, String bestGenome, NetworkAnalysis bestNetwork,
                           MeanAveragePrecision.Result test, int testImages, List<String> classNames,
                           double finalTrainSeconds, Path model, int finalEpochs, int finalEpochsTrained,
-                          Normalization normalization) {
+                          Normalization normalization, List<FrontMember<MeanAveragePrecision.Result>> front) {
+
+        public Outcome {
+            front = List.copyOf(front);
+        }
+
+        /** The outcome of a search with one objective: no front. */
+        public Outcome(SearchResult<?> search, String bestGenome, NetworkAnalysis bestNetwork,
+                       MeanAveragePrecision.Result test, int testImages, List<String> classNames,
+                       double finalTrainSeconds, Path model, int finalEpochs, int finalEpochsTrained,
+                       Normalization normalization) {
+            this(search, bestGenome, bestNetwork, test, testImages, classNames, finalTrainSeconds, model, finalEpochs,
+                    finalEpochsTrained, normalization, List.of());
+        }
     }
 
     /** A resolved detection search: the spec, its task and space, the backend and the estimator. */
     public record Job<G extends Genome>(TrainingSearchSpec spec, DetectionTask task, SearchSpace<G> space,
                                         TrainingBackend backend, DetectionEstimator<G> estimator) {
+
+        /**
+         * What trials run: the estimator, behind the memory limit (reporting {@code memory_mb}) when the spec sets
+         * one or minimises memory.
+         */
+        public PerformanceEstimator<G> searchEstimator() {
+            return TrainingSearch.memoryLimited(estimator, spec, space, task.head(), TrainingSearch.plan(spec, spec.epochs()));
+        }
     }
 
     /** The space, task and estimator a spec describes; what each worker process builds too. */
@@ -143,17 +169,12 @@ public final class DetectionSearch {
                                           SearchListener listener, Path output) {
         TrainingSearchSpec spec = job.spec();
         Instant started = Instant.now();
-        SearchStrategy<G> strategy;
-        try {
-            strategy = strategies.get(spec.strategy()).create(new StrategyContext<>(job.space(),
-                    List.of(DetectionEstimator.MAP50), spec.seed(), StrategySettings.of(spec.settings())));
-        } catch (IllegalArgumentException e) {
-            throw UserInputException.of("strategy", "{strategy} {}: {}", spec.strategy(), e.getMessage()).causedBy(e);
-        }
+        List<Objective> objectives = TrainingObjectives.of(spec);
+        SearchStrategy<G> strategy = TrainingSearch.strategy(strategies, spec, job.space(), objectives, spec.settings());
         SearchResult<G> result;
         try (TrialExecutor executor = executors.apply(job)) {
-            result = TrainingSearch.plan(spec, DetectionEstimator.MAP50).withStore(store).withRetryPolicy(retryPolicy)
-                    .withListener(listener).search(job.space(), strategy, job.estimator(), executor).run();
+            result = TrainingSearch.plan(spec, objectives).withStore(store).withRetryPolicy(retryPolicy)
+                    .withListener(listener).search(job.space(), strategy, job.searchEstimator(), executor).run();
         }
         DetectionTask task = job.task();
         if (result.best().isEmpty()) {
@@ -163,12 +184,39 @@ public final class DetectionSearch {
         NetworkSpec network = job.space().decode(best, task.head());
         DetectionDataset trainAndValidation = task.trainAndValidation();
         Instant deadline = spec.timeLimitSeconds() > 0 ? started.plusSeconds(spec.timeLimitSeconds()) : null;
-        int epochs = deadline == null ? spec.finalEpochs() : finalEpochs(spec, result.best().get().trial(),
-                task.train().size(), trainAndValidation.size(), Duration.between(Instant.now(), deadline));
+        List<FrontSelection.Choice> chosen = TrainingSearch.chosen(spec, result);
+        String bestKey = result.best().get().trial().key();
+        int others = (int) chosen.stream().filter(choice -> !choice.trial().key().equals(bestKey)).count();
+        Instant bestDeadline = TrainingSearch.share(deadline, 1 + others);
+        int epochs = bestDeadline == null ? spec.finalEpochs() : finalEpochs(spec, result.best().get().trial(),
+                task.train().size(), trainAndValidation.size(), Duration.between(Instant.now(), bestDeadline));
         Path model = output.resolve("model");
-        DetectionFinalTraining.Result trained = DetectionFinalTraining.run(job, best, epochs, model, deadline);
+        DetectionFinalTraining.Result trained = DetectionFinalTraining.run(job, best, epochs, model, bestDeadline);
+        List<FrontMember<MeanAveragePrecision.Result>> front = new ArrayList<>();
+        int left = others;
+        for (TrialRecord member : spec.multiObjective() ? TrainingSearch.byId(result.pareto()) : List.<TrialRecord>of()) {
+            List<String> reasons = TrainingSearch.reasons(chosen, member);
+            G genome = job.space().parse(member.genome());
+            NetworkAnalysis analysis = NetworkAnalysis.of(job.space().decode(genome, task.head()));
+            if (reasons.isEmpty()) {
+                front.add(FrontMember.untrained(member, member.genome(), analysis));
+            } else if (member.key().equals(bestKey)) {
+                front.add(new FrontMember<>(member, member.genome(), analysis, reasons, trained.test(), model, epochs,
+                        trained.epochsTrained(), trained.seconds()));
+            } else {
+                Instant memberDeadline = TrainingSearch.share(deadline, left--);
+                int memberEpochs = memberDeadline == null ? spec.finalEpochs() : finalEpochs(spec, member,
+                        task.train().size(), trainAndValidation.size(), Duration.between(Instant.now(), memberDeadline));
+                Path memberModel = FrontMember.folder(output, member.id()).resolve("model");
+                DetectionFinalTraining.Result again = DetectionFinalTraining.run(job, genome, memberEpochs, memberModel,
+                        memberDeadline);
+                front.add(new FrontMember<>(member, member.genome(), analysis, reasons, again.test(), memberModel,
+                        memberEpochs, again.epochsTrained(), again.seconds()));
+            }
+        }
         return new Outcome(result, job.space().format(best), NetworkAnalysis.of(network), trained.test(), task.test().size(),
-                task.train().classNames(), trained.seconds(), model, epochs, trained.epochsTrained(), task.normalization());
+                task.train().classNames(), trained.seconds(), model, epochs, trained.epochsTrained(), task.normalization(),
+                front);
     }
 
     /**

@@ -6,6 +6,8 @@ import io.nas4j.core.UserInputException;
 import io.nas4j.core.port.DataFolders;
 import io.nas4j.core.port.ComputeDevice;
 import io.nas4j.runner.space.SpaceFile;
+import io.nas4j.core.search.Strategies;
+import io.nas4j.core.search.StrategyProvider;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +65,17 @@ import java.util.Objects;
  *                           {@code auto}
  * @param spaceFile          the space defined in a file ({@link SpaceFile}) that the search searches instead of a
  *                           named one; null for none
+ * @param objectives         what the search optimises, by name ({@link TrainingObjectives}): {@code accuracy}, then
+ *                           any of {@code latency_ms}, {@code params}, {@code macs}, {@code memory_mb}; with more than
+ *                           accuracy the search keeps a Pareto front and trains up to {@code finalFront} of its members
+ *                           again; null reads as accuracy alone
+ * @param maxMemoryMb        candidates whose peak training memory at {@code batchSize}, predicted from the IR
+ *                           ({@link io.nas4j.core.network.TrainingMemory}), is higher fail without training; 0 for no
+ *                           limit
+ * @param finalFront         with several objectives, how many members of the front are trained again on training and
+ *                           validation data and tested: the best by each objective, then a knee point, then the
+ *                           members nearest it ({@link FrontSelection}); 0 reads as
+ *                           {@value TrainingObjectives#DEFAULT_FINAL_FRONT}
  */
 public record TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
                                  Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
@@ -70,7 +83,8 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
                                  String optimizer, double dataFraction, long maxParams, int workers,
                                  long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
                                  double widthMultiplier, String earlyStop, String proxy, String device,
-                                 SpaceFile spaceFile) {
+                                 SpaceFile spaceFile, List<String> objectives, double maxMemoryMb,
+                                 int finalFront) {
 
     /** The values of {@link #earlyStop}. */
     public static final List<String> EARLY_STOPS = List.of("none", "curve");
@@ -119,9 +133,13 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             throw UserInputException.of("space", "{space} must be the kind of space {spaceFile} defines, {}, got {}",
                     spaceFile.kind(), space);
         }
+        objectives = TrainingObjectives.check(objectives == null ? TrainingObjectives.DEFAULT : objectives);
+        SettingChecks.noneOrMore(maxMemoryMb, "maxMemoryMb");
+        finalFront = finalFront == 0 ? TrainingObjectives.DEFAULT_FINAL_FRONT : SettingChecks.atLeastOne(finalFront, "finalFront");
+        checkObjectives(objectives, task, proxy, earlyStop);
     }
 
-    /** A spec that searches a named space (no space file). */
+    /** A spec that searches a named space (no space file) with validation accuracy its one objective and no memory limit. */
     public TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
                               Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
                               long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
@@ -130,7 +148,32 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
                               double widthMultiplier, String earlyStop, String proxy, String device) {
         this(task, dataset, dataDir, space, strategy, settings, backend, budget, timeLimitSeconds, seed, epochs,
                 finalEpochs, batchSize, learningRate, optimizer, dataFraction, maxParams, workers, trialTimeoutSeconds,
-                maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy, device, null);
+                maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy, device, null, null, 0, 0);
+    }
+
+    /** Whether the search has more objectives than accuracy, and so keeps a Pareto front. */
+    public boolean multiObjective() {
+        return objectives.size() > 1;
+    }
+
+    /**
+     * The settings that would optimise accuracy alone or stop on it are refused with several objectives: a
+     * proxy's score stands in for accuracy and nothing else, and curve stopping would stop a small, less
+     * accurate network that belongs on the front. Detection has no latency table, so no latency objective.
+     */
+    private static void checkObjectives(List<String> objectives, String task, String proxy, String earlyStop) {
+        if (objectives.size() > 1 && !proxy.equals(NO_PROXY)) {
+            throw UserInputException.of("objectives", "{objectives} {} needs trained candidates; {proxy} {} scores one"
+                    + " objective untrained", String.join(",", objectives), proxy);
+        }
+        if (objectives.size() > 1 && !earlyStop.equals(NO_EARLY_STOP)) {
+            throw UserInputException.of("earlyStop", "{earlyStop} {} stops candidates on accuracy alone; with {objectives}"
+                    + " {} a less accurate network may belong on the front", earlyStop, String.join(",", objectives));
+        }
+        if (task.equals(DetectionSearch.TASK) && objectives.contains(TrainingObjectives.LATENCY)) {
+            throw UserInputException.of("objectives", "{objectives} latency_ms applies to classification and volumetric"
+                    + " searches, not to detection; allowed there: accuracy, params, macs, memory_mb");
+        }
     }
 
     /** A spec whose backend picks its device ({@code auto}). */
@@ -271,6 +314,10 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         private String device;
         private Path spaceFilePath;
         private SpaceFile spaceFile;
+        private List<String> objectives;
+        private Double maxMemoryMb;
+        private Integer finalFront;
+        private Strategies strategies;
 
         private Builder() {
         }
@@ -326,6 +373,44 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         /** The strategies that can run, for example {@code Strategies.installed().names()}; the strategy must be one. */
         public Builder knownStrategies(Collection<String> names) {
             this.knownStrategies = List.copyOf(names);
+            return this;
+        }
+
+        /**
+         * The strategies that can run: the strategy must be one, and with several {@link #objectives} one that keeps a
+         * Pareto front ({@link TrainingObjectives#requireStrategy}).
+         */
+        public Builder strategies(Strategies installed) {
+            this.strategies = installed;
+            this.knownStrategies = installed.names();
+            return this;
+        }
+
+        /**
+         * What the search optimises: {@code accuracy}, then any of {@code latency_ms}, {@code params}, {@code macs},
+         * {@code memory_mb}, each once; an entry may hold several names separated by commas. Accuracy alone by default.
+         */
+        public Builder objectives(List<String> names) {
+            this.objectives = new ArrayList<>(names);
+            return this;
+        }
+
+        public Builder objectives(String... names) {
+            return objectives(Arrays.asList(names));
+        }
+
+        /**
+         * Candidates predicted to need more than this many megabytes to train a step at the batch size fail
+         * untrained; must be positive; no limit unless set.
+         */
+        public Builder maxMemoryMb(double value) {
+            this.maxMemoryMb = value;
+            return this;
+        }
+
+        /** With several objectives, how many members of the front are trained again and tested (default 3). */
+        public Builder finalFront(int value) {
+            this.finalFront = value;
             return this;
         }
 
@@ -560,12 +645,14 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
             } else {
                 VolumetricSpaces.requireFits(chosenSpace, volumetric);
             }
+            List<String> chosenObjectives = objectives(chosenStrategy);
             return new TrainingSearchSpec(chosenTask, chosenDataset, chosenDataDir, chosenSpace, chosenStrategy,
                     TrainingSearchDefaults.settings(chosenStrategy, chosenBudget, chosenEpochs, settings),
                     or(backend, TrainingSearchDefaults.BACKEND), chosenBudget, chosenTimeLimit, or(seed, 0L), chosenEpochs,
                     chosenFinalEpochs, chosenBatchSize, chosenLearningRate, chosenOptimizer, chosenDataFraction,
                     chosenMaxParams, chosenWorkers, 0, chosenMaxMacs, chosenFinalShare, chosenMaxLatencyMs, chosenWidth,
-                    chosenEarlyStop, chosenProxy, device, chosenSpaceFile);
+                    chosenEarlyStop, chosenProxy, device, chosenSpaceFile, chosenObjectives, maxMemoryMb(),
+                    finalFront(chosenObjectives));
         }
 
         /** A detection spec: detection's own defaults; no latency limit, full width, no early stopping. */
@@ -600,16 +687,55 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
                 throw UserInputException.of("maxLatencyMs", "{maxLatencyMs} applies to classification and volumetric"
                         + " searches, not to detection");
             }
+            List<String> chosenObjectives = objectives(chosenStrategy);
             return new TrainingSearchSpec(DetectionSearch.TASK, chosenDataset, absolute(dataDir), chosenSpace, chosenStrategy,
                     TrainingSearchDefaults.settings(chosenStrategy, chosenBudget, chosenEpochs, settings),
                     or(backend, TrainingSearchDefaults.BACKEND), chosenBudget, chosenTimeLimit, or(seed, 0L), chosenEpochs,
                     chosenFinalEpochs, chosenBatchSize, chosenLearningRate, chosenOptimizer, chosenDataFraction,
-                    chosenMaxParams, chosenWorkers, 0, chosenMaxMacs, chosenFinalShare, 0, 1, NO_EARLY_STOP, NO_PROXY, device);
+                    chosenMaxParams, chosenWorkers, 0, chosenMaxMacs, chosenFinalShare, 0, 1, NO_EARLY_STOP, NO_PROXY, device,
+                    null, chosenObjectives, maxMemoryMb(), finalFront(chosenObjectives));
         }
 
         private String strategy() {
             String chosen = or(strategy, TrainingSearchDefaults.STRATEGY);
             return knownStrategies == null ? chosen : SettingChecks.oneOf(chosen, "strategy", knownStrategies);
+        }
+
+        /** The objectives, checked, and against the strategy when the installed strategies are known. */
+        private List<String> objectives(String chosenStrategy) {
+            List<String> chosen = TrainingObjectives.check(or(objectives, TrainingObjectives.DEFAULT));
+            if (strategies != null && chosen.size() > 1) {
+                StrategyProvider provider = strategies.get(chosenStrategy);
+                if (!provider.multiObjective()) {
+                    throw TrainingObjectives.refusal(provider, chosen, strategies);
+                }
+            }
+            return chosen;
+        }
+
+        /** A given memory limit, which must be positive (a limit of 0 MB would fail every candidate); else 0, none. */
+        private double maxMemoryMb() {
+            if (maxMemoryMb == null) {
+                return 0;
+            }
+            if (!(maxMemoryMb > 0) || Double.isInfinite(maxMemoryMb)) {
+                throw UserInputException.of("maxMemoryMb", "{maxMemoryMb} must be a positive number of megabytes, got {};"
+                        + " leave it out for no limit", Double.isFinite(maxMemoryMb)
+                        ? java.math.BigDecimal.valueOf(maxMemoryMb).stripTrailingZeros().toPlainString() : maxMemoryMb);
+            }
+            return maxMemoryMb;
+        }
+
+        /** A given front size, which needs several objectives; else the default. */
+        private int finalFront(List<String> chosenObjectives) {
+            if (finalFront == null) {
+                return TrainingObjectives.DEFAULT_FINAL_FRONT;
+            }
+            if (chosenObjectives.size() < 2) {
+                throw UserInputException.of("finalFront", "{finalFront} applies to a search with several {objectives},"
+                        + " for example accuracy,params; this one has accuracy alone");
+            }
+            return SettingChecks.atLeastOne(finalFront, "finalFront");
         }
 
         private long timeLimit(long fallback) {
