@@ -130,8 +130,8 @@ class DashboardInChromiumTest {
         assertThat(all(dom, "<circle class=\"(cost-pt)[ \"]")).hasSize(2 * 3);
         String costs = between(dom, "<table id=\"strategy-costs\">", "</table>");
         assertThat(costs).contains("<th>120</th><th>300</th><th>600</th><th>epochs per run</th>");
-        // successive halving: 27 trials of 12 epochs and one of 200 fit in 600; a second 200 would not
-        assertThat(between(costs, "<tr data-strategy=\"successive-halving\">", "</tr>")).contains("524 ± 0", "28.0 ± 0.0");
+        // successive halving: a bracket of 17 trials of 12 epochs and their best at 200, then 16 more of 12
+        assertThat(between(costs, "<tr data-strategy=\"successive-halving\">", "</tr>")).contains("596 ± 0", "34.0 ± 0.0");
         assertThat(between(costs, "<tr data-strategy=\"random\">", "</tr>")).contains("600 ± 0", "50.0 ± 0.0");
     }
 

@@ -70,10 +70,10 @@ class NasCommandTest {
         assertThat(random.get("costCheckpoints").fieldNames()).toIterable()
                 .containsExactly("120", "300", "600", "1200", "1800");
         assertThat(random.get("cost").get("mean").asDouble()).isEqualTo(1800);
-        // successive halving's first bracket: 27 trials of 12 epochs, then 200-epoch trials while they fit
+        // successive halving: four brackets of 17 trials of 12 epochs and their best at 200, then 15 trials of 12
         assertThat(summary.get("strategies").get("successive-halving").get("cost").get("mean").asDouble())
-                .isEqualTo(27 * 12 + 7 * 200);
-        assertThat(outcome.out()).contains("against epochs spent", "@1800", "1724");
+                .isEqualTo(4 * (17 * 12 + 200) + 15 * 12);
+        assertThat(outcome.out()).contains("against epochs spent", "@1800", "1796");
     }
 
     @Test

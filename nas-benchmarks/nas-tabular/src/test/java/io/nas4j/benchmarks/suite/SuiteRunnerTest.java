@@ -13,6 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SuiteRunnerTest {
 
+    /** Brackets of 27 configurations at 12 epochs whose best 9 go on to 200. */
+    private static final StrategySettings BRACKETS_OF_27 = StrategySettings.of(Map.of("resources", "12,200",
+            "eta", 3, "n", 27));
+
     private final SuiteRunner runner = new SuiteRunner(Strategies.installed());
 
     @Test
@@ -98,8 +102,8 @@ class SuiteRunnerTest {
     void aMultiFidelityTrialIsChargedTheEpochsOfTheTableItsFidelityReads() {
         Benchmark<?> benchmark = new Nb201Suite().open(TestData.directory(), "cifar10");
 
-        SuiteSummary summary = runner.run(benchmark, new BenchPlan(List.of("successive-halving"), 2, 36, 4, Map.of()),
-                BenchProgress.NONE);
+        SuiteSummary summary = runner.run(benchmark, new BenchPlan(List.of("successive-halving"), 2, 36, 4,
+                Map.of("successive-halving", BRACKETS_OF_27)), BenchProgress.NONE);
 
         // one bracket: 27 configurations on the 12-epoch table, the best 9 again on the 200-epoch one, from scratch
         StrategySummary halving = summary.strategies().get("successive-halving");
@@ -111,7 +115,7 @@ class SuiteRunnerTest {
     void aCostBudgetStopsEachRunThereAndCountsNoTrialThatWouldPassIt() {
         Benchmark<?> benchmark = new Nb201Suite().open(TestData.directory(), "cifar10");
         BenchPlan plan = new BenchPlan(List.of("successive-halving"), 2, SuiteRunner.trialsWithin(1800, 12), 4,
-                Map.of(), 1800);
+                Map.of("successive-halving", BRACKETS_OF_27), 1800);
 
         SuiteSummary summary = runner.run(benchmark, plan, BenchProgress.NONE);
 
