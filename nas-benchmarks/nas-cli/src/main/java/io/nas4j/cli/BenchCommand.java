@@ -57,6 +57,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--budget", paramLabel = "Q", description = "trials per run")
     private Integer budget;
 
+    @Option(names = "--budget-epochs", paramLabel = "E",
+            description = "epochs trained per run, each trial charged what its fidelity costs (nb201: 12 or 200; "
+                    + "macro suites: 1 a trial); with --budget, whichever comes first")
+    private Integer budgetEpochs;
+
     @Option(names = "--dataset", paramLabel = "D", description = "the suite's data set (nb201: cifar10, cifar100, imagenet16)")
     private String dataset;
 
@@ -86,15 +91,20 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BenchConfig fromFile = config.read(BenchConfig.class, BenchConfig.empty(), BenchConfig::relativeTo);
-        BenchConfig merged = fromFile.overriddenBy(new BenchConfig(suite, strategies, runs, budget, dataset,
-                folders.dataDir(), folders.out(), seed.given(), null));
+        BenchConfig merged = fromFile.overriddenBy(new BenchConfig(suite, strategies, runs, budget, budgetEpochs,
+                dataset, folders.dataDir(), folders.out(), seed.given(), null));
 
         String suiteName = Inputs.oneOf(Inputs.required(merged.suite(), "--suite", "one of "
                 + String.join(", ", new TreeSet<>(suites.keySet()))), "--suite", new TreeSet<>(suites.keySet()));
         Suite chosen = suites.get(suiteName);
         List<String> names = strategyNames(merged);
         int runCount = Inputs.atLeastOne(merged.runs(), "--runs");
-        int trialBudget = Inputs.atLeastOne(merged.budget(), "--budget");
+        if (merged.budget() == null && merged.budgetEpochs() == null) {
+            throw new UserInputException("--budget or --budget-epochs is required: a whole number of at least 1");
+        }
+        Integer trialBudget = merged.budget() == null ? null : Inputs.atLeastOne(merged.budget(), "--budget");
+        double costBudget = merged.budgetEpochs() == null ? Double.POSITIVE_INFINITY
+                : Inputs.atLeastOne(merged.budgetEpochs(), "--budget-epochs");
         if (merged.dataset() != null && !chosen.datasets().contains(merged.dataset())) {
             throw new UserInputException("--dataset " + merged.dataset() + " is not covered by suite " + suiteName
                     + "; allowed: " + String.join(", ", chosen.datasets()));
@@ -105,7 +115,8 @@ final class BenchCommand implements Callable<Integer> {
         long baseSeed = SeedOption.orDefault(merged.seed());
 
         Benchmark<?> benchmark = chosen.open(data, merged.dataset());
-        BenchPlan plan = new BenchPlan(names, runCount, trialBudget, baseSeed, settings);
+        BenchPlan plan = new BenchPlan(names, runCount, trialBudget != null ? trialBudget
+                : SuiteRunner.trialsWithin(costBudget, benchmark.trialCost()), baseSeed, settings, costBudget);
         checkSettings(benchmark, plan);
 
         createFolder(output);

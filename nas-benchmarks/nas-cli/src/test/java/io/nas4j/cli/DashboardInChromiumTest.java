@@ -3,6 +3,7 @@ package io.nas4j.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.nas4j.cli.CliRun.Outcome;
+import io.nas4j.benchmarks.tabular.TestData;
 import io.nas4j.report.ArchitectureGraph;
 import io.nas4j.report.StoreSnapshot;
 import io.nas4j.runner.training.TrainingSpaces;
@@ -112,6 +113,26 @@ class DashboardInChromiumTest {
 
         assertRendersTheSearch(dom);
         assertThat(dom).contains("report written");
+    }
+
+    @Test
+    void aBenchmarkReportDrawsItsCurvesAgainstTrialsAndAgainstCost() throws Exception {
+        Path bench = root.resolve("bench");
+        Outcome outcome = CliRun.run(INJECTOR, "bench", "--suite", "nb201", "--strategies", "random,successive-halving",
+                "--runs", "2", "--budget-epochs", "600", "--data-dir", TestData.directory().toString(),
+                "--out", bench.toString());
+        assertThat(outcome.status()).as(outcome.err()).isZero();
+
+        String dom = render(bench.resolve("report.html").toUri().toString(), "bench-report.png");
+
+        // 600 epochs allow 50 trials of 12: trial checkpoints 10, 25, 50 and cost checkpoints 120, 300, 600
+        assertThat(all(dom, "<circle class=\"(anytime-pt)[ \"]")).hasSize(2 * 3);
+        assertThat(all(dom, "<circle class=\"(cost-pt)[ \"]")).hasSize(2 * 3);
+        String costs = between(dom, "<table id=\"strategy-costs\">", "</table>");
+        assertThat(costs).contains("<th>120</th><th>300</th><th>600</th><th>epochs per run</th>");
+        // successive halving: a bracket of 17 trials of 12 epochs and their best at 200, then 16 more of 12
+        assertThat(between(costs, "<tr data-strategy=\"successive-halving\">", "</tr>")).contains("596 ± 0", "34.0 ± 0.0");
+        assertThat(between(costs, "<tr data-strategy=\"random\">", "</tr>")).contains("600 ± 0", "50.0 ± 0.0");
     }
 
     private static void assertRendersTheSearch(String dom) {

@@ -48,8 +48,48 @@ class NasCommandTest {
         assertThat(summary.get("runs").asInt()).isEqualTo(3);
         assertThat(summary.get("strategies").get("random").get("checkpoints").fieldNames()).toIterable()
                 .containsExactly("10", "25", "30");
+        assertThat(summary.get("costUnit").asText()).isEqualTo("epochs");
+        assertThat(summary.get("strategies").get("random").get("costCheckpoints").fieldNames()).toIterable()
+                .containsExactly("120", "300", "360");
         assertThat(out.resolve("report.md")).exists();
-        assertThat(outcome.out()).contains("random", "@30", "wrote ");
+        assertThat(outcome.out()).contains("random", "@30", "@360", "wrote ");
+    }
+
+    @Test
+    void benchWithAnEpochBudgetStopsEveryRunAtThatCost() throws IOException {
+        Path out = folder.resolve("bench");
+
+        Outcome outcome = run("bench", "--suite", "nb201", "--strategies", "random,successive-halving", "--runs", "2",
+                "--budget-epochs", "1800", "--data-dir", TestData.directory().toString(), "--out", out.toString());
+
+        assertThat(outcome.status()).as(outcome.err()).isZero();
+        JsonNode summary = JsonMapper.builder().build().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("costBudget").asDouble()).isEqualTo(1800);
+        assertThat(summary.get("budget").asInt()).isEqualTo(150);
+        JsonNode random = summary.get("strategies").get("random");
+        assertThat(random.get("costCheckpoints").fieldNames()).toIterable()
+                .containsExactly("120", "300", "600", "1200", "1800");
+        assertThat(random.get("cost").get("mean").asDouble()).isEqualTo(1800);
+        // successive halving: four brackets of 17 trials of 12 epochs and their best at 200, then 15 trials of 12
+        assertThat(summary.get("strategies").get("successive-halving").get("cost").get("mean").asDouble())
+                .isEqualTo(4 * (17 * 12 + 200) + 15 * 12);
+        assertThat(outcome.out()).contains("against epochs spent", "@1800", "1796");
+    }
+
+    @Test
+    void benchWithNoBudgetIsAUsageError() {
+        Outcome outcome = run("bench", "--suite", "nb201", "--strategies", "random", "--runs", "1",
+                "--data-dir", folder.toString());
+
+        assertUsageError(outcome, "nas bench: --budget or --budget-epochs is required: a whole number of at least 1");
+    }
+
+    @Test
+    void anEpochBudgetBelowOneIsAUsageError() {
+        Outcome outcome = run("bench", "--suite", "nb201", "--strategies", "random", "--runs", "1",
+                "--budget-epochs", "0", "--data-dir", folder.toString());
+
+        assertUsageError(outcome, "nas bench: --budget-epochs must be at least 1, got 0");
     }
 
     @Test

@@ -15,8 +15,8 @@ import java.util.Set;
  *
  * <p>Settings and defaults:
  * <ul>
- *   <li>{@code resources} ("12,200"), {@code eta} (3, 2 to 100), {@code n} (27, 1 to 1,000,000): as for
- *       {@code hyperband}.</li>
+ *   <li>{@code resources} ("12,200"), {@code eta} (17 on the default resources, else 3), {@code n} (17 on
+ *       the default resources, else 27): as for {@code hyperband}.</li>
  *   <li>{@code min-points} (number of decisions + 2, 2 to 1,000,000): outcomes a rung needs before it is
  *       modelled; BOHB's {@code d + 1} plus one so that good and bad sets are both non-empty.</li>
  *   <li>{@code top-fraction} (0.15, 0.01 to 0.99): the share of outcomes counted as good, BOHB's 15%.</li>

@@ -12,12 +12,19 @@ import io.nas4j.strategies.bayesian.SettingRanges;
  */
 record BracketSettings(Rungs rungs, int size) {
 
-    /** The default {@code n}: 27 = 3^3, a full Hyperband bracket for four rungs at eta 3 (see the providers). */
+    /** The default {@code n} on given rungs: 27 = 3^3, a full Hyperband bracket for four rungs at eta 3 (see the providers). */
     static final int DEFAULT_SIZE = 27;
+
+    /**
+     * The default {@code n} on the default rungs: 17 = eta, Hyperband's own most aggressive bracket on two rungs
+     * at {@link Rungs#DEFAULT_LADDER_ETA}, whose best one goes on to 200 epochs.
+     */
+    static final int DEFAULT_LADDER_SIZE = Rungs.DEFAULT_LADDER_ETA;
 
     static BracketSettings of(StrategySettings settings) {
         Rungs rungs = Rungs.of(settings);
-        int size = SettingRanges.integer(settings, "n", DEFAULT_SIZE, 1, 1_000_000);
+        int size = SettingRanges.integer(settings, "n", Rungs.givesResources(settings) ? DEFAULT_SIZE
+                : DEFAULT_LADDER_SIZE, 1, 1_000_000);
         return new BracketSettings(rungs, size);
     }
 }

@@ -14,10 +14,14 @@ import java.util.Set;
  *
  * <p>Settings and defaults:
  * <ul>
- *   <li>{@code resources} ("12,200") and {@code eta} (3, 2 to 100): as for {@code successive-halving}.</li>
- *   <li>{@code n} (27, 1 to 1,000,000): configurations of the most aggressive bracket; the others are
- *       scaled as in Hyperband. Plain Hyperband would use {@code eta^(rungs - 1)}, which on two rungs is a
- *       bracket of 3 that learns next to nothing from the cheap rung; 27 keeps every bracket informative.</li>
+ *   <li>{@code resources} ("12,200") and {@code eta} (17 on the default resources, else 3): as for
+ *       {@code successive-halving}.</li>
+ *   <li>{@code n} (1 to 1,000,000; 17 on the default resources, else 27): configurations of the most
+ *       aggressive bracket; the others are scaled as in Hyperband. On the default resources this is plain
+ *       Hyperband, {@code eta^(rungs - 1)}: brackets of 17 at 12 epochs (the best one on to 200) and of 2 at
+ *       200, about 400 epochs each. On given rungs at eta 3, plain Hyperband's {@code eta^(rungs - 1)} would be
+ *       a bracket of 3 on two rungs, which learns next to nothing from the cheap rung; 27 keeps every bracket
+ *       informative.</li>
  * </ul>
  */
 public final class HyperbandProvider implements StrategyProvider {

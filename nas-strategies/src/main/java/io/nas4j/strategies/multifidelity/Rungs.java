@@ -21,8 +21,16 @@ public record Rungs(List<Double> resources, int eta) {
     /** The default rungs: the two NAS-Bench-201 tables. */
     public static final String DEFAULT_RESOURCES = "12,200";
 
-    /** The default promotion rate, as in Hyperband and BOHB. */
+    /** The default promotion rate on given rungs, as in Hyperband and BOHB. */
     public static final int DEFAULT_ETA = 3;
+
+    /**
+     * The default promotion rate on the default rungs: 200 / 12 rounded. Hyperband's rungs grow by eta, so that
+     * every rung of a bracket costs about the same (here 17 evaluations of 12 epochs against one of 200); at
+     * eta 3 the 200-epoch rung would cost 5.6 times the 12-epoch one, which pays only when trials are counted
+     * instead of epochs.
+     */
+    public static final int DEFAULT_LADDER_ETA = 17;
 
     public Rungs {
         resources = List.copyOf(resources);
@@ -43,10 +51,12 @@ public record Rungs(List<Double> resources, int eta) {
 
     /**
      * The rungs named by the settings {@code resources} (comma-separated, default {@value #DEFAULT_RESOURCES})
-     * and {@code eta} (2 to 100, default {@value #DEFAULT_ETA}).
+     * and {@code eta} (2 to 100, default {@value #DEFAULT_LADDER_ETA} on the default resources and
+     * {@value #DEFAULT_ETA} on given ones).
      */
     public static Rungs of(StrategySettings settings) {
         String text = settings.text("resources", DEFAULT_RESOURCES);
+        int defaultEta = givesResources(settings) ? DEFAULT_ETA : DEFAULT_LADDER_ETA;
         List<Double> resources = new ArrayList<>();
         for (String part : text.split(",")) {
             try {
@@ -56,11 +66,16 @@ public record Rungs(List<Double> resources, int eta) {
                         + "numbers in increasing order, for example " + DEFAULT_RESOURCES + ", got " + text);
             }
         }
-        int eta = settings.integer("eta", DEFAULT_ETA);
+        int eta = settings.integer("eta", defaultEta);
         if (eta > 100) {
             throw new IllegalArgumentException("strategy setting eta must be an integer from 2 to 100, got " + eta);
         }
         return new Rungs(resources, eta);
+    }
+
+    /** Whether {@code settings} name the resources, rather than leave them at {@value #DEFAULT_RESOURCES}. */
+    static boolean givesResources(StrategySettings settings) {
+        return settings.text("resources", null) != null;
     }
 
     /** The number of rungs. */

@@ -21,9 +21,12 @@ import java.util.Set;
  * <ul>
  *   <li>{@code resources} ("12,200"): the rung resources, increasing; on the tabular NAS-Bench-201 suite
  *       the 12-epoch and the 200-epoch tables; with live training, epochs.</li>
- *   <li>{@code eta} (3, 2 to 100): the promotion rate.</li>
- *   <li>{@code n} (27, 1 to 1,000,000): configurations per bracket at the lowest rung; 27 gives 9
- *       full evaluations per bracket on the two default rungs, enough for the noisy low rung to matter.</li>
+ *   <li>{@code eta} (2 to 100; 17 on the default resources, else 3): the promotion rate. 17 is 200 / 12
+ *       rounded, so that the two default rungs grow by eta as Hyperband's do and each costs about the same
+ *       in epochs; at 3 the 200-epoch rung cost 5.6 times the 12-epoch one.</li>
+ *   <li>{@code n} (1 to 1,000,000; 17 on the default resources, else 27): configurations per bracket at the
+ *       lowest rung; 17 promotes the best one to 200 epochs, 27 = 3^3 is a full bracket for four rungs at
+ *       eta 3.</li>
  * </ul>
  */
 public final class SuccessiveHalvingProvider implements StrategyProvider {

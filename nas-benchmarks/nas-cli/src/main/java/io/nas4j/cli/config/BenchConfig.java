@@ -15,14 +15,16 @@ import java.util.Map;
  * @param strategies strategy names, each entry possibly comma-separated; {@code all} for every installed one
  * @param runs       runs per strategy
  * @param budget     trials per run
+ * @param budgetEpochs cost per run in the suite's unit (epochs trained on NAS-Bench-201)
  * @param dataset    the suite's data set
  * @param dataDir    the folder holding the benchmark files, or its parent
  * @param out        the output folder
  * @param seed       the base seed
  * @param settings   hyperparameters by strategy name, then by setting name
  */
-public record BenchConfig(String suite, List<String> strategies, Integer runs, Integer budget, String dataset,
-                          String dataDir, String out, Long seed, Map<String, Map<String, Object>> settings) {
+public record BenchConfig(String suite, List<String> strategies, Integer runs, Integer budget, Integer budgetEpochs,
+                          String dataset, String dataDir, String out, Long seed,
+                          Map<String, Map<String, Object>> settings) {
 
     public BenchConfig {
         strategies = strategies == null ? null : List.copyOf(strategies);
@@ -35,7 +37,7 @@ public record BenchConfig(String suite, List<String> strategies, Integer runs, I
 
     /** A configuration that gives nothing. */
     public static BenchConfig empty() {
-        return new BenchConfig(null, null, null, null, null, null, null, null, null);
+        return new BenchConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The strategy names, comma-separated entries split; empty when none were given. */
@@ -55,7 +57,7 @@ public record BenchConfig(String suite, List<String> strategies, Integer runs, I
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
     public BenchConfig relativeTo(Path base) {
-        return new BenchConfig(suite, strategies, runs, budget, dataset, Paths.resolve(base, dataDir),
+        return new BenchConfig(suite, strategies, runs, budget, budgetEpochs, dataset, Paths.resolve(base, dataDir),
                 Paths.resolve(base, out), seed, settings);
     }
 
@@ -77,6 +79,7 @@ public record BenchConfig(String suite, List<String> strategies, Integer runs, I
                 overrides.strategies != null ? overrides.strategies : strategies,
                 overrides.runs != null ? overrides.runs : runs,
                 overrides.budget != null ? overrides.budget : budget,
+                overrides.budgetEpochs != null ? overrides.budgetEpochs : budgetEpochs,
                 overrides.dataset != null ? overrides.dataset : dataset,
                 overrides.dataDir != null ? overrides.dataDir : dataDir,
                 overrides.out != null ? overrides.out : out,

@@ -71,8 +71,8 @@ class ConfigFilesTest {
 
         assertThatThrownBy(() -> ConfigFiles.read(file, BenchConfig.class))
                 .isInstanceOf(UserInputException.class)
-                .hasMessage("config " + file + ": unknown field budgte; allowed: budget, dataDir, dataset, out, runs,"
-                        + " seed, settings, strategies, suite");
+                .hasMessage("config " + file + ": unknown field budgte; allowed: budget, budgetEpochs, dataDir, dataset, out,"
+                        + " runs, seed, settings, strategies, suite");
     }
 
     @Test
@@ -166,20 +166,20 @@ class ConfigFilesTest {
 
     @Test
     void flagsOverrideTheFileAndSettingsMerge() {
-        BenchConfig file = new BenchConfig("nb201", List.of("random"), 5, 100, null, "data", null, 1L,
+        BenchConfig file = new BenchConfig("nb201", List.of("random"), 5, 100, null, null, "data", null, 1L,
                 Map.of("random", Map.of("unique", false, "max-retries", 5)));
-        BenchConfig flags = new BenchConfig(null, null, 7, null, "cifar100", null, null, null,
+        BenchConfig flags = new BenchConfig(null, null, 7, null, 1800, "cifar100", null, null, null,
                 Map.of("random", Map.of("max-retries", "9")));
 
         BenchConfig merged = file.overriddenBy(flags);
 
-        assertThat(merged).isEqualTo(new BenchConfig("nb201", List.of("random"), 7, 100, "cifar100", "data", null, 1L,
+        assertThat(merged).isEqualTo(new BenchConfig("nb201", List.of("random"), 7, 100, 1800, "cifar100", "data", null, 1L,
                 Map.of("random", Map.of("unique", false, "max-retries", "9"))));
     }
 
     @Test
     void relativePathsInAFileAreTakenFromItsFolder() {
-        BenchConfig config = new BenchConfig(null, null, null, null, null, "data", "/abs/out", null, null);
+        BenchConfig config = new BenchConfig(null, null, null, null, null, null, "data", "/abs/out", null, null);
 
         BenchConfig resolved = config.relativeTo(Path.of("/configs"));
 

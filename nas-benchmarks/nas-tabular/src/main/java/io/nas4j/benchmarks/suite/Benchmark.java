@@ -19,10 +19,16 @@ import java.util.function.Supplier;
  * @param objectives  what strategies optimise, the primary first
  * @param reported    one phrase saying what the reported value is, for reports
  * @param scoreboards a fresh scoreboard for each run
+ * @param costUnit    what the estimator's cost counts, plural, for reports: {@code epochs} where it charges the
+ *                    epochs behind each number
+ * @param trialCost   what one trial costs at the fidelity a single-fidelity strategy gets (12 epochs on
+ *                    NAS-Bench-201): the unit that turns a trial budget into a cost budget, so that curves
+ *                    against cost have the checkpoints of curves against trials; positive and finite
  */
 public record Benchmark<G extends Genome>(String suite, String dataset, SearchSpace<G> space,
                                           PerformanceEstimator<G> estimator, List<Objective> objectives,
-                                          String reported, Supplier<Scoreboard> scoreboards) {
+                                          String reported, Supplier<Scoreboard> scoreboards, String costUnit,
+                                          double trialCost) {
 
     public Benchmark {
         Objects.requireNonNull(suite, "suite");
@@ -35,5 +41,15 @@ public record Benchmark<G extends Genome>(String suite, String dataset, SearchSp
         }
         Objects.requireNonNull(reported, "reported");
         Objects.requireNonNull(scoreboards, "scoreboards");
+        Objects.requireNonNull(costUnit, "costUnit");
+        if (!(trialCost > 0) || Double.isInfinite(trialCost)) {
+            throw new IllegalArgumentException("trialCost must be positive and finite, got " + trialCost);
+        }
+    }
+
+    /** A benchmark whose estimator charges one cost unit per trial, whatever the fidelity. */
+    public Benchmark(String suite, String dataset, SearchSpace<G> space, PerformanceEstimator<G> estimator,
+                     List<Objective> objectives, String reported, Supplier<Scoreboard> scoreboards) {
+        this(suite, dataset, space, estimator, objectives, reported, scoreboards, "trials", 1);
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * {@code nb201}: the NAS-Bench-201 cell space searched on the 12-epoch validation accuracy (or the
  * 200-epoch test accuracy when a multi-fidelity strategy asks for 200 epochs), reporting the incumbent's
  * 200-epoch test accuracy: the protocol under which random search reaches about 93.7 on CIFAR-10 after
- * 150 trials.
+ * 150 trials. Cost is in epochs trained, as {@link Nb201Estimator} charges them: 12 for a trial a
+ * single-fidelity strategy asks for, so 150 trials are 1,800 epochs.
  */
 public final class Nb201Suite implements Suite {
 
@@ -41,6 +42,6 @@ public final class Nb201Suite implements Suite {
         return new Benchmark<>(NAME, chosen.id(), new CellSpace(),
                 new Nb201Estimator(Nb201Table.load(dataDirectory), chosen), List.of(accuracy),
                 chosen.id() + " test accuracy (%) after 200 epochs of the incumbent",
-                () -> new IncumbentScoreboard(accuracy, Nb201Estimator.TEST_200));
+                () -> new IncumbentScoreboard(accuracy, Nb201Estimator.TEST_200), "epochs", Nb201Estimator.LOW_EPOCHS);
     }
 }

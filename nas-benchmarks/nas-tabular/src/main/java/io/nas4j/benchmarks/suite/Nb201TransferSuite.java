@@ -65,7 +65,7 @@ public final class Nb201TransferSuite implements Suite {
                         + " cifar10 (Kendall tau of the 15,625 cells' 200-epoch test accuracies, cifar10 against %s: %.3f)",
                 target.id(), target.id(), kendall(table, Nb201Dataset.CIFAR10, target));
         return new Benchmark<>(NAME, target.id(), new CellSpace(), new TransferEstimator(table, target), List.of(accuracy),
-                reported, () -> new IncumbentScoreboard(accuracy, TARGET_TEST_200));
+                reported, () -> new IncumbentScoreboard(accuracy, TARGET_TEST_200), "epochs", Nb201Estimator.LOW_EPOCHS);
     }
 
     /** Kendall's tau-b between two data sets' 200-epoch test accuracies over every cell of {@code table}. */

@@ -1,14 +1,17 @@
 package io.nas4j.benchmarks.suite;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The HTML report of a suite: an SVG chart of every strategy's anytime curve (the mean reported value at
- * each checkpoint, with a band of one standard deviation over the runs) and the table of the Markdown
- * report. Self-contained: it opens from disk without a server or scripts.
+ * The HTML report of a suite: SVG charts of every strategy's anytime curve (the mean reported value at
+ * each checkpoint, with a band of one standard deviation over the runs), one against trials and one against
+ * cost, each with the table of the Markdown report. Self-contained: it opens from disk without a server or
+ * scripts.
  */
 final class SuiteChart {
 
@@ -33,35 +36,66 @@ final class SuiteChart {
                         + "{text-align:left}</style></head><body>\n");
         html.append("<h1>").append(escape("Benchmark " + summary.suite() + " (" + summary.dataset() + ")")).append("</h1>\n");
         html.append("<p>").append(escape(summary.reported() + ": mean and one standard deviation over " + summary.runs()
-                + " runs (base seed " + summary.seed() + "), against trials of a " + summary.budget()
-                + "-trial budget.")).append("</p>\n");
-        html.append(svg(summary)).append('\n');
+                + " runs (base seed " + summary.seed() + "). " + SummaryFiles.budgets(summary))).append("</p>\n");
+        html.append("<h2>Against trials</h2>\n");
+        Map<String, Map<Double, Statistic>> byTrials = new LinkedHashMap<>();
+        summary.strategies().forEach((name, strategy) -> {
+            Map<Double, Statistic> curve = new TreeMap<>();
+            strategy.checkpoints().forEach((trials, statistic) -> curve.put((double) trials, statistic));
+            byTrials.put(name, curve);
+        });
+        html.append(svg(byTrials, "trials")).append('\n');
         html.append("<table><tr><th>strategy</th>");
-        List<Integer> checkpoints = checkpoints(summary);
-        for (int checkpoint : checkpoints) {
-            html.append("<th>").append(checkpoint).append("</th>");
+        List<Double> checkpoints = checkpoints(byTrials);
+        for (double checkpoint : checkpoints) {
+            html.append("<th>").append(SummaryFiles.cost(checkpoint)).append("</th>");
         }
         html.append("<th>overhead ms/trial</th></tr>\n");
         for (Map.Entry<String, StrategySummary> entry : summary.strategies().entrySet()) {
             html.append("<tr><td>").append(escape(entry.getKey())).append("</td>");
-            for (int checkpoint : checkpoints) {
-                Statistic statistic = entry.getValue().checkpoints().get(checkpoint);
-                html.append("<td>").append(statistic == null ? "" : String.format(Locale.ROOT, "%.2f ± %.2f",
-                        statistic.mean(), statistic.std())).append("</td>");
+            for (double checkpoint : checkpoints) {
+                html.append("<td>").append(cell(byTrials.get(entry.getKey()).get(checkpoint))).append("</td>");
             }
             html.append(String.format(Locale.ROOT, "<td>%.3f</td></tr>%n", entry.getValue().overheadMsPerTrial()));
+        }
+        html.append("</table>\n");
+
+        html.append("<h2>").append(escape("Against cost (" + summary.costUnit() + ")")).append("</h2>\n");
+        html.append("<p>").append(escape(SummaryFiles.costMeaning(summary))).append("</p>\n");
+        Map<String, Map<Double, Statistic>> byCost = new LinkedHashMap<>();
+        summary.strategies().forEach((name, strategy) -> byCost.put(name, strategy.costCheckpoints()));
+        html.append(svg(byCost, summary.costUnit())).append('\n');
+        html.append("<table><tr><th>strategy</th>");
+        List<Double> costs = checkpoints(byCost);
+        for (double cost : costs) {
+            html.append("<th>").append(SummaryFiles.cost(cost)).append("</th>");
+        }
+        html.append("<th>").append(escape(summary.costUnit())).append(" per run</th><th>trials per run</th></tr>\n");
+        for (Map.Entry<String, StrategySummary> entry : summary.strategies().entrySet()) {
+            StrategySummary strategy = entry.getValue();
+            html.append("<tr><td>").append(escape(entry.getKey())).append("</td>");
+            for (double cost : costs) {
+                html.append("<td>").append(cell(strategy.costCheckpoints().get(cost))).append("</td>");
+            }
+            html.append(String.format(Locale.ROOT, "<td>%.0f</td><td>%.1f</td></tr>%n", strategy.cost().mean(),
+                    strategy.trials().mean()));
         }
         html.append("</table>\n</body></html>\n");
         return html.toString();
     }
 
-    /** The chart alone, as an SVG element. */
-    static String svg(SuiteSummary summary) {
-        List<Integer> checkpoints = checkpoints(summary);
+    private static String cell(Statistic statistic) {
+        return statistic == null || !Double.isFinite(statistic.mean()) ? ""
+                : String.format(Locale.ROOT, "%.2f ± %.2f", statistic.mean(), statistic.std());
+    }
+
+    /** One chart, as an SVG element: each strategy's statistics by position on the x axis, named {@code xLabel}. */
+    static String svg(Map<String, Map<Double, Statistic>> curves, String xLabel) {
+        List<Double> checkpoints = checkpoints(curves);
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
-        for (StrategySummary strategy : summary.strategies().values()) {
-            for (Statistic statistic : strategy.checkpoints().values()) {
+        for (Map<Double, Statistic> curve : curves.values()) {
+            for (Statistic statistic : curve.values()) {
                 if (Double.isFinite(statistic.mean())) {
                     low = Math.min(low, statistic.mean() - statistic.std());
                     high = Math.max(high, statistic.mean() + statistic.std());
@@ -72,17 +106,18 @@ final class SuiteChart {
             low = Double.isFinite(low) ? low - 1 : 0;
             high = low + 2;
         }
-        double maxTrials = checkpoints.isEmpty() ? 1 : checkpoints.get(checkpoints.size() - 1);
+        double maxX = checkpoints.isEmpty() ? 1 : checkpoints.get(checkpoints.size() - 1);
         double plotWidth = WIDTH - LEFT - RIGHT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
         final double bottomValue = low;
         final double range = high - low;
-        java.util.function.DoubleUnaryOperator x = trials -> LEFT + plotWidth * trials / maxTrials;
+        java.util.function.DoubleUnaryOperator x = position -> LEFT + plotWidth * position / maxX;
         java.util.function.DoubleUnaryOperator y = value -> TOP + plotHeight * (1 - (value - bottomValue) / range);
 
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"anytime curves\">", WIDTH, HEIGHT, WIDTH, HEIGHT));
+                + "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"anytime curves against %s\">", WIDTH, HEIGHT, WIDTH,
+                HEIGHT, escape(xLabel)));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#888\"/>",
                 LEFT, TOP, plotWidth, plotHeight));
         for (int tick = 0; tick <= 5; tick++) {
@@ -90,18 +125,18 @@ final class SuiteChart {
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.2f</text>",
                     LEFT - 6, y.applyAsDouble(value) + 4, value));
         }
-        for (int checkpoint : checkpoints) {
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%d</text>",
-                    x.applyAsDouble(checkpoint), HEIGHT - BOTTOM + 16, checkpoint));
+        for (double checkpoint : checkpoints) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>",
+                    x.applyAsDouble(checkpoint), HEIGHT - BOTTOM + 16, SummaryFiles.cost(checkpoint)));
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">trials</text>",
-                LEFT + plotWidth / 2, HEIGHT - 6));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s</text>",
+                LEFT + plotWidth / 2, HEIGHT - 6, escape(xLabel)));
         int index = 0;
-        for (Map.Entry<String, StrategySummary> entry : summary.strategies().entrySet()) {
+        for (Map.Entry<String, Map<Double, Statistic>> entry : curves.entrySet()) {
             String colour = COLOURS[index % COLOURS.length];
             List<double[]> points = new ArrayList<>();
-            for (int checkpoint : checkpoints) {
-                Statistic statistic = entry.getValue().checkpoints().get(checkpoint);
+            for (double checkpoint : checkpoints) {
+                Statistic statistic = entry.getValue().get(checkpoint);
                 if (statistic != null && Double.isFinite(statistic.mean())) {
                     points.add(new double[] {checkpoint, statistic.mean(), statistic.std()});
                 }
@@ -133,10 +168,10 @@ final class SuiteChart {
         return svg.toString();
     }
 
-    private static List<Integer> checkpoints(SuiteSummary summary) {
-        java.util.TreeSet<Integer> all = new java.util.TreeSet<>();
-        for (StrategySummary strategy : summary.strategies().values()) {
-            all.addAll(strategy.checkpoints().keySet());
+    private static List<Double> checkpoints(Map<String, Map<Double, Statistic>> curves) {
+        java.util.TreeSet<Double> all = new java.util.TreeSet<>();
+        for (Map<Double, Statistic> curve : curves.values()) {
+            all.addAll(curve.keySet());
         }
         return List.copyOf(all);
     }

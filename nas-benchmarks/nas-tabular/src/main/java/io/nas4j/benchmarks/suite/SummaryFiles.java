@@ -17,9 +17,12 @@ import java.util.Map;
  * Writes a {@link SuiteSummary} as {@value #JSON_FILE} (the machine-readable contract of the design notes)
  * and {@value #MARKDOWN_FILE} (a table for people).
  *
- * <p>{@value #JSON_FILE}: {@code {"suite", "dataset", "budget", "runs", "seed", "reported", "strategies":
- * {NAME: {"checkpoints": {"25": {"mean", "std"}, ...}, "final": {"mean", "std"}, "overheadMsPerTrial"}}}};
- * a value no run reached is {@code null}.
+ * <p>{@value #JSON_FILE}: {@code {"suite", "dataset", "budget", "runs", "seed", "reported", "costUnit",
+ * "trialCost", "costBudget", "strategies": {NAME: {"checkpoints": {"25": {"mean", "std"}, ...},
+ * "costCheckpoints": {"300": {"mean", "std"}, ...}, "final": {"mean", "std"}, "cost": {"mean", "std"},
+ * "trials": {"mean", "std"}, "overheadMsPerTrial"}}}}. {@code checkpoints} are keyed by trials,
+ * {@code costCheckpoints} by cost spent in {@code costUnit}; {@code cost} and {@code trials} are what each
+ * run spent and counted. A value no run reached, and {@code costBudget} when there was none, is {@code null}.
  */
 public final class SummaryFiles {
 
@@ -63,6 +66,9 @@ public final class SummaryFiles {
         root.put("runs", summary.runs());
         root.put("seed", summary.seed());
         root.put("reported", summary.reported());
+        root.put("costUnit", summary.costUnit());
+        number(root, "trialCost", summary.trialCost());
+        number(root, "costBudget", summary.costBudget());
         ObjectNode strategies = root.putObject("strategies");
         for (Map.Entry<String, StrategySummary> entry : summary.strategies().entrySet()) {
             StrategySummary strategy = entry.getValue();
@@ -71,7 +77,13 @@ public final class SummaryFiles {
             for (Map.Entry<Integer, Statistic> checkpoint : strategy.checkpoints().entrySet()) {
                 put(checkpoints.putObject(Integer.toString(checkpoint.getKey())), checkpoint.getValue());
             }
+            ObjectNode costCheckpoints = node.putObject("costCheckpoints");
+            for (Map.Entry<Double, Statistic> checkpoint : strategy.costCheckpoints().entrySet()) {
+                put(costCheckpoints.putObject(cost(checkpoint.getKey())), checkpoint.getValue());
+            }
             put(node.putObject("final"), strategy.last());
+            put(node.putObject("cost"), strategy.cost());
+            put(node.putObject("trials"), strategy.trials());
             node.put("overheadMsPerTrial", strategy.overheadMsPerTrial());
         }
         try {
@@ -86,7 +98,7 @@ public final class SummaryFiles {
         number(node, "std", statistic.std());
     }
 
-    // JSON has no NaN: a value no run reached is written as null.
+    // JSON has no NaN: a value no run reached is written as null, and so is a budget there was none of.
     private static void number(ObjectNode node, String field, double value) {
         if (Double.isFinite(value)) {
             node.put(field, value);
@@ -95,13 +107,40 @@ public final class SummaryFiles {
         }
     }
 
+    /** A cost as {@value #JSON_FILE} keys and reports write it: a whole number without a fraction. */
+    public static String cost(double cost) {
+        if (cost == Math.rint(cost) && Math.abs(cost) < 1e15) {
+            return Long.toString((long) cost);
+        }
+        return Double.toString(cost);
+    }
+
+    /** One sentence on the plan's budgets, for reports: trials, and cost when the plan limited it. */
+    static String budgets(SuiteSummary summary) {
+        String trials = summary.budget() + (summary.budget() == 1 ? " trial" : " trials");
+        if (!Double.isFinite(summary.costBudget())) {
+            return "Each run had " + trials + ".";
+        }
+        return "Each run had " + cost(summary.costBudget()) + " " + summary.costUnit() + " or " + trials
+                + ", whichever came first; a trial that would have passed the " + summary.costUnit()
+                + " is not counted.";
+    }
+
+    /** One sentence on what the curves against cost count, for reports. */
+    static String costMeaning(SuiteSummary summary) {
+        return "Against cost: the value once that many " + summary.costUnit() + " were spent (the incumbent of the"
+                + " trials that fit), where a trial at the default fidelity costs " + cost(summary.trialCost()) + " "
+                + summary.costUnit() + " and a multi-fidelity trial what its fidelity cost.";
+    }
+
     /** The summary as the Markdown text of {@value #MARKDOWN_FILE}. */
     public static String markdown(SuiteSummary summary) {
         StringBuilder text = new StringBuilder();
         text.append("# Benchmark ").append(summary.suite()).append(" (").append(summary.dataset()).append(")\n\n");
         text.append("Reported: ").append(summary.reported()).append(", mean ± std over ").append(summary.runs())
                 .append(summary.runs() == 1 ? " run" : " runs").append(" (base seed ").append(summary.seed())
-                .append("), after that many trials of a ").append(summary.budget()).append("-trial budget.\n\n");
+                .append("). ").append(budgets(summary)).append("\n\n");
+        text.append("## Against trials\n\nThe value after that many trials, whatever they cost.\n\n");
         List<Integer> checkpoints = summary.strategies().values().stream().findFirst()
                 .map(s -> List.copyOf(s.checkpoints().keySet())).orElse(List.of());
         text.append("| strategy |");
@@ -118,6 +157,25 @@ public final class SummaryFiles {
             text.append(' ').append(String.format(Locale.ROOT, "%.3f", entry.getValue().overheadMsPerTrial()))
                     .append(" |\n");
         }
+        text.append("\n## Against cost (").append(summary.costUnit()).append(")\n\n").append(costMeaning(summary))
+                .append("\n\n");
+        List<Double> costs = summary.strategies().values().stream().findFirst()
+                .map(s -> List.copyOf(s.costCheckpoints().keySet())).orElse(List.of());
+        text.append("| strategy |");
+        for (double cost : costs) {
+            text.append(' ').append(cost(cost)).append(" |");
+        }
+        text.append(' ').append(summary.costUnit()).append(" per run | trials per run |\n|---|");
+        text.append("---:|".repeat(costs.size() + 2)).append('\n');
+        for (Map.Entry<String, StrategySummary> entry : summary.strategies().entrySet()) {
+            StrategySummary strategy = entry.getValue();
+            text.append("| ").append(entry.getKey()).append(" |");
+            for (double cost : costs) {
+                text.append(' ').append(format(strategy.costCheckpoints().get(cost))).append(" |");
+            }
+            text.append(' ').append(format(strategy.cost(), "%.0f")).append(" | ")
+                    .append(format(strategy.trials(), "%.1f")).append(" |\n");
+        }
         return text.toString();
     }
 
@@ -127,5 +185,12 @@ public final class SummaryFiles {
             return "–";
         }
         return String.format(Locale.ROOT, "%.2f ± %.2f", statistic.mean(), statistic.std());
+    }
+
+    private static String format(Statistic statistic, String number) {
+        if (!Double.isFinite(statistic.mean())) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, number + " ± " + number, statistic.mean(), statistic.std());
     }
 }

@@ -20,6 +20,12 @@ import java.util.Objects;
  *   <li>a resource of 200 or more: {@value #ACCURACY} = 200-epoch test accuracy, cost {@value #HIGH_EPOCHS}.</li>
  * </ul>
  *
+ * <p>The cost is the epochs behind the number returned, whatever resource was asked for: a request for 50
+ * reads the 12-epoch table and costs 12. A configuration promoted from 12 to 200 epochs is charged the full
+ * 200 again, 212 in all, not the 188 of continuing: the table's 200-epoch results come from trainings of
+ * their own, from scratch under a 200-epoch learning-rate schedule, so there is no 12-epoch checkpoint they
+ * continue from.
+ *
  * <p>Every result also carries {@value #TEST_200}, the 200-epoch test accuracy the suite reports.
  * Thread-safe; never fails for a valid cell.
  */
