@@ -63,7 +63,8 @@ public final class GaussianProcess {
                     + inputs.length + " and " + targets.length);
         }
         double squaredNorm = meanSquaredNorm(inputs);
-        double[][] correlations = correlations(squaredDistances(inputs), products(inputs, squaredNorm), kernel,
+        double[][] products = hyperparameters.linearShare() == 0 ? null : products(inputs, squaredNorm);
+        double[][] correlations = correlations(squaredDistances(inputs), products, kernel,
                 hyperparameters.lengthScale(), hyperparameters.linearShare());
         Factor factor = Factor.of(correlations, hyperparameters.noise());
         double[] weights = factor.solve(targets);
@@ -91,7 +92,8 @@ public final class GaussianProcess {
             throw new IllegalArgumentException("need as many targets as inputs, at least one");
         }
         double[][] distances = squaredDistances(inputs);
-        double[][] products = products(inputs, meanSquaredNorm(inputs));
+        double[][] products = Arrays.stream(linearShares).anyMatch(share -> share != 0)
+                ? products(inputs, meanSquaredNorm(inputs)) : null;
         int n = targets.length;
         Hyperparameters best = null;
         double bestLikelihood = Double.NEGATIVE_INFINITY;
@@ -144,8 +146,8 @@ public final class GaussianProcess {
         double share = hyperparameters.linearShare();
         double[] covariance = new double[n];
         for (int i = 0; i < n; i++) {
-            covariance[i] = mix(kernel.correlation(squaredDistance(inputs[i], input), hyperparameters.lengthScale()),
-                    product(inputs[i], input) / squaredNorm, share);
+            double stationary = kernel.correlation(squaredDistance(inputs[i], input), hyperparameters.lengthScale());
+            covariance[i] = share == 0 ? stationary : mix(stationary, product(inputs[i], input) / squaredNorm, share);
         }
         double mean = 0;
         for (int i = 0; i < n; i++) {
@@ -156,7 +158,7 @@ public final class GaussianProcess {
         for (int i = 0; i < n; i++) {
             explained += covariance[i] * covariance[i];
         }
-        double prior = mix(1, product(input, input) / squaredNorm, share);
+        double prior = share == 0 ? 1 : mix(1, product(input, input) / squaredNorm, share);
         double variance = hyperparameters.amplitude() * Math.max(0, prior - explained);
         return new Prediction(mean, variance);
     }
@@ -225,7 +227,7 @@ public final class GaussianProcess {
         return total > 0 ? total / inputs.length : 1;
     }
 
-    /** The inner products of the inputs divided by {@code squaredNorm}. */
+    /** The inner products of the inputs divided by {@code squaredNorm}; only a linear share needs them. */
     private static double[][] products(double[][] inputs, double squaredNorm) {
         int n = inputs.length;
         double[][] products = new double[n][n];
@@ -240,7 +242,7 @@ public final class GaussianProcess {
     }
 
     private static double mix(double stationary, double linear, double linearShare) {
-        return linearShare == 0 ? stationary : (1 - linearShare) * stationary + linearShare * linear;
+        return (1 - linearShare) * stationary + linearShare * linear;
     }
 
     private static double[][] correlations(double[][] distances, double[][] products, Kernel kernel,
@@ -249,7 +251,8 @@ public final class GaussianProcess {
         double[][] correlations = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
-                double value = mix(kernel.correlation(distances[i][j], lengthScale), products[i][j], linearShare);
+                double stationary = kernel.correlation(distances[i][j], lengthScale);
+                double value = linearShare == 0 ? stationary : mix(stationary, products[i][j], linearShare);
                 correlations[i][j] = value;
                 correlations[j][i] = value;
             }
