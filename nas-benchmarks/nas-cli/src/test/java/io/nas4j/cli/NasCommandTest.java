@@ -192,7 +192,7 @@ class NasCommandTest {
     void aMissingSuiteIsAUsageError() {
         Outcome outcome = run("bench", "--strategies", "random");
 
-        assertUsageError(outcome, "nas bench: --suite is required: one of macro, macro-mo, nb201");
+        assertUsageError(outcome, "nas bench: --suite is required: one of macro, macro-mo, nb201, nb201-mo, nb201-transfer");
     }
 
     @Test

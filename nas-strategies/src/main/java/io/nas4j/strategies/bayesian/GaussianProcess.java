@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * Gaussian-process regression with a stationary {@link Kernel} on the Euclidean distance between
- * encodings: an immutable posterior given training inputs, targets and hyperparameters.
+ * encodings, optionally mixed with a linear kernel ({@link Hyperparameters#linearShare}): an immutable
+ * posterior given training inputs, targets and hyperparameters.
  *
  * <p>The covariance matrix is factorised once (Cholesky, through EJML); each prediction then costs two
  * triangular solves' worth of work, O(n²). Targets should be standardised by the caller; the prior mean is 0.
@@ -27,12 +28,14 @@ public final class GaussianProcess {
     private final double[] lower;
     private final double[] weights;
     private final double logMarginalLikelihood;
+    private final double squaredNorm;
 
     private GaussianProcess(double[][] inputs, Kernel kernel, Hyperparameters hyperparameters, Factor factor,
-                            double[] weights, double[] targets) {
+                            double[] weights, double[] targets, double squaredNorm) {
         this.inputs = inputs;
         this.kernel = kernel;
         this.hyperparameters = hyperparameters;
+        this.squaredNorm = squaredNorm;
         this.lower = factor.lower;
         this.weights = weights;
         int n = targets.length;
@@ -59,10 +62,13 @@ public final class GaussianProcess {
             throw new IllegalArgumentException("need as many targets as inputs, at least one; got "
                     + inputs.length + " and " + targets.length);
         }
-        double[][] correlations = correlations(squaredDistances(inputs), kernel, hyperparameters.lengthScale());
+        double squaredNorm = meanSquaredNorm(inputs);
+        double[][] products = hyperparameters.linearShare() == 0 ? null : products(inputs, squaredNorm);
+        double[][] correlations = correlations(squaredDistances(inputs), products, kernel,
+                hyperparameters.lengthScale(), hyperparameters.linearShare());
         Factor factor = Factor.of(correlations, hyperparameters.noise());
         double[] weights = factor.solve(targets);
-        return new GaussianProcess(inputs, kernel, hyperparameters, factor, weights, targets);
+        return new GaussianProcess(inputs, kernel, hyperparameters, factor, weights, targets, squaredNorm);
     }
 
     /**
@@ -72,28 +78,42 @@ public final class GaussianProcess {
      */
     public static Hyperparameters maximumLikelihood(double[][] inputs, double[] targets, Kernel kernel,
                                                     double[] lengthScales, double[] noises) {
+        return maximumLikelihood(inputs, targets, kernel, lengthScales, noises, new double[] {0});
+    }
+
+    /**
+     * As {@link #maximumLikelihood(double[][], double[], Kernel, double[], double[])} on the grid
+     * {@code linearShares x lengthScales x noises}, shares outermost; a share of 1 has no stationary part, so
+     * only the first length scale is tried with it.
+     */
+    public static Hyperparameters maximumLikelihood(double[][] inputs, double[] targets, Kernel kernel,
+                                                    double[] lengthScales, double[] noises, double[] linearShares) {
         if (inputs.length == 0 || inputs.length != targets.length) {
             throw new IllegalArgumentException("need as many targets as inputs, at least one");
         }
         double[][] distances = squaredDistances(inputs);
+        double[][] products = Arrays.stream(linearShares).anyMatch(share -> share != 0)
+                ? products(inputs, meanSquaredNorm(inputs)) : null;
         int n = targets.length;
         Hyperparameters best = null;
         double bestLikelihood = Double.NEGATIVE_INFINITY;
-        for (double lengthScale : lengthScales) {
-            double[][] correlations = correlations(distances, kernel, lengthScale);
-            for (double noise : noises) {
-                Factor factor = Factor.of(correlations, noise);
-                double[] weights = factor.solve(targets);
-                double fit = 0;
-                for (int i = 0; i < n; i++) {
-                    fit += targets[i] * weights[i];
-                }
-                // floor: standardised targets that are all equal would make the amplitude 0
-                double amplitude = Math.max(fit / n, 1e-12);
-                double likelihood = -n * StrictMath.log(amplitude) / 2 - factor.halfLogDeterminant;
-                if (best == null || likelihood > bestLikelihood) {
-                    best = new Hyperparameters(lengthScale, noise, amplitude);
-                    bestLikelihood = likelihood;
+        for (double share : linearShares) {
+            for (double lengthScale : share == 1 ? Arrays.copyOf(lengthScales, 1) : lengthScales) {
+                double[][] correlations = correlations(distances, products, kernel, lengthScale, share);
+                for (double noise : noises) {
+                    Factor factor = Factor.of(correlations, noise);
+                    double[] weights = factor.solve(targets);
+                    double fit = 0;
+                    for (int i = 0; i < n; i++) {
+                        fit += targets[i] * weights[i];
+                    }
+                    // floor: standardised targets that are all equal would make the amplitude 0
+                    double amplitude = Math.max(fit / n, 1e-12);
+                    double likelihood = -n * StrictMath.log(amplitude) / 2 - factor.halfLogDeterminant;
+                    if (best == null || likelihood > bestLikelihood) {
+                        best = new Hyperparameters(lengthScale, noise, amplitude, share);
+                        bestLikelihood = likelihood;
+                    }
                 }
             }
         }
@@ -123,9 +143,11 @@ public final class GaussianProcess {
     /** The posterior of the latent function at {@code input}. */
     public Prediction predict(double[] input) {
         int n = inputs.length;
+        double share = hyperparameters.linearShare();
         double[] covariance = new double[n];
         for (int i = 0; i < n; i++) {
-            covariance[i] = kernel.correlation(squaredDistance(inputs[i], input), hyperparameters.lengthScale());
+            double stationary = kernel.correlation(squaredDistance(inputs[i], input), hyperparameters.lengthScale());
+            covariance[i] = share == 0 ? stationary : mix(stationary, product(inputs[i], input) / squaredNorm, share);
         }
         double mean = 0;
         for (int i = 0; i < n; i++) {
@@ -136,7 +158,8 @@ public final class GaussianProcess {
         for (int i = 0; i < n; i++) {
             explained += covariance[i] * covariance[i];
         }
-        double variance = hyperparameters.amplitude() * Math.max(0, 1 - explained);
+        double prior = share == 0 ? 1 : mix(1, product(input, input) / squaredNorm, share);
+        double variance = hyperparameters.amplitude() * Math.max(0, prior - explained);
         return new Prediction(mean, variance);
     }
 
@@ -187,12 +210,49 @@ public final class GaussianProcess {
         return total;
     }
 
-    private static double[][] correlations(double[][] distances, Kernel kernel, double lengthScale) {
+    private static double product(double[] a, double[] b) {
+        double total = 0;
+        for (int k = 0; k < a.length; k++) {
+            total += a[k] * b[k];
+        }
+        return total;
+    }
+
+    /** The mean of the inputs' squared norms, which scales the linear kernel to 1 on average; 1 if all are 0. */
+    private static double meanSquaredNorm(double[][] inputs) {
+        double total = 0;
+        for (double[] input : inputs) {
+            total += product(input, input);
+        }
+        return total > 0 ? total / inputs.length : 1;
+    }
+
+    /** The inner products of the inputs divided by {@code squaredNorm}; only a linear share needs them. */
+    private static double[][] products(double[][] inputs, double squaredNorm) {
+        int n = inputs.length;
+        double[][] products = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double value = product(inputs[i], inputs[j]) / squaredNorm;
+                products[i][j] = value;
+                products[j][i] = value;
+            }
+        }
+        return products;
+    }
+
+    private static double mix(double stationary, double linear, double linearShare) {
+        return (1 - linearShare) * stationary + linearShare * linear;
+    }
+
+    private static double[][] correlations(double[][] distances, double[][] products, Kernel kernel,
+                                           double lengthScale, double linearShare) {
         int n = distances.length;
         double[][] correlations = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
-                double value = kernel.correlation(distances[i][j], lengthScale);
+                double stationary = kernel.correlation(distances[i][j], lengthScale);
+                double value = linearShare == 0 ? stationary : mix(stationary, products[i][j], linearShare);
                 correlations[i][j] = value;
                 correlations[j][i] = value;
             }

@@ -80,4 +80,66 @@ class GaussianProcessTest {
                 new Hyperparameters(1, 0, 1));
         assertThat(model.predict(new double[] {0, 1}).mean()).isCloseTo(1, within(1e-3));
     }
+
+    /** Six decisions of five choices, one-hot: 30 entries, as the NAS-Bench-201 cell space encodes a cell. */
+    private static double[] oneHot(int[] choices) {
+        double[] encoding = new double[30];
+        for (int decision = 0; decision < choices.length; decision++) {
+            encoding[decision * 5 + choices[decision]] = 1;
+        }
+        return encoding;
+    }
+
+    @Test
+    void aLinearShareLearnsACostThatAddsUpOverTheDecisions() {
+        SplittableRandom random = new SplittableRandom(11);
+        double[] price = new double[30];
+        for (int i = 0; i < price.length; i++) {
+            price[i] = random.nextDouble() * 100;
+        }
+        double[][] inputs = new double[40][];
+        double[] costs = new double[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = oneHot(random.ints(6, 0, 5).toArray());
+            for (int k = 0; k < 30; k++) {
+                costs[i] += inputs[i][k] * price[k];
+            }
+        }
+        Standardisation standardisation = Standardisation.of(costs);
+        double[] targets = standardisation.apply(costs);
+        double[] lengthScales = {1, 2, 4};
+        double[] noises = {1e-6, 1e-2};
+        Hyperparameters mixed = GaussianProcess.maximumLikelihood(inputs, targets, Kernel.MATERN52, lengthScales,
+                noises, new double[] {0, 0.5, 1});
+        Hyperparameters stationary = GaussianProcess.maximumLikelihood(inputs, targets, Kernel.MATERN52,
+                lengthScales, noises);
+        assertThat(mixed.linearShare()).isPositive();
+        GaussianProcess additive = GaussianProcess.fit(inputs, targets, Kernel.MATERN52, mixed);
+        GaussianProcess smooth = GaussianProcess.fit(inputs, targets, Kernel.MATERN52, stationary);
+        double additiveError = 0;
+        double smoothError = 0;
+        for (int test = 0; test < 50; test++) {
+            double[] input = oneHot(random.ints(6, 0, 5).toArray());
+            double cost = 0;
+            for (int k = 0; k < 30; k++) {
+                cost += input[k] * price[k];
+            }
+            additiveError = Math.max(additiveError, Math.abs(cost - standardisation.mean()
+                    - standardisation.scale() * additive.predict(input).mean()));
+            smoothError = Math.max(smoothError, Math.abs(cost - standardisation.mean()
+                    - standardisation.scale() * smooth.predict(input).mean()));
+        }
+        assertThat(additiveError).isLessThan(0.01);
+        assertThat(smoothError).isGreaterThan(1);
+    }
+
+    @Test
+    void withOnlyTheLinearKernelThePriorVarianceGrowsWithTheInputsNorm() {
+        double[][] inputs = {{1, 0}, {0, 1}};
+        GaussianProcess model = GaussianProcess.fit(inputs, new double[] {1, -1}, Kernel.RBF,
+                new Hyperparameters(1, 1e-9, 1, 1));
+        assertThat(model.predict(new double[] {2, 2}).mean()).isCloseTo(0, within(1e-6));
+        assertThat(model.predict(new double[] {3, 0}).mean()).isCloseTo(3, within(1e-6));
+        assertThat(model.predict(new double[] {0, 0}).variance()).isZero();
+    }
 }

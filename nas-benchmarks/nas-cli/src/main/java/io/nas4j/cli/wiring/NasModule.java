@@ -12,6 +12,7 @@ import io.nas4j.core.engine.Engines;
 import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.benchmarks.suite.Nb201MultiObjectiveSuite;
 import io.nas4j.benchmarks.suite.Nb201Suite;
 import io.nas4j.benchmarks.suite.Nb201TransferSuite;
 import io.nas4j.benchmarks.suite.Suite;
@@ -62,6 +63,7 @@ public final class NasModule extends AbstractModule {
         suites.addBinding(Nb201TransferSuite.NAME).to(Nb201TransferSuite.class).in(Singleton.class);
         suites.addBinding(MacroSuite.NAME).to(MacroSuite.class).in(Singleton.class);
         suites.addBinding(MacroMultiObjectiveSuite.NAME).to(MacroMultiObjectiveSuite.class).in(Singleton.class);
+        suites.addBinding(Nb201MultiObjectiveSuite.NAME).to(Nb201MultiObjectiveSuite.class).in(Singleton.class);
         bind(TabularBackend.class).in(Singleton.class);
         // the engines installed on the class path, found as a host finds them (ServiceLoader)
         Engines engines = Engines.installed();

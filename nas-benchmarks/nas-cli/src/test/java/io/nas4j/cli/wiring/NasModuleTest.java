@@ -34,7 +34,7 @@ class NasModuleTest {
     void bindsSuitesByName() {
         Map<String, Suite> suites = injector.getInstance(Key.get(new TypeLiteral<Map<String, Suite>>() { }));
 
-        assertThat(suites).containsOnlyKeys("nb201", "macro", "macro-mo");
+        assertThat(suites).containsOnlyKeys("nb201", "macro", "macro-mo", "nb201-mo", "nb201-transfer");
         suites.forEach((name, suite) -> assertThat(suite.name()).isEqualTo(name));
     }
 
