@@ -262,7 +262,7 @@ class MultiObjectiveSearchCommandTest {
 
         assertThat(outcome.status()).isEqualTo(2);
         assertThat(outcome.err().strip()).isEqualTo("nas search: --strategy regularized-evolution optimises one objective,"
-                + " so it cannot search --objectives accuracy,params; choose one that keeps a Pareto front: nsga2, random");
+                + " so it cannot search --objectives accuracy,params; choose one that keeps a Pareto front: ehvi, nsga2, random");
     }
 
     @Test

@@ -80,7 +80,7 @@ class TrainingObjectivesTest {
 
         assertThat(e.field()).contains("strategy");
         assertThat(e).hasMessage("strategy local-search optimises one objective, so it cannot search objectives"
-                + " accuracy,params; choose one that keeps a Pareto front: nsga2, random");
+                + " accuracy,params; choose one that keeps a Pareto front: ehvi, nsga2, random");
         assertThat(TrainingSearchSpec.builder().objectives("accuracy,params").strategy("random")
                 .strategies(Strategies.installed()).build().multiObjective()).isTrue();
     }
