@@ -6,6 +6,7 @@ import io.nas4j.core.search.Strategies;
 import io.nas4j.runner.training.TimeLimit;
 import io.nas4j.runner.training.TrainingSearchDefaults;
 import io.nas4j.runner.training.TrainingSearchSpec;
+import io.nas4j.runner.training.TrainingSearchSpecBuilder;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * A training search's spec from what flags and a config file give. The defaults and every check of the
- * values are the library's ({@link TrainingSearchSpec.Builder}, {@link TrainingSearchDefaults}), so a host
+ * values are the library's ({@link TrainingSearchSpecBuilder}, {@link TrainingSearchDefaults}), so a host
  * that builds a spec gets the same search and the same refusals; their messages name fields, which the
  * command line shows as flags ({@link Flags}). What is the command line's own: a config gives a time limit
  * as text, and trials run in worker processes unless asked otherwise (one per core, up to four; the library
@@ -28,7 +29,7 @@ final class TrainingDefaults {
     }
 
     static TrainingSearchSpec resolve(SearchConfig given, String backend, Strategies installed) {
-        TrainingSearchSpec.Builder spec = TrainingSearchSpec.builder().backend(backend).strategies(installed);
+        TrainingSearchSpecBuilder spec = TrainingSearchSpec.builder().backend(backend).strategies(installed);
         set(given.task(), spec::task);
         set(given.dataset(), spec::dataset);
         set(given.dataDir(), spec::dataDir);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The values a {@link TrainingSearchSpec.Builder} takes for every setting it is not given, by task: the
+ * The values a {@link TrainingSearchSpecBuilder} takes for every setting it is not given, by task: the
  * one place that knows them (the command line starts from them too). They make a search with nothing
  * given a short one on embedded or local data:
  * <ul>

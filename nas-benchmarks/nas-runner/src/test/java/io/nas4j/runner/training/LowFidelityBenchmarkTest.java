@@ -60,7 +60,7 @@ class LowFidelityBenchmarkTest {
     @TempDir
     Path folder;
 
-    private static TrainingSearchSpec.Builder digits() {
+    private static TrainingSearchSpecBuilder digits() {
         return TrainingSearchSpec.builder().space("chain").seed(0).training(FULL_EPOCHS, 1, 64, 0.002).maxMacs(MAX_MACS);
     }
 

@@ -37,7 +37,7 @@ class LowFidelityTrainingTest {
     @TempDir
     Path folder;
 
-    private static TrainingSearchSpec.Builder digits() {
+    private static TrainingSearchSpecBuilder digits() {
         return TrainingSearchSpec.builder().space("chain").seed(3).training(4, 1, 64, 0.002);
     }
 

@@ -136,7 +136,7 @@ class SpaceFileSearchTest {
                 + " [1, 8, 8]");
     }
 
-    private static UserInputException refused(TrainingSearchSpec.Builder builder) {
+    private static UserInputException refused(TrainingSearchSpecBuilder builder) {
         return catchThrowableOfType(builder::build, UserInputException.class);
     }
 }

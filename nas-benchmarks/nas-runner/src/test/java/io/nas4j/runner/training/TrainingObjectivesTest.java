@@ -18,7 +18,7 @@ class TrainingObjectivesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    private static UserInputException refused(TrainingSearchSpec.Builder builder) {
+    private static UserInputException refused(TrainingSearchSpecBuilder builder) {
         return catchThrowableOfType(builder::build, UserInputException.class);
     }
 

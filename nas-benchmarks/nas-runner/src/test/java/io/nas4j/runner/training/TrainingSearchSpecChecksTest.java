@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class TrainingSearchSpecChecksTest {
 
-    private static UserInputException refused(TrainingSearchSpec.Builder builder) {
+    private static UserInputException refused(TrainingSearchSpecBuilder builder) {
         return catchThrowableOfType(builder::build, UserInputException.class);
     }
 
