@@ -56,6 +56,10 @@ public record TrainingPlan(int epochs, int batchSize, Optimizer optimizer, doubl
         return new TrainingPlan(value, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dataFraction, seed);
     }
 
+    public TrainingPlan withLearningRate(double value) {
+        return new TrainingPlan(epochs, batchSize, optimizer, value, momentum, weightDecay, schedule, dataFraction, seed);
+    }
+
     public TrainingPlan withDataFraction(double value) {
         return new TrainingPlan(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, value, seed);
     }

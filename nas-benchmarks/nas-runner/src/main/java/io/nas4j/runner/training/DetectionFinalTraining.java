@@ -9,6 +9,7 @@ import io.nas4j.core.genome.Genome;
 import io.nas4j.core.network.DetectionLayout;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.port.TrainingBackend;
+import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.core.port.TrialExecutor;
 import io.nas4j.core.port.TrialRecipe;
 import io.nas4j.core.trial.Fidelity;
@@ -99,11 +100,18 @@ public final class DetectionFinalTraining {
         DetectionTask task = job.task();
         NetworkSpec network = job.space().decode(best, task.head());
         DetectionLayout layout = DetectionLayout.of(network);
+        return DivergenceRetry.train(job.estimator().planFor(best, epochs).withDataFraction(1.0),
+                plan -> train(job, network, layout, plan, model, deadline));
+    }
+
+    private static <G extends Genome> Result train(DetectionSearch.Job<G> job, NetworkSpec network, DetectionLayout layout,
+                                                   TrainingPlan plan, Path model, Instant deadline) {
+        DetectionTask task = job.task();
         TrainingBackend backend = job.backend();
         try (TrainingBackend.Model trained = backend.compile(network)) {
             TrainingBackend.TrainingReport report = backend.train(trained,
-                    job.estimator().trainingView(network, task.trainAndValidation()), null,
-                    job.estimator().planFor(best, epochs).withDataFraction(1.0), FinalTrainingBudget.stopBefore(deadline));
+                    job.estimator().trainingView(network, task.trainAndValidation()), null, plan,
+                    FinalTrainingBudget.stopBefore(deadline));
             MeanAveragePrecision.Result test = DetectionEstimator.evaluate(layout, backend.predict(trained, task.test()),
                     task.test());
             backend.save(trained, model);

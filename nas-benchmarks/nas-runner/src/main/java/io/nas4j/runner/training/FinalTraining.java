@@ -135,8 +135,10 @@ public final class FinalTraining<G extends Genome> {
             planned = FinalTrainingBudget.epochsThatFit(epochs, epochSeconds, Duration.between(Instant.now(), deadline));
         }
         Path model = output.resolve("model");
-        Trained trained = trainAndTest(backend, network, task, trainAndValidation, finalPlan.withEpochs(planned),
-                reporting(FinalTrainingBudget.stopBefore(deadline), listener, planned), model);
+        int epochsToTrain = planned;
+        Trained trained = DivergenceRetry.train(finalPlan.withEpochs(planned), plan -> trainAndTest(backend, network,
+                task, trainAndValidation, plan, reporting(FinalTrainingBudget.stopBefore(deadline), listener,
+                        epochsToTrain), model));
         return new Result<>(best, space.format(best), NetworkAnalysis.of(network), trained.test(), trained.seconds(), model,
                 planned, trained.epochsTrained(), false);
     }
