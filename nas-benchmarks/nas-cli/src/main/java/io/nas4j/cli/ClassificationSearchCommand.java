@@ -49,8 +49,9 @@ final class ClassificationSearchCommand {
         TrainingSearch.Outcome outcome = search.run(searched, placement.classification(used, stored), stored, progress,
                 output);
         progress.finish();
-        HandDesignedBaseline.Result baseline = baseline(training, used, outcome, err);
-        Path file = TrainingResultFile.write(outcome, used, output, Duration.between(started, Instant.now()), baseline);
+        Duration elapsed = Duration.between(started, Instant.now());
+        HandDesignedBaseline.Result baseline = baseline(training, used, outcome, elapsed, err);
+        Path file = TrainingResultFile.write(outcome, used, output, elapsed, baseline);
         Optional<Path> report = Reports.search(output, stored.trials(), objective,
                 Architectures.of(searched.space(), searched.task().head()), err);
         if (outcome.bestGenome() == null) {
@@ -115,25 +116,29 @@ final class ClassificationSearchCommand {
         }
     }
 
-    /** Trains the hand-designed baseline when the search found an architecture and its task has one; else null. */
+    /**
+     * Trains the hand-designed baseline when the search found an architecture and the spec names one, with the
+     * search's wall time ({@code elapsed}); else null.
+     */
     private static HandDesignedBaseline.Result baseline(TrainingSearch training, TrainingSearchSpec used,
-                                                        TrainingSearch.Outcome outcome, PrintWriter err) {
+                                                        TrainingSearch.Outcome outcome, Duration elapsed,
+                                                        PrintWriter err) {
         if (outcome.bestGenome() == null || !HandDesignedBaseline.appliesTo(used)) {
             return null;
         }
-        int epochs = outcome.finalEpochsTrained() > 0 ? outcome.finalEpochsTrained() : used.finalEpochs();
-        err.println("training the hand-designed 3D CNN with the same budget (" + epochs + " epochs on train+validation)");
+        err.println(BaselineLines.training(used.baseline(), elapsed));
         err.flush();
-        return HandDesignedBaseline.train(training, used, epochs);
+        return HandDesignedBaseline.train(training, used, elapsed);
     }
 
     private static void print(PrintWriter printer, HandDesignedBaseline.Result baseline, TrainingSearch.Outcome outcome) {
         if (baseline == null) {
             return;
         }
-        printer.println("hand-designed 3D CNN (" + baseline.network() + "):");
-        printer.println(String.format(Locale.ROOT, "  test accuracy %.4f (same %d epochs), %,d parameters;"
-                        + " searched architecture %+.4f", baseline.test().accuracy(), baseline.epochs(),
-                baseline.parameters(), outcome.test().accuracy() - baseline.test().accuracy()));
+        printer.println("baseline " + baseline.name() + " (" + baseline.network() + "):");
+        printer.println(String.format(Locale.ROOT, "  test accuracy %.4f (%d epochs in %s, the search's time), %,d"
+                        + " parameters; searched network %+.4f", baseline.test().accuracy(), baseline.epochs(),
+                BaselineLines.duration(baseline.budgetSeconds()), baseline.parameters(),
+                outcome.test().accuracy() - baseline.test().accuracy()));
     }
 }

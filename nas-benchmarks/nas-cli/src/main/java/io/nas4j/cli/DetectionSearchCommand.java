@@ -1,6 +1,8 @@
 package io.nas4j.cli;
 
 import io.nas4j.runner.result.DetectionResultFile;
+import io.nas4j.runner.training.DetectionBaseline;
+import io.nas4j.runner.training.HandDesignedBaseline;
 import io.nas4j.report.Architectures;
 import io.nas4j.runner.store.StoredSearch;
 import io.nas4j.runner.training.DetectionSearch;
@@ -40,7 +42,14 @@ final class DetectionSearchCommand {
         DetectionSearch.Outcome outcome = search.withRetryPolicy(RetryPolicy.attempts(attempts)).run(job,
                 placement.detection(stored), stored, progress, output);
         progress.finish();
-        Path file = DetectionResultFile.write(outcome, used, output, Duration.between(started, Instant.now()));
+        Duration elapsed = Duration.between(started, Instant.now());
+        DetectionBaseline.Result baseline = null;
+        if (outcome.bestGenome() != null && HandDesignedBaseline.appliesTo(used)) {
+            err.println(BaselineLines.training(used.baseline(), elapsed));
+            err.flush();
+            baseline = DetectionBaseline.train(job, elapsed);
+        }
+        Path file = DetectionResultFile.write(outcome, used, output, elapsed, baseline);
         Optional<Path> report = Reports.search(output, stored.trials(), DetectionEstimator.MAP50,
                 Architectures.of(job.space(), job.task().head()), err);
         if (outcome.bestGenome() == null) {
@@ -54,6 +63,13 @@ final class DetectionSearchCommand {
                     outcome.test().map50(), outcome.test().map(), outcome.finalEpochsTrained(),
                     outcome.bestNetwork().parameters()));
             printer.println("model: " + outcome.model());
+            if (baseline != null) {
+                printer.println("baseline " + baseline.name() + " (" + baseline.network() + "):");
+                printer.println(String.format(Locale.ROOT, "  test mAP@0.5 %.4f (%d epochs in %s, the search's time),"
+                                + " %,d parameters; searched detector %+.4f", baseline.test().map50(), baseline.epochs(),
+                        BaselineLines.duration(baseline.budgetSeconds()), baseline.parameters(),
+                        outcome.test().map50() - baseline.test().map50()));
+            }
             FrontLines.print(printer, used, outcome.front(), test -> String.format(Locale.ROOT,
                     "test mAP@0.5 %.4f", test.map50()));
         }

@@ -9,6 +9,8 @@ import io.nas4j.core.UserInputException;
 import io.nas4j.cli.config.SearchConfig;
 import io.nas4j.runner.training.DetectionSearch;
 import io.nas4j.runner.training.TrainingSearch;
+import io.nas4j.runner.result.PairedComparison;
+import io.nas4j.runner.training.HandDesignedBaseline;
 import io.nas4j.runner.training.TrainingSearchSpec;
 import io.nas4j.runner.oneshot.OneShotSearch;
 import io.nas4j.core.port.ProxyScorer;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +115,14 @@ final class SearchCommand implements Callable<Integer> {
             description = "with several --objectives, front members trained again on training+validation and tested: the best by each objective, a knee point, then its neighbours (default 3)")
     private Integer finalFront;
 
+    @Option(names = "--baseline", paramLabel = "NAME",
+            description = "a hand-designed network trained after the search with the same wall time, to compare with: none, lenet, resnet8 or resnet20 (classification), single-stage (detection), cnn3d (volumetric; its default); default none")
+    private String baseline;
+
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "run the search N times, with seeds --seed, --seed + 1, ..., each in OUT/seed-S, and compare each with its --baseline seed by seed (default 1)")
+    private Integer repeat;
+
     @Option(names = "--final-share", paramLabel = "X", description = "with --time-limit, the share of it kept for the final training (default 0.4)")
     private Double finalShare;
 
@@ -195,7 +206,7 @@ final class SearchCommand implements Callable<Integer> {
                 learningRate, maxParams, dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare,
                 maxLatencyMs, widthMultiplier, earlyStop, proxy, device, estimator, retrainTop,
                 supernetOut == null ? null : supernetOut.toString(), supernetFrom == null ? null : supernetFrom.toString(),
-                spaceFile == null ? null : spaceFile.toString(), objectives, maxMemoryMb, finalFront));
+                spaceFile == null ? null : spaceFile.toString(), objectives, maxMemoryMb, finalFront, baseline, repeat));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.backend())) {
             QueueSearches.refuse(executor, "a tabular search looks its trials up in this process");
@@ -219,6 +230,54 @@ final class SearchCommand implements Callable<Integer> {
             return OneShotSearchCommand.run(new OneShotSearch(supernets, training.backends(), installed), merged,
                     backendName, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
+        int repeats = merged.repeat() == null ? 1 : merged.repeat();
+        if (repeats < 1) {
+            throw UserInputException.of("repeat", "{repeat} must be at least 1, got {}", repeats);
+        }
+        if (repeats == 1) {
+            return search(merged, backendName);
+        }
+        return repeated(merged, backendName, repeats);
+    }
+
+    /**
+     * {@code repeats} searches with consecutive seeds, each in its own folder {@code seed-S} under the output
+     * folder with its own store, then their comparison with the baseline seed by seed ({@link PairedComparison}).
+     */
+    private int repeated(SearchConfig merged, String backendName, int repeats) {
+        TrainingSearchSpec first = TrainingDefaults.resolve(merged, backendName, installed);
+        if (!HandDesignedBaseline.appliesTo(first)) {
+            throw UserInputException.of("repeat", "{repeat} compares searches with a hand-designed {baseline} seed by"
+                    + " seed; name one, allowed here: {}", String.join(", ", HandDesignedBaseline.names(first.task(),
+                    first.dataset()).subList(1, HandDesignedBaseline.names(first.task(), first.dataset()).size())));
+        }
+        if (store.url() != null) {
+            throw UserInputException.of("store", "{store} holds one search; {repeat} runs one search per seed, each with"
+                    + " its own store in its folder, so leave {store} out");
+        }
+        Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + first.dataset());
+        PrintWriter printer = spec.commandLine().getOut();
+        List<Path> folders = new ArrayList<>();
+        for (int repetition = 0; repetition < repeats; repetition++) {
+            long seed = first.seed() + repetition;
+            Path folder = output.resolve("seed-" + seed);
+            printer.println("search " + (repetition + 1) + " of " + repeats + ", seed " + seed + ": " + folder);
+            printer.flush();
+            int status = search(merged.repetition(seed, folder.toString()), backendName);
+            if (status != NasCommand.OK) {
+                return status;
+            }
+            folders.add(folder);
+        }
+        PairedComparison comparison = PairedComparison.read(folders);
+        Path file = comparison.write(output);
+        BaselineLines.print(printer, comparison);
+        printer.println("wrote " + file);
+        printer.flush();
+        return NasCommand.OK;
+    }
+
+    private int search(SearchConfig merged, String backendName) {
         TrainingSearchSpec used = TrainingDefaults.resolve(merged, backendName, installed);
         TrainingPlacement placement = TrainingPlacement.of(executor, used);
         Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + used.dataset());

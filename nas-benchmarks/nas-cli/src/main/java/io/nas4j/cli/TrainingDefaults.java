@@ -57,6 +57,7 @@ final class TrainingDefaults {
         set(given.objectives(), spec::objectives);
         set(given.maxMemoryMb(), spec::maxMemoryMb);
         set(given.finalFront(), spec::finalFront);
+        set(given.baseline(), spec::baseline);
         set(given.seed(), spec::seed);
         return spec.build();
     }

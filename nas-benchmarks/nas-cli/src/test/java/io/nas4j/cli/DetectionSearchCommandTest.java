@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** {@code nas search --task detection} on the embedded digit canvases: real training, tiny budgets. */
 class DetectionSearchCommandTest {
@@ -69,10 +70,12 @@ class DetectionSearchCommandTest {
     void searchesDetectorsTrainsTheBestAgainAndReportsItsTestMap() throws Exception {
         Path out = folder.resolve("detection");
         Outcome search = CliRun.run(INJECTOR, "search", "--task", "detection", "--budget", "2", "--epochs", "1",
-                "--final-epochs", "1", "--workers", "0", "--seed", "3", "--out", out.toString());
+                "--final-epochs", "1", "--workers", "0", "--seed", "3", "--baseline", "single-stage",
+                "--out", out.toString());
 
         assertThat(search.status()).as(search.err()).isZero();
-        assertThat(search.out()).contains("best detector: ", "test mAP@0.5 ", "wrote ");
+        assertThat(search.out()).contains("best detector: ", "test mAP@0.5 ", "wrote ",
+                "baseline single-stage (single-stage: ", "searched detector ");
         JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
         assertThat(result.get("task").asText()).isEqualTo("detection");
         assertThat(result.get("dataset").asText()).isEqualTo("digit-canvases");
@@ -85,6 +88,14 @@ class DetectionSearchCommandTest {
         assertThat(best.get("test").get("map").asDouble()).isBetween(0.0, best.get("test").get("map50").asDouble() + 1e-9);
         assertThat(best.get("test").get("images").asInt()).isEqualTo(250);
         assertThat(best.get("test").get("perClassAp50")).hasSize(10);
+        // the fixed detector, trained for the search's wall time and scored on the same test images
+        JsonNode baseline = result.get("baseline");
+        assertThat(baseline.get("name").asText()).isEqualTo("single-stage");
+        assertThat(baseline.get("budgetSeconds").asDouble()).isEqualTo(result.get("seconds").asDouble(), within(0.002));
+        assertThat(baseline.get("epochs").asInt()).isBetween(1, 200);
+        assertThat(baseline.get("test").get("map50").asDouble()).isBetween(0.0, 1.0);
+        assertThat(baseline.get("searchedMinusBaseline").asDouble()).isEqualTo(
+                best.get("test").get("map50").asDouble() - baseline.get("test").get("map50").asDouble());
         // the report: every trial, ranked by mAP, the best detector drawn
         JsonNode report = ReportWritingTest.embedded(out.resolve("report.html"));
         assertThat(report.get("objective").get("name").asText()).isEqualTo("map50");

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code nas search --task volumetric}: the search, the final training and the hand-designed baseline on
@@ -39,14 +40,20 @@ class VolumetricSearchCommandTest {
                 "--out", out.toString());
 
         assertThat(search.status()).as(search.err()).isZero();
-        assertThat(search.out()).contains("best architecture: ", "hand-designed 3D CNN", "searched architecture ");
+        assertThat(search.out()).contains("best architecture: ", "baseline cnn3d (conv3-bn-relu", "searched network ");
+        assertThat(search.err()).contains("training the baseline cnn3d with the search's time");
         JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
         assertThat(result.get("task").asText()).isEqualTo("volumetric");
         assertThat(result.get("dataset").asText()).isEqualTo("medmnist3d");
         assertThat(result.get("space").asText()).isEqualTo("volumetric");
         assertThat(result.get("best").get("test").get("examples").asInt()).isEqualTo(24);
         JsonNode baseline = result.get("baseline");
-        assertThat(baseline.get("epochs").asInt()).isEqualTo(2);
+        // the volumetric task's default baseline, given the search's whole wall time
+        assertThat(baseline.get("name").asText()).isEqualTo("cnn3d");
+        assertThat(baseline.get("budgetSeconds").asDouble()).isEqualTo(result.get("seconds").asDouble(), within(0.002));
+        assertThat(baseline.get("epochs").asInt()).isBetween(1, 200);
+        assertThat(baseline.get("searchedMinusBaseline").asDouble()).isEqualTo(
+                result.get("best").get("test").get("accuracy").asDouble() - baseline.get("test").get("accuracy").asDouble());
         assertThat(baseline.get("parameters").asLong()).isPositive();
         assertThat(baseline.get("test").get("accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(baseline.get("test").get("confusion")).hasSize(2);

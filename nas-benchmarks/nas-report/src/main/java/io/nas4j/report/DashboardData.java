@@ -360,6 +360,19 @@ public final class DashboardData {
                 summary.set("model", best.get("model"));
             }
         }
+        JsonNode baseline = result.path("baseline");
+        if (summary.has("test") && baseline.path("test").isObject()) {
+            String metric = summary.get("test").get("name").asText();
+            if (baseline.get("test").path(metric).isNumber()) {
+                ObjectNode node = summary.putObject("baseline");
+                node.put("name", baseline.path("name").asText());
+                node.put("network", baseline.path("network").asText());
+                node.put("value", baseline.get("test").get(metric).asDouble());
+                node.put("epochs", baseline.path("epochs").asInt());
+                node.put("parameters", baseline.path("parameters").asLong());
+                node.put("difference", summary.get("test").get("value").asDouble() - node.get("value").asDouble());
+            }
+        }
         return summary;
     }
 

@@ -51,6 +51,11 @@ import java.util.Map;
  *                    {@code macs}, {@code memory_mb}; a list, or one text with the names separated by commas
  * @param maxMemoryMb candidates predicted to need more megabytes to train a step at the batch size fail untrained
  * @param finalFront  with several objectives, how many members of the Pareto front are trained again and tested
+ * @param baseline    the hand-designed network trained with the search's wall time to compare with: {@code none},
+ *                    {@code lenet}, {@code resnet8}, {@code resnet20} (classification), {@code single-stage}
+ *                    (detection), {@code cnn3d} (volumetric)
+ * @param repeat      how many searches to run, each with the next seed, each in its own folder under {@code out},
+ *                    compared with their baselines seed by seed
  */
 public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                            String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
@@ -58,11 +63,26 @@ public record SearchConfig(String task, String dataset, String space, String str
                            Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
                            Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy, String device,
                            String estimator, Integer retrainTop, String supernetOut, String supernetFrom,
-                           String spaceFile, List<String> objectives, Double maxMemoryMb, Integer finalFront) {
+                           String spaceFile, List<String> objectives, Double maxMemoryMb, Integer finalFront,
+                           String baseline, Integer repeat) {
 
     public SearchConfig {
         settings = settings == null ? null : new LinkedHashMap<>(settings);
         objectives = objectives == null ? null : new ArrayList<>(objectives);
+    }
+
+    /** A configuration without a baseline or repeats. */
+    public SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
+                        String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
+                        Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
+                        Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
+                        Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy, String device,
+                        String estimator, Integer retrainTop, String supernetOut, String supernetFrom,
+                        String spaceFile, List<String> objectives, Double maxMemoryMb, Integer finalFront) {
+        this(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed, dataDir, out, epochs, finalEpochs,
+                batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs,
+                widthMultiplier, earlyStop, proxy, device, estimator, retrainTop, supernetOut, supernetFrom, spaceFile,
+                objectives, maxMemoryMb, finalFront, null, null);
     }
 
     /** A configuration that names its space (no space file), with validation accuracy its one objective and no memory limit. */
@@ -114,7 +134,7 @@ public record SearchConfig(String task, String dataset, String space, String str
     public static SearchConfig empty() {
         return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null, null);
     }
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
@@ -123,7 +143,15 @@ public record SearchConfig(String task, String dataset, String space, String str
                 Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
                 maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy,
                 device, estimator, retrainTop, Paths.resolve(base, supernetOut), Paths.resolve(base, supernetFrom),
-                Paths.resolve(base, spaceFile), objectives, maxMemoryMb, finalFront);
+                Paths.resolve(base, spaceFile), objectives, maxMemoryMb, finalFront, baseline, repeat);
+    }
+
+    /** One search of a repeated one: this configuration with {@code seed} and {@code out}, and no repeats. */
+    public SearchConfig repetition(long seed, String out) {
+        return new SearchConfig(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed, dataDir, out,
+                epochs, finalEpochs, batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare,
+                maxLatencyMs, widthMultiplier, earlyStop, proxy, device, estimator, retrainTop, supernetOut, supernetFrom,
+                spaceFile, objectives, maxMemoryMb, finalFront, baseline, null);
     }
 
     /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
@@ -168,7 +196,9 @@ public record SearchConfig(String task, String dataset, String space, String str
                 pick(overrides.spaceFile, spaceFile),
                 pick(overrides.objectives, objectives),
                 pick(overrides.maxMemoryMb, maxMemoryMb),
-                pick(overrides.finalFront, finalFront));
+                pick(overrides.finalFront, finalFront),
+                pick(overrides.baseline, baseline),
+                pick(overrides.repeat, repeat));
     }
 
     private static <T> T pick(T override, T value) {

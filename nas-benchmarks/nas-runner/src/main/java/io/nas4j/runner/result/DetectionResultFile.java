@@ -2,6 +2,7 @@ package io.nas4j.runner.result;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nas4j.runner.training.DetectionBaseline;
 import io.nas4j.runner.training.DetectionSearch;
 import io.nas4j.runner.training.TrainingSearchSpec;
 import io.nas4j.tasks.detection.MeanAveragePrecision;
@@ -21,6 +22,12 @@ public final class DetectionResultFile {
     }
 
     public static Path write(DetectionSearch.Outcome outcome, TrainingSearchSpec used, Path output, Duration elapsed) {
+        return write(outcome, used, output, elapsed, null);
+    }
+
+    /** As {@link #write(DetectionSearch.Outcome, TrainingSearchSpec, Path, Duration)}, with the baseline when not null. */
+    public static Path write(DetectionSearch.Outcome outcome, TrainingSearchSpec used, Path output, Duration elapsed,
+                             DetectionBaseline.Result baseline) {
         ObjectNode root = ResultJson.header(used, outcome.search(), elapsed);
         ArrayNode classes = root.putArray("classes");
         outcome.classNames().forEach(classes::add);
@@ -34,6 +41,9 @@ public final class DetectionResultFile {
         }
         ResultJson.front(root, used, outcome.front(), (node, test) -> test(node, test, outcome.testImages()));
         ResultJson.trialsList(root, outcome.search().trials(), ResultJson.listedMetrics(used, List.of("map50")));
+        if (baseline != null && outcome.bestGenome() != null) {
+            root.set("baseline", Baselines.json(baseline, outcome.test().map50()));
+        }
         root.set("config", ResultJson.JSON.valueToTree(used));
         return ResultFiles.write(output, root);
     }

@@ -43,8 +43,8 @@ public final class TrainingResultFile {
             metrics.add(used.proxy());
         }
         ResultJson.trialsList(root, outcome.search().trials(), ResultJson.listedMetrics(used, metrics));
-        if (baseline != null) {
-            root.set("baseline", Baselines.json(baseline));
+        if (baseline != null && outcome.bestGenome() != null) {
+            root.set("baseline", Baselines.json(baseline, outcome.test().accuracy()));
         }
         root.set("config", ResultJson.JSON.valueToTree(used));
         return ResultFiles.write(output, root);

@@ -1,5 +1,6 @@
 package io.nas4j.runner.training;
 
+import io.nas4j.core.UserInputException;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.port.Dataset;
@@ -7,65 +8,157 @@ import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.tasks.classification.ClassificationMetrics;
 import io.nas4j.tasks.classification.ClassificationTask;
+import io.nas4j.tasks.classification.HandDesignedCnns;
+import io.nas4j.tasks.detection.HandDesignedDetector;
 import io.nas4j.tasks.volumetric.HandDesignedCnn;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The hand-designed 3D CNN ({@link HandDesignedCnn}) trained the way a search trains its best architecture
- * at the end: from scratch on training and validation data together (with the task's augmentation), with
- * the same epochs as that final training ran, batch size, optimiser, learning rate and schedule, then tested
- * once on the test part. It is not itself bound by the search's time limit. Its test accuracy is what the searched architecture has to beat.
+ * The hand-designed network a search is compared with, trained with the search's whole budget: as much
+ * wall time as the search took, its candidates and the final training of its best network included.
+ *
+ * <p>The baseline trains from scratch on training and validation data together (with the task's
+ * augmentation), with the search's batch size, optimiser, learning rate and cosine schedule, for as many
+ * epochs as fit in that time: a probe of a few steps measures its epoch, the schedule is planned over the
+ * epochs that fit (at most {@value #MAX_EPOCHS}), and training stops before an epoch that would pass the
+ * deadline, as the final training of a time-limited search does ({@link FinalTrainingBudget}). Then it is
+ * tested once on the test part. "The searched network beats the hand-designed one" then means: in the same
+ * time on the same machine.
+ *
+ * <p>The baselines: {@code lenet}, {@code resnet8} and {@code resnet20} for images
+ * ({@link HandDesignedCnns}), {@value #CNN3D} for volumes ({@link HandDesignedCnn}) and
+ * {@value HandDesignedDetector#NAME} for detection ({@link HandDesignedDetector}, trained by
+ * {@link DetectionBaseline}).
  */
 public final class HandDesignedBaseline {
+
+    /** No baseline. */
+    public static final String NONE = "none";
+
+    /** The hand-designed 3D CNN of the volumetric task. */
+    public static final String CNN3D = "cnn3d";
+
+    /** The most epochs a baseline plans, however many would fit. */
+    public static final int MAX_EPOCHS = 200;
 
     /**
      * What the baseline reached.
      *
-     * @param network      what the network is, in words
-     * @param parameters   trainable parameters
-     * @param macs         multiply-adds per example
-     * @param epochs       epochs trained
-     * @param trainSeconds the training's wall time
-     * @param test         its test metrics
+     * @param name          its name ({@link TrainingSearchSpec#baseline()})
+     * @param network       what the network is, in words
+     * @param parameters    trainable parameters
+     * @param macs          multiply-adds per example
+     * @param epochs        epochs trained
+     * @param trainSeconds  the training's wall time, the probe included
+     * @param budgetSeconds the wall time it was given: the search's
+     * @param test          its test metrics
      */
-    public record Result(String network, long parameters, long macs, int epochs, double trainSeconds,
-                         ClassificationMetrics test) {
+    public record Result(String name, String network, long parameters, long macs, int epochs, double trainSeconds,
+                         double budgetSeconds, ClassificationMetrics test) {
     }
 
     private HandDesignedBaseline() {
     }
 
-    /** True for searches of the volumetric task, the ones with a hand-designed baseline. */
-    public static boolean appliesTo(TrainingSearchSpec spec) {
-        return VolumetricData.TASK.equals(spec.task()) || VolumetricData.NAMES.contains(spec.dataset());
+    /** The baselines of a task ({@code none} first); {@code dataset} tells volume sets apart. */
+    public static List<String> names(String task, String dataset) {
+        List<String> names = new ArrayList<>(List.of(NONE));
+        if (DetectionSearch.TASK.equals(task)) {
+            names.add(HandDesignedDetector.NAME);
+        } else if (volumetric(task, dataset)) {
+            names.add(CNN3D);
+        } else {
+            names.addAll(HandDesignedCnns.NAMES);
+        }
+        return List.copyOf(names);
+    }
+
+    /** The volumetric task trains its 3D CNN unless told otherwise; other tasks train no baseline by default. */
+    public static String defaultFor(String task, String dataset) {
+        return volumetric(task, dataset) ? CNN3D : NONE;
     }
 
     /**
-     * Trains and tests the baseline on the task {@code spec} describes, with the backend {@code search} has
-     * under the spec's name, for {@code epochs} epochs: the epochs the searched architecture's final training
-     * ran (a time limit may have cut them below {@code finalEpochs}).
+     * {@code value}, or the task's default when null.
+     *
+     * @throws UserInputException naming {@code baseline} when the task has no such baseline
      */
-    public static Result train(TrainingSearch search, TrainingSearchSpec spec, int epochs) {
+    static String check(String value, String task, String dataset) {
+        if (value == null) {
+            return defaultFor(task, dataset);
+        }
+        List<String> allowed = names(task, dataset);
+        if (!allowed.contains(value)) {
+            throw UserInputException.of("baseline", "{baseline} {} is unknown for a {} search; allowed: {}", value,
+                    volumetric(task, dataset) ? VolumetricData.TASK : task, String.join(", ", allowed));
+        }
+        return value;
+    }
+
+    /** True when the spec names a baseline. */
+    public static boolean appliesTo(TrainingSearchSpec spec) {
+        return !NONE.equals(spec.baseline());
+    }
+
+    /**
+     * Trains and tests the spec's baseline of a classification or volumetric search with the backend
+     * {@code search} has under the spec's name, in {@code budget} of wall time.
+     *
+     * @throws IllegalArgumentException when the spec names no baseline, or a detection one
+     */
+    public static Result train(TrainingSearch search, TrainingSearchSpec spec, Duration budget) {
         Objects.requireNonNull(search, "search");
         Objects.requireNonNull(spec, "spec");
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        Objects.requireNonNull(budget, "budget");
+        if (!appliesTo(spec) || DetectionSearch.TASK.equals(spec.task())) {
+            throw new IllegalArgumentException("baseline must name an image or volume classifier, got " + spec.baseline());
         }
+        Instant start = Instant.now();
+        Instant deadline = start.plus(budget);
         TrainingSearch.Job<?> job = search.job(spec);
         TrainingBackend backend = job.backend();
         ClassificationTask task = job.task();
-        NetworkSpec network = HandDesignedCnn.network(task.head());
+        NetworkSpec network = spec.baseline().equals(CNN3D)
+                ? HandDesignedCnn.network(task.head())
+                : HandDesignedCnns.network(spec.baseline(), task.head());
         NetworkAnalysis analysis = NetworkAnalysis.of(network);
         Dataset trainAndValidation = FinalTraining.trainingAndValidation(task);
-        TrainingPlan plan = TrainingSearch.plan(spec, epochs).withDataFraction(1.0);
-        plan = plan.withSeed(plan.seed() * 0x9E3779B97F4A7C15L + HandDesignedCnn.NAME.hashCode());
-        try (TrainingBackend.Model model = backend.compile(network)) {
-            TrainingBackend.TrainingReport report = backend.train(model, trainAndValidation, null, plan,
-                    TrainingBackend.EpochMonitor.none());
-            ClassificationMetrics test = ClassificationMetrics.ofConfusion(backend.evaluate(model, task.test()).confusion());
-            return new Result(HandDesignedCnn.NAME, analysis.parameters(), analysis.macs(), report.trainLoss().size(),
-                    report.seconds(), test);
-        }
+        TrainingPlan plan = seeded(TrainingSearch.plan(spec, MAX_EPOCHS).withDataFraction(1.0), spec.baseline());
+        double epochSeconds = FinalTraining.probeEpochSeconds(backend, network, trainAndValidation, plan);
+        int epochs = FinalTrainingBudget.epochsThatFit(MAX_EPOCHS, epochSeconds, Duration.between(Instant.now(), deadline));
+        Result result = DivergenceRetry.train(plan.withEpochs(epochs), attempt -> {
+            try (TrainingBackend.Model model = backend.compile(network)) {
+                TrainingBackend.TrainingReport report = backend.train(model, trainAndValidation, null, attempt,
+                        FinalTrainingBudget.stopBefore(deadline));
+                ClassificationMetrics test = ClassificationMetrics.ofConfusion(backend.evaluate(model, task.test()).confusion());
+                return new Result(spec.baseline(), describe(spec.baseline()), analysis.parameters(), analysis.macs(),
+                        report.trainLoss().size(), 0, budget.toMillis() / 1000.0, test);
+            }
+        });
+        return new Result(result.name(), result.network(), result.parameters(), result.macs(), result.epochs(),
+                Duration.between(start, Instant.now()).toMillis() / 1000.0, result.budgetSeconds(), result.test());
+    }
+
+    /** The baseline in words. */
+    public static String describe(String name) {
+        return switch (name) {
+            case CNN3D -> HandDesignedCnn.NAME;
+            case HandDesignedDetector.NAME -> HandDesignedDetector.describe();
+            default -> HandDesignedCnns.describe(name);
+        };
+    }
+
+    /** The search's seed mixed with the baseline's name, so the baseline's initialisation is its own. */
+    static TrainingPlan seeded(TrainingPlan plan, String name) {
+        return plan.withSeed(plan.seed() * 0x9E3779B97F4A7C15L + name.hashCode());
+    }
+
+    private static boolean volumetric(String task, String dataset) {
+        return VolumetricData.TASK.equals(task) || VolumetricData.NAMES.contains(dataset);
     }
 }

@@ -71,6 +71,11 @@ import java.util.Objects;
  *                           validation data and tested: the best by each objective, then a knee point, then the
  *                           members nearest it ({@link FrontSelection}); 0 reads as
  *                           {@value TrainingObjectives#DEFAULT_FINAL_FRONT}
+ * @param baseline           the hand-designed network trained after the search with the same wall time, to compare
+ *                           with ({@link HandDesignedBaseline}): {@code none}, or for classification {@code lenet},
+ *                           {@code resnet8}, {@code resnet20}, for detection {@code single-stage}, for volumetric
+ *                           searches {@code cnn3d}; null reads as the task's default (volumetric {@code cnn3d},
+ *                           else {@code none})
  */
 public record TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
                                  Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
@@ -79,7 +84,7 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
                                  long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
                                  double widthMultiplier, String earlyStop, String proxy, String device,
                                  SpaceFile spaceFile, List<String> objectives, double maxMemoryMb,
-                                 int finalFront) {
+                                 int finalFront, String baseline) {
 
     /** The values of {@link #earlyStop}. */
     public static final List<String> EARLY_STOPS = List.of("none", "curve");
@@ -132,6 +137,21 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         SettingChecks.noneOrMore(maxMemoryMb, "maxMemoryMb");
         finalFront = finalFront == 0 ? TrainingObjectives.DEFAULT_FINAL_FRONT : SettingChecks.atLeastOne(finalFront, "finalFront");
         checkObjectives(objectives, task, proxy, earlyStop);
+        baseline = HandDesignedBaseline.check(baseline, task, dataset);
+    }
+
+    /** As the canonical constructor, with the task's default baseline. */
+    public TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
+                              Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
+                              long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
+                              String optimizer, double dataFraction, long maxParams, int workers,
+                              long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
+                              double widthMultiplier, String earlyStop, String proxy, String device,
+                              SpaceFile spaceFile, List<String> objectives, double maxMemoryMb, int finalFront) {
+        this(task, dataset, dataDir, space, strategy, settings, backend, budget, timeLimitSeconds, seed, epochs,
+                finalEpochs, batchSize, learningRate, optimizer, dataFraction, maxParams, workers, trialTimeoutSeconds,
+                maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy, device, spaceFile, objectives,
+                maxMemoryMb, finalFront, null);
     }
 
     /** A spec that searches a named space (no space file) with validation accuracy its one objective and no memory limit. */

@@ -65,6 +65,7 @@ public final class TrainingSearchSpecBuilder {
     private List<String> objectives;
     private Double maxMemoryMb;
     private Integer finalFront;
+    private String baseline;
     private Strategies strategies;
 
     TrainingSearchSpecBuilder() {
@@ -159,6 +160,16 @@ public final class TrainingSearchSpecBuilder {
     /** With several objectives, how many members of the front are trained again and tested (default 3). */
     public TrainingSearchSpecBuilder finalFront(int value) {
         this.finalFront = value;
+        return this;
+    }
+
+    /**
+     * The hand-designed network trained after the search with the same wall time, to compare with:
+     * {@code none}, or one of {@link HandDesignedBaseline#names(String, String)} for the task; the task's
+     * default ({@link HandDesignedBaseline#defaultFor}) unless set.
+     */
+    public TrainingSearchSpecBuilder baseline(String value) {
+        this.baseline = value;
         return this;
     }
 
@@ -400,7 +411,7 @@ public final class TrainingSearchSpecBuilder {
                 chosenFinalEpochs, chosenBatchSize, chosenLearningRate, chosenOptimizer, chosenDataFraction,
                 chosenMaxParams, chosenWorkers, 0, chosenMaxMacs, chosenFinalShare, chosenMaxLatencyMs, chosenWidth,
                 chosenEarlyStop, chosenProxy, device, chosenSpaceFile, chosenObjectives, maxMemoryMb(),
-                finalFront(chosenObjectives));
+                finalFront(chosenObjectives), baseline);
     }
 
     /** A detection spec: detection's own defaults; no latency limit, full width, no early stopping. */
@@ -441,7 +452,7 @@ public final class TrainingSearchSpecBuilder {
                 or(backend, TrainingSearchDefaults.BACKEND), chosenBudget, chosenTimeLimit, or(seed, 0L), chosenEpochs,
                 chosenFinalEpochs, chosenBatchSize, chosenLearningRate, chosenOptimizer, chosenDataFraction,
                 chosenMaxParams, chosenWorkers, 0, chosenMaxMacs, chosenFinalShare, 0, 1, NO_EARLY_STOP, NO_PROXY, device,
-                null, chosenObjectives, maxMemoryMb(), finalFront(chosenObjectives));
+                null, chosenObjectives, maxMemoryMb(), finalFront(chosenObjectives), baseline);
     }
 
     private String strategy() {

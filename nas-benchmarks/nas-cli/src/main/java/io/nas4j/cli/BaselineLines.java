@@ -1,0 +1,41 @@
+package io.nas4j.cli;
+
+import io.nas4j.runner.result.PairedComparison;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+
+/** What the command line prints about baselines: the training's start and a repeated search's comparison. */
+final class BaselineLines {
+
+    private BaselineLines() {
+    }
+
+    /** The line that announces the baseline's training, with the time it gets. */
+    static String training(String name, Duration budget) {
+        return "training the baseline " + name + " with the search's time (" + duration(budget.toMillis() / 1000.0)
+                + ") on training and validation data";
+    }
+
+    /** {@code 12m05s}, or {@code 42s} under a minute. */
+    static String duration(double seconds) {
+        long whole = Math.round(seconds);
+        return whole < 60 ? whole + "s" : String.format(Locale.ROOT, "%dm%02ds", whole / 60, whole % 60);
+    }
+
+    /** The comparison of a repeated search, seed by seed, then the summary. */
+    static void print(PrintWriter printer, PairedComparison comparison) {
+        String metric = comparison.metric().equals("accuracy") ? "test accuracy" : "test mAP@0.5";
+        printer.println(String.format(Locale.ROOT, "searched against %s over %d seeds (%s):", comparison.baseline(),
+                comparison.pairs().size(), metric));
+        for (PairedComparison.Pair pair : comparison.pairs()) {
+            printer.println(String.format(Locale.ROOT, "  seed %d: searched %.4f, baseline %.4f (%+.4f)", pair.seed(),
+                    pair.searched(), pair.baseline(), pair.difference()));
+        }
+        printer.println(String.format(Locale.ROOT, "  searched %.4f ± %.4f, baseline %.4f ± %.4f, difference %+.4f ± %.4f;"
+                        + " searched ahead on %d of %d seeds", comparison.searched().mean(), comparison.searched().std(),
+                comparison.baselines().mean(), comparison.baselines().std(), comparison.differences().mean(),
+                comparison.differences().std(), comparison.searchedWins(), comparison.pairs().size()));
+    }
+}
