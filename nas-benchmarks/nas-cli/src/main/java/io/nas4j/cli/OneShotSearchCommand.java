@@ -1,5 +1,11 @@
 package io.nas4j.cli;
 
+import io.nas4j.runner.result.Baselines;
+import io.nas4j.runner.training.HandDesignedBaseline;
+import io.nas4j.runner.training.TrainingSearchSpec;
+import java.time.Duration;
+import java.time.Instant;
+
 import io.nas4j.runner.result.ResultFiles;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -121,10 +127,17 @@ final class OneShotSearchCommand {
                     + " keeps single-path supernets (--estimator supernet or --strategy spos); --strategy " + strategy
                     + " trains its own");
         }
+        double finalShare = merged.finalShare() == null ? TrainingSearchSpec.DEFAULT_FINAL_SHARE : merged.finalShare();
+        if (!(finalShare > 0 && finalShare <= 1)) {
+            throw new UserInputException("--final-share must be in (0, 1], got " + finalShare);
+        }
+        String baseline = merged.baseline() == null ? HandDesignedBaseline.NONE : Inputs.oneOf(merged.baseline(),
+                "--baseline", HandDesignedBaseline.names(TrainingDefaults.TASK, dataset));
         OneShotSpec spec = new OneShotSpec(strategy, dataset, dataDir, space, backend, seed, epochs, finalEpochs, batchSize,
                 learningRate, dataFraction, timeLimit, budget, merged.settings(), retrainTop,
                 merged.supernetOut() == null ? null : Path.of(merged.supernetOut()).toAbsolutePath().normalize().toString(),
-                merged.supernetFrom() == null ? null : Path.of(merged.supernetFrom()).toAbsolutePath().normalize().toString());
+                merged.supernetFrom() == null ? null : Path.of(merged.supernetFrom()).toAbsolutePath().normalize().toString(),
+                finalShare, baseline);
         try {
             search.validate(spec);
         } catch (IllegalArgumentException e) {
@@ -134,6 +147,7 @@ final class OneShotSearchCommand {
     }
 
     static int run(OneShotSearch search, SearchConfig merged, String backend, PrintWriter printer, PrintWriter err) {
+        Instant started = Instant.now();
         OneShotSpec spec = resolve(merged, backend, search);
         ClassificationTask task = ClassificationData.load(spec.dataset(), spec.dataDir(), spec.seed());
         try {
@@ -162,7 +176,15 @@ final class OneShotSearchCommand {
                     epoch.seconds()));
             err.flush();
         });
-        Path file = write(outcome, output);
+        HandDesignedBaseline.Result baseline = null;
+        if (!spec.baseline().equals(HandDesignedBaseline.NONE)) {
+            Duration elapsed = Duration.between(started, Instant.now());
+            err.println(BaselineLines.training(spec.baseline(), elapsed));
+            err.flush();
+            baseline = HandDesignedBaseline.train(search.trainer(spec.backend()), task, spec.baseline(),
+                    OneShotSearch.finalPlan(spec), elapsed);
+        }
+        Path file = write(outcome, output, baseline);
         printer.println("best architecture: " + outcome.genome());
         printer.println(String.format(Locale.ROOT,
                 "  search %.0fs; test accuracy %.4f after %d epochs on train+validation (%.0fs), %,d parameters",
@@ -177,12 +199,23 @@ final class OneShotSearchCommand {
             }
         }
         printer.println("model: " + outcome.model());
+        if (baseline != null) {
+            printer.println("baseline " + baseline.name() + " (" + baseline.network() + "):");
+            printer.println(String.format(Locale.ROOT, "  test accuracy %.4f (%d epochs in %s, the search's time), %,d"
+                            + " parameters; searched network %+.4f", baseline.test().accuracy(), baseline.epochs(),
+                    BaselineLines.duration(baseline.budgetSeconds()), baseline.parameters(),
+                    outcome.test().accuracy() - baseline.test().accuracy()));
+        }
         printer.println("wrote " + file);
         printer.flush();
         return NasCommand.OK;
     }
 
     static Path write(OneShotSearch.Outcome outcome, Path output) {
+        return write(outcome, output, null);
+    }
+
+    static Path write(OneShotSearch.Outcome outcome, Path output, HandDesignedBaseline.Result baseline) {
         OneShotSpec spec = outcome.spec();
         ObjectNode root = JSON.createObjectNode();
         root.put("task", VolumetricData.NAMES.contains(spec.dataset()) ? VolumetricData.TASK : TrainingDefaults.TASK);
@@ -266,6 +299,9 @@ final class OneShotSearchCommand {
                 item.put("path", candidate.description());
                 item.put("inheritedAccuracy", candidate.accuracy());
             }
+        }
+        if (baseline != null) {
+            root.set("baseline", Baselines.json(baseline, outcome.test().accuracy()));
         }
         root.set("config", JSON.valueToTree(spec));
         return ResultFiles.write(output, root);

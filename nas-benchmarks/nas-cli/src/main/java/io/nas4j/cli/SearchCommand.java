@@ -13,6 +13,7 @@ import io.nas4j.runner.result.PairedComparison;
 import io.nas4j.runner.training.HandDesignedBaseline;
 import io.nas4j.runner.training.TrainingSearchSpec;
 import io.nas4j.runner.oneshot.OneShotSearch;
+import io.nas4j.runner.oneshot.OneShotSpec;
 import io.nas4j.core.port.ProxyScorer;
 import io.nas4j.core.port.SupernetBackend;
 import io.nas4j.core.port.TrainingBackend;
@@ -220,6 +221,18 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private int trainingSearch(SearchConfig merged, String backendName) {
+        int repeats = merged.repeat() == null ? 1 : merged.repeat();
+        if (repeats < 1) {
+            throw UserInputException.of("repeat", "{repeat} must be at least 1, got {}", repeats);
+        }
+        if (repeats > 1) {
+            return repeated(merged, backendName, repeats);
+        }
+        return oneSearch(merged, backendName);
+    }
+
+    /** One trial search, or one one-shot search when the strategy or the estimator asks for a supernet. */
+    private int oneSearch(SearchConfig merged, String backendName) {
         boolean supernetEstimator = OneShotSearchCommand.supernetEstimator(merged);
         if (supernetEstimator || OneShotSearchCommand.handles(merged.strategy())) {
             if (merged.proxy() != null && !merged.proxy().equals(TrainingSearchSpec.NO_PROXY)) {
@@ -227,17 +240,14 @@ final class SearchCommand implements Callable<Integer> {
                         + merged.strategy() + " trains a supernet instead");
             }
             refuseTrialFlags(merged);
-            return OneShotSearchCommand.run(new OneShotSearch(supernets, training.backends(), installed), merged,
-                    backendName, spec.commandLine().getOut(), spec.commandLine().getErr());
+            return OneShotSearchCommand.run(oneShot(), merged, backendName, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
         }
-        int repeats = merged.repeat() == null ? 1 : merged.repeat();
-        if (repeats < 1) {
-            throw UserInputException.of("repeat", "{repeat} must be at least 1, got {}", repeats);
-        }
-        if (repeats == 1) {
-            return search(merged, backendName);
-        }
-        return repeated(merged, backendName, repeats);
+        return search(merged, backendName);
+    }
+
+    private OneShotSearch oneShot() {
+        return new OneShotSearch(supernets, training.backends(), installed);
     }
 
     /**
@@ -245,25 +255,40 @@ final class SearchCommand implements Callable<Integer> {
      * folder with its own store, then their comparison with the baseline seed by seed ({@link PairedComparison}).
      */
     private int repeated(SearchConfig merged, String backendName, int repeats) {
-        TrainingSearchSpec first = TrainingDefaults.resolve(merged, backendName, installed);
-        if (!HandDesignedBaseline.appliesTo(first)) {
+        long firstSeed;
+        String dataset;
+        String baseline;
+        List<String> allowed;
+        if (OneShotSearchCommand.supernetEstimator(merged) || OneShotSearchCommand.handles(merged.strategy())) {
+            OneShotSpec first = OneShotSearchCommand.resolve(merged, backendName, oneShot());
+            firstSeed = first.seed();
+            dataset = first.dataset();
+            baseline = first.baseline();
+            allowed = HandDesignedBaseline.names(TrainingDefaults.TASK, dataset);
+        } else {
+            TrainingSearchSpec first = TrainingDefaults.resolve(merged, backendName, installed);
+            firstSeed = first.seed();
+            dataset = first.dataset();
+            baseline = first.baseline();
+            allowed = HandDesignedBaseline.names(first.task(), dataset);
+        }
+        if (baseline.equals(HandDesignedBaseline.NONE)) {
             throw UserInputException.of("repeat", "{repeat} compares searches with a hand-designed {baseline} seed by"
-                    + " seed; name one, allowed here: {}", String.join(", ", HandDesignedBaseline.names(first.task(),
-                    first.dataset()).subList(1, HandDesignedBaseline.names(first.task(), first.dataset()).size())));
+                    + " seed; name one, allowed here: {}", String.join(", ", allowed.subList(1, allowed.size())));
         }
         if (store.url() != null) {
             throw UserInputException.of("store", "{store} holds one search; {repeat} runs one search per seed, each with"
                     + " its own store in its folder, so leave {store} out");
         }
-        Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + first.dataset());
+        Path output = Inputs.outputDirectory(merged.out(), "runs/search-" + dataset);
         PrintWriter printer = spec.commandLine().getOut();
         List<Path> folders = new ArrayList<>();
         for (int repetition = 0; repetition < repeats; repetition++) {
-            long seed = first.seed() + repetition;
+            long seed = firstSeed + repetition;
             Path folder = output.resolve("seed-" + seed);
             printer.println("search " + (repetition + 1) + " of " + repeats + ", seed " + seed + ": " + folder);
             printer.flush();
-            int status = search(merged.repetition(seed, folder.toString()), backendName);
+            int status = oneSearch(merged.repetition(seed, folder.toString()), backendName);
             if (status != NasCommand.OK) {
                 return status;
             }

@@ -221,6 +221,28 @@ class OneShotSearchCommandTest {
     }
 
     @Test
+    void theTimeLimitCoversTheFinalTrainingAndTheBaselineGetsTheSameWallTime() throws Exception {
+        Path out = folder.resolve("whole");
+        Outcome search = run("search", "--strategy", "spos", "--space", "chain", "--epochs", "2", "--time-limit", "20s",
+                "--budget", "2", "--final-epochs", "500", "--set", "stageChannels=8", "--set", "layersPerStage=1",
+                "--baseline", "lenet", "--out", out.toString());
+
+        assertThat(search.status()).as(search.err()).isZero();
+        assertThat(search.err()).contains("training the baseline lenet with the search's time (");
+        assertThat(search.out()).contains("baseline lenet (LeNet-style: ", "searched network ");
+        JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
+        // 500 epochs of digits do not fit in the 40% of 20 s kept for the final training: the limit cut them
+        assertThat(result.get("best").get("finalEpochsTrained").asInt()).isBetween(1, 499);
+        JsonNode baseline = result.get("baseline");
+        assertThat(baseline.get("name").asText()).isEqualTo("lenet");
+        assertThat(baseline.get("budgetSeconds").asDouble()).isPositive();
+        assertThat(baseline.get("epochs").asInt()).isBetween(1, 200);
+        assertThat(baseline.get("searchedMinusBaseline").asDouble()).isEqualTo(result.get("best").get("test")
+                .get("accuracy").asDouble() - baseline.get("test").get("accuracy").asDouble());
+        assertThat(result.get("config").get("finalShare").asDouble()).isEqualTo(0.4);
+    }
+
+    @Test
     void aSavedSupernetIsSearchedAgainWithoutTrainingByAnotherStrategyAndSpecialised() throws Exception {
         Path saved = folder.resolve("supernet");
         Outcome first = run("search", "--strategy", "spos", "--space", "chain", "--epochs", "2", "--budget", "4",

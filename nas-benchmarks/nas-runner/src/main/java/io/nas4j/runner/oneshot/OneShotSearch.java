@@ -2,6 +2,9 @@ package io.nas4j.runner.oneshot;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nas4j.runner.training.TrainingSearch;
+import io.nas4j.runner.training.FinalTrainingBudget;
+import io.nas4j.runner.training.FinalTraining;
+import io.nas4j.runner.training.DivergenceRetry;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
 import io.nas4j.core.port.Dataset;
@@ -38,6 +41,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -247,7 +252,20 @@ public final class OneShotSearch {
                 settings.real("controllerLearningRate", 3e-3), settings.real("controllerEntropy", 1e-3),
                 spec.budget(), settings.integer("calibrationBatches", 10),
                 settings.integer("rewardCalibrationBatches", 2), settings.integer("rewardExamples", 256),
-                spec.timeLimitSeconds(), spec.seed());
+                spec.searchSeconds(), spec.seed());
+    }
+
+    /**
+     * The training backend named {@code backend}, which trains the final network (and a baseline to compare with).
+     *
+     * @throws IllegalArgumentException when none has that name
+     */
+    public TrainingBackend trainer(String backend) {
+        TrainingBackend trainer = trainers.get(backend);
+        if (trainer == null) {
+            throw new IllegalArgumentException("backend " + backend + " is not installed; available: " + backends());
+        }
+        return trainer;
     }
 
     public Outcome run(OneShotSpec spec, ClassificationTask task, Path output, Darts.Listener listener) {
@@ -263,6 +281,7 @@ public final class OneShotSearch {
         Supernet supernet = supernet(spec, task);
         Dataset train = fraction(task.augmentedTrain(), spec.dataFraction(), spec.seed());
         long start = System.nanoTime();
+        Instant deadline = spec.timeLimitSeconds() > 0 ? Instant.now().plusSeconds(spec.timeLimitSeconds()) : null;
         int[] path;
         Darts.Result darts = null;
         SposOutcome spos = null;
@@ -277,7 +296,7 @@ public final class OneShotSearch {
         } else if (spec.strategy().equals("darts")) {
             Darts.Settings dartsSettings = new Darts.Settings(spec.epochs(), spec.batchSize(),
                     settings.real("alphaLearningRate", 3e-3), settings.integer("warmupEpochs", spec.epochs() / 4),
-                    settings.integer("maxSkips", 2), spec.timeLimitSeconds(), spec.seed(),
+                    settings.integer("maxSkips", 2), spec.searchSeconds(), spec.seed(),
                     settings.integer("maxParameterFree", -1));
             darts = Darts.search(supernetBackend, supernet.spec(), train, task.validation(), dartsSettings, listener);
             path = darts.path();
@@ -292,7 +311,7 @@ public final class OneShotSearch {
                     report = new SinglePathOneShot.Report(List.of(), 0);
                 } else {
                     report = SinglePathOneShot.train(trained, train, spec.epochs(), spec.batchSize(), spec.seed(),
-                            spec.timeLimitSeconds(), listener);
+                            spec.searchSeconds(), listener);
                 }
                 if (spec.supernetOut() != null) {
                     SavedSupernets.save(trained, Path.of(spec.supernetOut()), SavedSupernets.identity(spec, task));
@@ -315,21 +334,41 @@ public final class OneShotSearch {
         NetworkSpec network = supernet.finalNetwork().apply(path);
         Dataset trainAndValidation = Augmentations.augmented(
                 Datasets.concat(task.name() + "/train+validation", task.train(), task.validation()), task.augmentation());
-        TrainingPlan plan = new TrainingPlan(spec.finalEpochs(), spec.batchSize(), TrainingPlan.Optimizer.ADAM,
-                spec.learningRate(), 0.9, 0, TrainingPlan.Schedule.COSINE, 1.0, spec.seed());
-        Path model = output.resolve("model");
-        try (TrainingBackend.Model trained = trainer.compile(network)) {
-            TrainingBackend.TrainingReport report = trainer.train(trained, trainAndValidation, null, plan,
-                    TrainingBackend.EpochMonitor.none());
-            ClassificationMetrics test = ClassificationMetrics.ofConfusion(trainer.evaluate(trained, task.test()).confusion());
-            trainer.save(trained, model);
-            JSON.writeValue(model.resolve(TrainingSearch.NORMALIZATION_FILE).toFile(), task.normalization());
-            return new Outcome(spec, supernet.genome().apply(path), supernet.spec().describe(path), path,
-                    NetworkAnalysis.of(network), test, searchSeconds, report.seconds(), report.trainLoss().size(), model,
-                    weights, darts, spos, enas, task.normalization(), supernet.spec());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the final model to " + model + ": " + e.getMessage(), e);
+        TrainingPlan plan = finalPlan(spec);
+        if (deadline != null) {
+            double epochSeconds = FinalTraining.probeEpochSeconds(trainer, network, trainAndValidation, plan);
+            plan = plan.withEpochs(FinalTrainingBudget.epochsThatFit(spec.finalEpochs(), epochSeconds,
+                    Duration.between(Instant.now(), deadline)));
         }
+        Path model = output.resolve("model");
+        int[] chosen = path;
+        long weightCount = weights;
+        Darts.Result dartsResult = darts;
+        SposOutcome sposOutcome = spos;
+        Enas.Result enasResult = enas;
+        return DivergenceRetry.train(plan, attempt -> {
+            try (TrainingBackend.Model trained = trainer.compile(network)) {
+                TrainingBackend.TrainingReport report = trainer.train(trained, trainAndValidation, null, attempt,
+                        FinalTrainingBudget.stopBefore(deadline));
+                ClassificationMetrics test = ClassificationMetrics.ofConfusion(trainer.evaluate(trained, task.test()).confusion());
+                trainer.save(trained, model);
+                JSON.writeValue(model.resolve(TrainingSearch.NORMALIZATION_FILE).toFile(), task.normalization());
+                return new Outcome(spec, supernet.genome().apply(chosen), supernet.spec().describe(chosen), chosen,
+                        NetworkAnalysis.of(network), test, searchSeconds, report.seconds(), report.trainLoss().size(),
+                        model, weightCount, dartsResult, sposOutcome, enasResult, task.normalization(), supernet.spec());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot save the final model to " + model + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * How the chosen network (and a hand-designed baseline of the same search) trains at the end: Adam at the
+     * spec's rate with a cosine schedule over the final epochs.
+     */
+    public static TrainingPlan finalPlan(OneShotSpec spec) {
+        return new TrainingPlan(spec.finalEpochs(), spec.batchSize(), TrainingPlan.Optimizer.ADAM,
+                spec.learningRate(), 0.9, 0, TrainingPlan.Schedule.COSINE, 1.0, spec.seed());
     }
 
     /**
@@ -405,8 +444,7 @@ public final class OneShotSearch {
                 .filter(candidate -> seen.add(candidate.description()))
                 .limit(spec.retrainTop())
                 .forEach(top::add);
-        TrainingPlan plan = new TrainingPlan(spec.finalEpochs(), spec.batchSize(), TrainingPlan.Optimizer.ADAM,
-                spec.learningRate(), 0.9, 0, TrainingPlan.Schedule.COSINE, 1.0, spec.seed());
+        TrainingPlan plan = finalPlan(spec);
         int[] best = top.get(0).path();
         double bestAccuracy = Double.NEGATIVE_INFINITY;
         for (InheritedWeightEvolution.Candidate candidate : top) {

@@ -19,7 +19,10 @@ import java.util.Objects;
  * @param batchSize        examples per step
  * @param learningRate     Adam's rate for the final training
  * @param dataFraction     share of the training split the supernet trains on, in (0, 1]
- * @param timeLimitSeconds wall-time limit of the supernet training (stops after the epoch that passes it); 0 for none
+ * @param timeLimitSeconds wall-time limit of the whole search, final training included: the supernet trains until
+ *                         the epoch that passes {@code 1 - finalShare} of it, and the final training plans the
+ *                         epochs that fit in the rest ({@link io.nas4j.runner.training.FinalTrainingBudget});
+ *                         0 for none
  * @param budget           SPOS: subnets the evolution scores; ENAS: paths sampled from the trained controller
  * @param settings         the strategy's settings ({@link OneShotSearch#SETTINGS}, and with the supernet
  *                         estimator the served strategy's own)
@@ -28,11 +31,15 @@ import java.util.Objects;
  * @param supernetOut      with the supernet estimator: a folder to save the trained supernet in; null for none
  * @param supernetFrom     with the supernet estimator: a folder holding a saved supernet to search without
  *                         training; null to train one
+ * @param finalShare       with a time limit, the share of it kept for the final training, in (0, 1]; 0 reads as
+ *                         {@link io.nas4j.runner.training.TrainingSearchSpec#DEFAULT_FINAL_SHARE}
+ * @param baseline         the hand-designed network trained after the search with its whole wall time, to compare
+ *                         with ({@link io.nas4j.runner.training.HandDesignedBaseline}); null or {@code none} for none
  */
 public record OneShotSpec(String strategy, String dataset, String dataDir, String space, String backend, long seed,
                           int epochs, int finalEpochs, int batchSize, double learningRate, double dataFraction,
                           long timeLimitSeconds, int budget, Map<String, Object> settings, int retrainTop,
-                          String supernetOut, String supernetFrom) {
+                          String supernetOut, String supernetFrom, double finalShare, String baseline) {
 
     /** The strategies a one-shot search runs itself (any installed strategy also runs on the supernet estimator). */
     public static final List<String> STRATEGIES = List.of("darts", "spos", "enas");
@@ -52,6 +59,25 @@ public record OneShotSpec(String strategy, String dataset, String dataDir, Strin
         if (retrainTop < 1) {
             throw new IllegalArgumentException("retrainTop must be at least 1, got " + retrainTop);
         }
+        finalShare = finalShare == 0 ? io.nas4j.runner.training.TrainingSearchSpec.DEFAULT_FINAL_SHARE : finalShare;
+        if (!(finalShare > 0 && finalShare <= 1)) {
+            throw new IllegalArgumentException("finalShare must be in (0, 1], got " + finalShare);
+        }
+        baseline = baseline == null ? io.nas4j.runner.training.HandDesignedBaseline.NONE : baseline;
+    }
+
+    /** As the canonical constructor, with the default final share and no baseline. */
+    public OneShotSpec(String strategy, String dataset, String dataDir, String space, String backend, long seed,
+                       int epochs, int finalEpochs, int batchSize, double learningRate, double dataFraction,
+                       long timeLimitSeconds, int budget, Map<String, Object> settings, int retrainTop,
+                       String supernetOut, String supernetFrom) {
+        this(strategy, dataset, dataDir, space, backend, seed, epochs, finalEpochs, batchSize, learningRate, dataFraction,
+                timeLimitSeconds, budget, settings, retrainTop, supernetOut, supernetFrom, 0, null);
+    }
+
+    /** The seconds the supernet's training and the search of it may take: its share of the time limit; 0 for none. */
+    public long searchSeconds() {
+        return timeLimitSeconds == 0 ? 0 : Math.max(1, Math.round((1 - finalShare) * timeLimitSeconds));
     }
 
     /** A spec that retrains only the best subnet. */

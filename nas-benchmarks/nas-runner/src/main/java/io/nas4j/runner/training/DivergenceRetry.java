@@ -14,7 +14,7 @@ import java.util.function.Function;
  * machine, with the same seed that trains cleanly here) should cost a second training, not the result.
  * Each retry is logged as a warning, naming the rate it tries.
  */
-final class DivergenceRetry {
+public final class DivergenceRetry {
 
     /** Trainings after the first, each at half the previous rate. */
     static final int RETRIES = 2;
@@ -31,7 +31,7 @@ final class DivergenceRetry {
      * @throws TrainingBackend.TrainingDivergedException when the last try diverged too; its message names
      *                                                   every rate tried
      */
-    static <T> T train(TrainingPlan plan, Function<TrainingPlan, T> training) {
+    public static <T> T train(TrainingPlan plan, Function<TrainingPlan, T> training) {
         TrainingPlan current = plan;
         for (int attempt = 0; ; attempt++) {
             try {

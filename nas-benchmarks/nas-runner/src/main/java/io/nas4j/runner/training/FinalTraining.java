@@ -179,7 +179,7 @@ public final class FinalTraining<G extends Genome> {
      * step time is scaled to an epoch. Without the warm-up the first, slow steps made run 3 of the
      * Fashion-MNIST benchmark plan 4 epochs where 6 fitted.
      */
-    static double probeEpochSeconds(TrainingBackend backend, NetworkSpec network, Dataset data, TrainingPlan plan) {
+    public static double probeEpochSeconds(TrainingBackend backend, NetworkSpec network, Dataset data, TrainingPlan plan) {
         int steps = (int) Math.ceil((double) data.size() / plan.batchSize());
         try (TrainingBackend.Model probe = backend.compile(network)) {
             backend.train(probe, data, null, plan.withEpochs(1).withDataFraction(fraction(plan, data, PROBE_WARMUP_STEPS)),

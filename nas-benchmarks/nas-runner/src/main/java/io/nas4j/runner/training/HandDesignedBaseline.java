@@ -114,29 +114,39 @@ public final class HandDesignedBaseline {
     public static Result train(TrainingSearch search, TrainingSearchSpec spec, Duration budget) {
         Objects.requireNonNull(search, "search");
         Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(budget, "budget");
         if (!appliesTo(spec) || DetectionSearch.TASK.equals(spec.task())) {
             throw new IllegalArgumentException("baseline must name an image or volume classifier, got " + spec.baseline());
         }
+        TrainingSearch.Job<?> job = search.job(spec);
+        return train(job.backend(), job.task(), spec.baseline(), TrainingSearch.plan(spec, MAX_EPOCHS), budget);
+    }
+
+    /**
+     * Trains and tests the baseline {@code name} ({@code lenet}, {@code resnet8}, {@code resnet20} or
+     * {@value #CNN3D}) on {@code task} with {@code backend}, with {@code plan}'s batch size, optimiser, rate and
+     * schedule (its epochs and seed are the baseline's own), in {@code budget} of wall time.
+     */
+    public static Result train(TrainingBackend backend, ClassificationTask task, String name, TrainingPlan plan,
+                               Duration budget) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(budget, "budget");
         Instant start = Instant.now();
         Instant deadline = start.plus(budget);
-        TrainingSearch.Job<?> job = search.job(spec);
-        TrainingBackend backend = job.backend();
-        ClassificationTask task = job.task();
-        NetworkSpec network = spec.baseline().equals(CNN3D)
+        NetworkSpec network = name.equals(CNN3D)
                 ? HandDesignedCnn.network(task.head())
-                : HandDesignedCnns.network(spec.baseline(), task.head());
+                : HandDesignedCnns.network(name, task.head());
         NetworkAnalysis analysis = NetworkAnalysis.of(network);
         Dataset trainAndValidation = FinalTraining.trainingAndValidation(task);
-        TrainingPlan plan = seeded(TrainingSearch.plan(spec, MAX_EPOCHS).withDataFraction(1.0), spec.baseline());
-        double epochSeconds = FinalTraining.probeEpochSeconds(backend, network, trainAndValidation, plan);
+        TrainingPlan seeded = seeded(plan.withEpochs(MAX_EPOCHS).withDataFraction(1.0), name);
+        double epochSeconds = FinalTraining.probeEpochSeconds(backend, network, trainAndValidation, seeded);
         int epochs = FinalTrainingBudget.epochsThatFit(MAX_EPOCHS, epochSeconds, Duration.between(Instant.now(), deadline));
-        Result result = DivergenceRetry.train(plan.withEpochs(epochs), attempt -> {
+        Result result = DivergenceRetry.train(seeded.withEpochs(epochs), attempt -> {
             try (TrainingBackend.Model model = backend.compile(network)) {
                 TrainingBackend.TrainingReport report = backend.train(model, trainAndValidation, null, attempt,
                         FinalTrainingBudget.stopBefore(deadline));
                 ClassificationMetrics test = ClassificationMetrics.ofConfusion(backend.evaluate(model, task.test()).confusion());
-                return new Result(spec.baseline(), describe(spec.baseline()), analysis.parameters(), analysis.macs(),
+                return new Result(name, describe(name), analysis.parameters(), analysis.macs(),
                         report.trainLoss().size(), 0, budget.toMillis() / 1000.0, test);
             }
         });
