@@ -10,8 +10,8 @@ import java.util.function.Function;
 /**
  * A final training that diverged is trained again from scratch at half the learning rate, up to
  * {@value #RETRIES} times, before the run gives up. The search has already paid for its trials by then;
- * a loss that turns NaN in the last training (seen once in several hundred detection runs on another
- * machine, with the same seed that trains cleanly here) should cost a second training, not the result.
+ * a loss that turns NaN in the last training (CI saw it once, at step 31 of a detection final training
+ * whose seed trains cleanly on the development machine) should cost a second training, not the result.
  * Each retry is logged as a warning, naming the rate it tries.
  */
 public final class DivergenceRetry {
