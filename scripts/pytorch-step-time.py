@@ -9,7 +9,7 @@ weight decay 5e-4. A step is what the Java tests time: forward, loss, backward a
 loss read back as a number (the Java step reads it to skip non-finite batches).
 
 A manual benchmark: it needs PyTorch (Debian: apt-get install python3-torch), which the build does not.
-Usage: pytorch-step-time.py [--threads 1] [--steps 10] [--warmup 10] [--runs 3] [--variant both]
+Usage: pytorch-step-time.py [--threads 1] [--steps 10] [--warmup 10] [--runs 3] [--variant both] [--profile]
 """
 import argparse
 import statistics
@@ -29,7 +29,7 @@ def reference_cnn(pooled):
     return nn.Sequential(*layers)
 
 
-def step_times(pooled, steps, warmup, runs):
+def step_times(pooled, steps, warmup, runs, profile=False):
     """Milliseconds per step of each timed run of `steps` steps, after `warmup` untimed ones."""
     torch.manual_seed(1)
     model = reference_cnn(pooled)
@@ -49,6 +49,11 @@ def step_times(pooled, steps, warmup, runs):
 
     for index in range(warmup):
         step(index)
+    if profile:
+        with torch.autograd.profiler.profile() as profiler:
+            for index in range(steps):
+                step(index)
+        print(profiler.key_averages().table(sort_by="self_cpu_time_total", row_limit=15))
     results = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -65,12 +70,13 @@ def main():
     parser.add_argument("--warmup", type=int, default=10, help="untimed steps first")
     parser.add_argument("--runs", type=int, default=3, help="timed runs per network")
     parser.add_argument("--variant", choices=["pooled", "unpooled", "both"], default="both")
+    parser.add_argument("--profile", action="store_true", help="also print the time per operator of one timed run")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(1)
     variants = {"pooled": [True], "unpooled": [False], "both": [True, False]}[args.variant]
     for pooled in variants:
-        times = step_times(pooled, args.steps, args.warmup, args.runs)
+        times = step_times(pooled, args.steps, args.warmup, args.runs, args.profile)
         print(f"pytorch {torch.__version__} pooled {str(pooled).lower()}: median {statistics.median(times):.1f} ms, "
               f"mean {statistics.mean(times):.1f} ms per step over {args.runs} runs of {args.steps} steps "
               f"({' '.join(f'{t:.1f}' for t in times)}), threads {torch.get_num_threads()}")
