@@ -49,7 +49,8 @@ export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 # The CLI's own JVM trains only when nothing else does (the final training, or --workers 0), so it may use
 # every core; worker processes get their share through the executor.
 # OpenMP threads that sleep instead of spinning while they wait: with spinning, two PyTorch threads on a
-# machine other processes also load run 8-13x slower than one (measured in docs/benchmarks.md, volumetric).
+# machine other processes also load ran 1.4-11x slower than one, passive ones 0.57-1.54x (docs/benchmarks.md,
+# "Threads: final training with 1 and 2 PyTorch threads").
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 java_options=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dai.djl.pytorch.num_threads="$(nproc 2>/dev/null || echo 1)")
 if [[ "$spark" == true ]]; then

@@ -10,9 +10,11 @@ import java.nio.file.Path;
  * <ul>
  *   <li>{@code ai.djl.offline=true}: the native library comes from the class path; without it a missing
  *       native jar makes DJL try the network, which can hang with no timeout.</li>
- *   <li>one intra-op and one inter-op thread: stable when several workers share the cores; more
- *       threads collapse under contention. Callers who own the machine set
- *       {@code ai.djl.pytorch.num_threads} themselves.</li>
+ *   <li>one intra-op and one inter-op thread: stable when several workers share the cores. More
+ *       threads collapse under contention (1.4 to 11 times slower than one) unless OpenMP's threads wait
+ *       passively ({@code OMP_WAIT_POLICY=PASSIVE}, read when the native library loads, so only from the
+ *       environment). Callers who own the machine set {@code ai.djl.pytorch.num_threads} themselves, as
+ *       {@code ./nas} does with the policy.</li>
  *   <li>{@code DJL_CACHE_DIR}: where the native library is unpacked (about 430 MB), from the property
  *       {@code nas4j.djl.cache}, by default {@code ~/.cache/nas4j/djl}, so that it outlives build folders.</li>
  * </ul>

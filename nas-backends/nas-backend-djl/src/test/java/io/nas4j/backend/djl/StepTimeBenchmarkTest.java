@@ -1,5 +1,6 @@
 package io.nas4j.backend.djl;
 
+import ai.djl.pytorch.jni.JniUtils;
 import io.nas4j.backend.tck.ArrayDataset;
 import io.nas4j.backend.tck.Networks;
 import io.nas4j.core.network.ClassificationHead;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The step time of small reference CNNs (batch 64, 3x32x32, 64-channel conv-bn-relu layers, global pool,
  * linear to 10 classes) on the engine's thread setting; prints the numbers. Run on demand, on a quiet
  * machine: {@code mvn -pl nas-backends/nas-backend-djl -am test -Dtest=StepTimeBenchmarkTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dnas4j.benchmark=true}.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dnas4j.benchmark=true}. With {@code -Dnas4j.benchmark.profile=DIR}
+ * PyTorch's profiler records one more run of each network and writes its Chrome trace to
+ * {@code DIR/djl-pooled-BOOLEAN.json}, where the time per operator can be read.
  */
 @EnabledIfSystemProperty(named = "nas4j.benchmark", matches = "true")
 class StepTimeBenchmarkTest {
@@ -62,6 +66,12 @@ class StepTimeBenchmarkTest {
                                 + "%.1f ms per step, threads %s%n", pooled, NetworkAnalysis.of(spec).macs() / 1e6, run,
                         msPerStep, System.getProperty("ai.djl.pytorch.num_threads"));
                 assertThat(msPerStep).isPositive();
+            }
+            String profile = System.getProperty("nas4j.benchmark.profile");
+            if (profile != null) {
+                JniUtils.startProfile(false, true, false);
+                backend.train(model, data, null, plan, TrainingBackend.EpochMonitor.none());
+                JniUtils.stopProfile(Path.of(profile, "djl-pooled-" + pooled + ".json").toString());
             }
             TrainingBackend.Latency latency = backend.measureLatency(model, 10, 50);
             System.out.printf("latency batch 1: median %.2f ms, p90 %.2f ms%n", latency.medianMs(), latency.p90Ms());

@@ -39,7 +39,8 @@ import java.util.stream.IntStream;
  * <p><b>Life of the workers.</b> All workers start in the constructor, so they load their data while the
  * search is being set up; trials submitted before a worker is ready wait for it. Each worker gets
  * {@link Settings#threadsPerWorker()} threads through {@code OMP_NUM_THREADS}, {@code MKL_NUM_THREADS},
- * {@code -Dai.djl.pytorch.num_threads} and {@code -Dai.djl.pytorch.num_interop_threads=1}. Two daemon
+ * {@code -Dai.djl.pytorch.num_threads} and {@code -Dai.djl.pytorch.num_interop_threads=1}, and
+ * {@code OMP_WAIT_POLICY=PASSIVE} unless this process has a policy of its own ({@link #workerEnvironment}). Two daemon
  * threads per worker read its standard output (the protocol) and its standard
  * error, which goes to this class's SLF4J logger at INFO, one line each, prefixed with the worker's number;
  * so do lines on standard output that are not part of the protocol (native code writing there).
@@ -100,8 +101,7 @@ public final class WorkerPoolExecutor implements TrialExecutor {
     public WorkerPoolExecutor(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.command = command(settings);
-        String threads = Integer.toString(settings.threadsPerWorker());
-        this.environment = Map.of("OMP_NUM_THREADS", threads, "MKL_NUM_THREADS", threads);
+        this.environment = workerEnvironment(settings.threadsPerWorker(), System.getenv("OMP_WAIT_POLICY"));
         this.configurationLine = WorkerProtocol.configuration(settings.recipe().configuration());
         List<Completion> completions = new ArrayList<>();
         synchronized (this) {
@@ -292,6 +292,19 @@ public final class WorkerPoolExecutor implements TrialExecutor {
 
     private static void complete(List<Completion> completions) {
         completions.forEach(completion -> completion.job().future().complete(completion.result()));
+    }
+
+    /**
+     * The variables every worker gets: its thread share, and OpenMP threads that sleep while they wait unless
+     * {@code inheritedWaitPolicy} (this process's {@code OMP_WAIT_POLICY}, null when unset) says otherwise.
+     * With the default policy a worker's idle OpenMP threads spin; two of them sharing the cores with other
+     * processes made PyTorch's step 1.4 to 11 times slower than one thread, where two passive threads took
+     * 0.57 to 1.54 times as long (docs/benchmarks.md, "Threads").
+     */
+    static Map<String, String> workerEnvironment(int threads, String inheritedWaitPolicy) {
+        String count = Integer.toString(threads);
+        return Map.of("OMP_NUM_THREADS", count, "MKL_NUM_THREADS", count,
+                "OMP_WAIT_POLICY", inheritedWaitPolicy == null ? "PASSIVE" : inheritedWaitPolicy);
     }
 
     private static List<String> command(Settings settings) {

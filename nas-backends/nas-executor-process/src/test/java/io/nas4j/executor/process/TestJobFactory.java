@@ -73,6 +73,7 @@ public final class TestJobFactory implements TrialRecipe.Factory {
                     "ompThreads", number(System.getenv("OMP_NUM_THREADS")),
                     "mklThreads", number(System.getenv("MKL_NUM_THREADS")),
                     "djlThreads", number(System.getProperty("ai.djl.pytorch.num_threads")),
+                    "ompPassive", "PASSIVE".equals(System.getenv("OMP_WAIT_POLICY")) ? 1.0 : 0.0,
                     "incumbent", trial.incumbent().map(Incumbent::value).orElse(-1.0)), 1);
         };
         return new TrialRecipe.Evaluation<>(space, estimator);

@@ -220,6 +220,20 @@ class WorkerPoolExecutorTest {
     }
 
     @Test
+    void workersWaitPassivelyUnlessThisProcessChoseAPolicy() throws Exception {
+        assertThat(WorkerPoolExecutor.workerEnvironment(2, null)).containsEntry("OMP_WAIT_POLICY", "PASSIVE")
+                .containsEntry("OMP_NUM_THREADS", "2");
+        assertThat(WorkerPoolExecutor.workerEnvironment(2, "ACTIVE")).containsEntry("OMP_WAIT_POLICY", "ACTIVE");
+        String inherited = System.getenv("OMP_WAIT_POLICY");
+        try (WorkerPoolExecutor pool = new WorkerPoolExecutor(settings(1, Map.of()).withThreadsPerWorker(2))) {
+            TrialResult result = run(pool, 1, "00000000");
+
+            assertThat(result.metrics()).containsEntry("ompPassive",
+                    inherited == null || inherited.equals("PASSIVE") ? 1.0 : 0.0);
+        }
+    }
+
+    @Test
     void aCancelledTrialsWorkerIsKilledAndReplaced() throws Exception {
         try (WorkerPoolExecutor pool = pool(1, Map.of("slowOn", "22222222", "markers", markers.toString()))) {
             CompletableFuture<TrialResult> slow = pool.submit(trial(1, "22222222"), UNUSED);
