@@ -7,6 +7,7 @@ import io.nas4j.runner.oneshot.OneShotSearch;
 import io.nas4j.runner.training.ClassificationData;
 import io.nas4j.runner.training.DetectionData;
 import io.nas4j.runner.training.DetectionSearch;
+import io.nas4j.runner.training.HandDesignedBaseline;
 import io.nas4j.runner.training.VolumetricData;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.search.Strategies;
@@ -97,13 +98,20 @@ final class ListCommand implements Callable<Integer> {
         row(out, tabular.name(), tabular.description());
         out.println("tasks:");
         row(out, TrainingDefaults.TASK, "image classification on " + String.join(", ", ClassificationData.NAMES)
-                + " (digits embedded)");
+                + " (digits embedded; --baseline " + baselines(TrainingDefaults.TASK, TrainingDefaults.DATASET) + ")");
         row(out, DetectionSearch.TASK, "object detection, mAP@0.5, on " + String.join(", ", DetectionData.NAMES)
-                + " (digit-canvases embedded; space " + String.join(" or ", DetectionSearch.SPACES) + ")");
+                + " (digit-canvases embedded; space " + String.join(" or ", DetectionSearch.SPACES) + "; --baseline "
+                + baselines(DetectionSearch.TASK, null) + ")");
         row(out, VolumetricData.TASK, "3D classification on " + String.join(", ", VolumetricData.NAMES)
-                + " (MRI atlas patches, MedMNIST 3D .npz), with a hand-designed 3D CNN baseline");
+                + " (MRI atlas patches, MedMNIST 3D .npz; --baseline " + baselines(VolumetricData.TASK, null)
+                + ", the hand-designed 3D CNN by default)");
         out.flush();
         return NasCommand.OK;
+    }
+
+    /** The hand-designed baselines a task offers, {@code none} first. */
+    private static String baselines(String task, String dataset) {
+        return String.join("|", HandDesignedBaseline.names(task, dataset));
     }
 
     private static int describe(SpaceFile file, PrintWriter out) {
