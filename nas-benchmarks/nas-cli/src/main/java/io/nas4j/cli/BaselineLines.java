@@ -1,6 +1,7 @@
 package io.nas4j.cli;
 
 import io.nas4j.runner.result.PairedComparison;
+import io.nas4j.runner.training.HandDesignedBaseline;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -22,6 +23,15 @@ final class BaselineLines {
     static String duration(double seconds) {
         long whole = Math.round(seconds);
         return whole < 60 ? whole + "s" : String.format(Locale.ROOT, "%dm%02ds", whole / 60, whole % 60);
+    }
+
+    /** A classifier baseline's two lines: what it is, then its test accuracy against {@code searchedAccuracy}. */
+    static void print(PrintWriter printer, HandDesignedBaseline.Result baseline, double searchedAccuracy) {
+        printer.println("baseline " + baseline.name() + " (" + baseline.network() + "):");
+        printer.println(String.format(Locale.ROOT, "  test accuracy %.4f (%d epochs in %s, the search's time), %,d"
+                        + " parameters; searched network %+.4f", baseline.test().accuracy(), baseline.epochs(),
+                duration(baseline.budgetSeconds()), baseline.parameters(),
+                searchedAccuracy - baseline.test().accuracy()));
     }
 
     /** The comparison of a repeated search, seed by seed, then the summary. */

@@ -132,13 +132,8 @@ final class ClassificationSearchCommand {
     }
 
     private static void print(PrintWriter printer, HandDesignedBaseline.Result baseline, TrainingSearch.Outcome outcome) {
-        if (baseline == null) {
-            return;
+        if (baseline != null) {
+            BaselineLines.print(printer, baseline, outcome.test().accuracy());
         }
-        printer.println("baseline " + baseline.name() + " (" + baseline.network() + "):");
-        printer.println(String.format(Locale.ROOT, "  test accuracy %.4f (%d epochs in %s, the search's time), %,d"
-                        + " parameters; searched network %+.4f", baseline.test().accuracy(), baseline.epochs(),
-                BaselineLines.duration(baseline.budgetSeconds()), baseline.parameters(),
-                outcome.test().accuracy() - baseline.test().accuracy()));
     }
 }

@@ -200,11 +200,7 @@ final class OneShotSearchCommand {
         }
         printer.println("model: " + outcome.model());
         if (baseline != null) {
-            printer.println("baseline " + baseline.name() + " (" + baseline.network() + "):");
-            printer.println(String.format(Locale.ROOT, "  test accuracy %.4f (%d epochs in %s, the search's time), %,d"
-                            + " parameters; searched network %+.4f", baseline.test().accuracy(), baseline.epochs(),
-                    BaselineLines.duration(baseline.budgetSeconds()), baseline.parameters(),
-                    outcome.test().accuracy() - baseline.test().accuracy()));
+            BaselineLines.print(printer, baseline, outcome.test().accuracy());
         }
         printer.println("wrote " + file);
         printer.flush();

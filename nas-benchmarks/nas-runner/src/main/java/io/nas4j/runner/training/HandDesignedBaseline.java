@@ -3,7 +3,6 @@ package io.nas4j.runner.training;
 import io.nas4j.core.UserInputException;
 import io.nas4j.core.network.NetworkAnalysis;
 import io.nas4j.core.network.NetworkSpec;
-import io.nas4j.core.port.Dataset;
 import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.core.port.TrainingPlan;
 import io.nas4j.tasks.classification.ClassificationMetrics;
@@ -13,7 +12,6 @@ import io.nas4j.tasks.detection.HandDesignedDetector;
 import io.nas4j.tasks.volumetric.HandDesignedCnn;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -131,27 +129,15 @@ public final class HandDesignedBaseline {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(budget, "budget");
-        Instant start = Instant.now();
-        Instant deadline = start.plus(budget);
         NetworkSpec network = name.equals(CNN3D)
                 ? HandDesignedCnn.network(task.head())
                 : HandDesignedCnns.network(name, task.head());
         NetworkAnalysis analysis = NetworkAnalysis.of(network);
-        Dataset trainAndValidation = FinalTraining.trainingAndValidation(task);
-        TrainingPlan seeded = seeded(plan.withEpochs(MAX_EPOCHS).withDataFraction(1.0), name);
-        double epochSeconds = FinalTraining.probeEpochSeconds(backend, network, trainAndValidation, seeded);
-        int epochs = FinalTrainingBudget.epochsThatFit(MAX_EPOCHS, epochSeconds, Duration.between(Instant.now(), deadline));
-        Result result = DivergenceRetry.train(seeded.withEpochs(epochs), attempt -> {
-            try (TrainingBackend.Model model = backend.compile(network)) {
-                TrainingBackend.TrainingReport report = backend.train(model, trainAndValidation, null, attempt,
-                        FinalTrainingBudget.stopBefore(deadline));
-                ClassificationMetrics test = ClassificationMetrics.ofConfusion(backend.evaluate(model, task.test()).confusion());
-                return new Result(name, describe(name), analysis.parameters(), analysis.macs(),
-                        report.trainLoss().size(), 0, budget.toMillis() / 1000.0, test);
-            }
-        });
-        return new Result(result.name(), result.network(), result.parameters(), result.macs(), result.epochs(),
-                Duration.between(start, Instant.now()).toMillis() / 1000.0, result.budgetSeconds(), result.test());
+        EqualTimeTraining.Trained<ClassificationMetrics> trained = EqualTimeTraining.train(backend, network,
+                FinalTraining.trainingAndValidation(task), seeded(plan.withDataFraction(1.0), name), budget,
+                (engine, model) -> ClassificationMetrics.ofConfusion(engine.evaluate(model, task.test()).confusion()));
+        return new Result(name, describe(name), analysis.parameters(), analysis.macs(), trained.epochs(),
+                trained.seconds(), budget.toMillis() / 1000.0, trained.test());
     }
 
     /** The baseline in words. */
