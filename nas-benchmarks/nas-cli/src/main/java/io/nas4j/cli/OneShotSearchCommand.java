@@ -133,11 +133,17 @@ final class OneShotSearchCommand {
         }
         String baseline = merged.baseline() == null ? HandDesignedBaseline.NONE : Inputs.oneOf(merged.baseline(),
                 "--baseline", HandDesignedBaseline.names(TrainingDefaults.TASK, dataset));
+        String augment = merged.augment() == null ? null : ClassificationData.checkAugment(merged.augment(),
+                TrainingDefaults.TASK, dataset);
+        double weightDecay = merged.weightDecay() == null ? 0 : merged.weightDecay();
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw UserInputException.of("weightDecay", "{weightDecay} must be 0 (none) or more, got {}", weightDecay);
+        }
         OneShotSpec spec = new OneShotSpec(strategy, dataset, dataDir, space, backend, seed, epochs, finalEpochs, batchSize,
                 learningRate, dataFraction, timeLimit, budget, merged.settings(), retrainTop,
                 merged.supernetOut() == null ? null : Path.of(merged.supernetOut()).toAbsolutePath().normalize().toString(),
                 merged.supernetFrom() == null ? null : Path.of(merged.supernetFrom()).toAbsolutePath().normalize().toString(),
-                finalShare, baseline);
+                finalShare, baseline, augment, weightDecay);
         try {
             search.validate(spec);
         } catch (IllegalArgumentException e) {
@@ -149,7 +155,7 @@ final class OneShotSearchCommand {
     static int run(OneShotSearch search, SearchConfig merged, String backend, PrintWriter printer, PrintWriter err) {
         Instant started = Instant.now();
         OneShotSpec spec = resolve(merged, backend, search);
-        ClassificationTask task = ClassificationData.load(spec.dataset(), spec.dataDir(), spec.seed());
+        ClassificationTask task = ClassificationData.load(spec.dataset(), spec.dataDir(), spec.seed(), spec.augment());
         try {
             OneShotSearch.supernet(spec, task);
         } catch (IllegalArgumentException e) {

@@ -124,6 +124,14 @@ final class SearchCommand implements Callable<Integer> {
             description = "run the search N times, with seeds --seed, --seed + 1, ..., each in OUT/seed-S, and compare each with its --baseline seed by seed (default 1)")
     private Integer repeat;
 
+    @Option(names = "--augment", paramLabel = "SPEC",
+            description = "what is done to training batches of images: none, standard (crop=4,flip), or flip, crop=P (zero padding) and edge-crop=P (edge pixels as padding) joined by commas, e.g. edge-crop=2,flip (default: standard on cifar10, none otherwise)")
+    private String augment;
+
+    @Option(names = "--weight-decay", paramLabel = "X",
+            description = "L2 weight decay of every training: candidates, the final training and the baseline (default 0)")
+    private Double weightDecay;
+
     @Option(names = "--final-share", paramLabel = "X", description = "with --time-limit, the share of it kept for the final training (default 0.4)")
     private Double finalShare;
 
@@ -207,7 +215,8 @@ final class SearchCommand implements Callable<Integer> {
                 learningRate, maxParams, dataFraction, flagSettings.isEmpty() ? null : flagSettings, maxMacs, finalShare,
                 maxLatencyMs, widthMultiplier, earlyStop, proxy, device, estimator, retrainTop,
                 supernetOut == null ? null : supernetOut.toString(), supernetFrom == null ? null : supernetFrom.toString(),
-                spaceFile == null ? null : spaceFile.toString(), objectives, maxMemoryMb, finalFront, baseline, repeat));
+                spaceFile == null ? null : spaceFile.toString(), objectives, maxMemoryMb, finalFront, baseline, repeat,
+                augment, weightDecay));
         String backendName = merged.backend() != null ? merged.backend() : DEFAULT_BACKEND;
         if (backendName.equals(tabular.backend())) {
             QueueSearches.refuse(executor, "a tabular search looks its trials up in this process");

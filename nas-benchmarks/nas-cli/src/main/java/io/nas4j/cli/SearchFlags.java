@@ -23,7 +23,8 @@ final class SearchFlags {
     /** What a one-shot search uses: a supernet's training on a classification data set, and the final training. */
     static final Set<String> ONE_SHOT = Set.of("task", "dataset", "dataDir", "space", "strategy", "settings", "backend",
             "budget", "timeLimit", "seed", "out", "epochs", "finalEpochs", "batchSize", "learningRate", "dataFraction",
-            "proxy", "estimator", "retrainTop", "supernetOut", "supernetFrom", "finalShare", "baseline", "repeat");
+            "proxy", "estimator", "retrainTop", "supernetOut", "supernetFrom", "finalShare", "baseline", "repeat",
+            "augment", "weightDecay");
 
     private SearchFlags() {
     }

@@ -58,6 +58,8 @@ final class TrainingDefaults {
         set(given.maxMemoryMb(), spec::maxMemoryMb);
         set(given.finalFront(), spec::finalFront);
         set(given.baseline(), spec::baseline);
+        set(given.augment(), spec::augment);
+        set(given.weightDecay(), spec::weightDecay);
         set(given.seed(), spec::seed);
         return spec.build();
     }

@@ -3,22 +3,39 @@ package io.nas4j.tasks.data;
 import io.nas4j.core.network.Shape;
 import io.nas4j.core.port.Augmentation;
 
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Pads each image with {@code padding} zeros on every side and crops it back to its size at a random
- * position, that is, shifts it by {@code -padding..padding} pixels vertically and horizontally, filling the
- * uncovered border with zeros (the channel mean once the data is normalised). Two draws per example: the
- * vertical shift, then the horizontal one.
+ * Pads each image with {@code padding} pixels on every side and crops it back to its size at a random
+ * position, that is, shifts it by {@code -padding..padding} pixels vertically and horizontally. The uncovered
+ * border is filled as {@code fill} says: with zeros (the channel mean once the data is normalised), or with
+ * the nearest edge pixel (the background of images whose border is background, such as Fashion-MNIST's black).
+ * Two draws per example: the vertical shift, then the horizontal one.
  *
  * @param padding the largest shift in pixels, at least 0 (0 leaves images unchanged)
+ * @param fill    what the uncovered border holds
  */
-public record RandomCrop(int padding) implements Augmentation {
+public record RandomCrop(int padding, Fill fill) implements Augmentation {
+
+    /** What fills the border a shift uncovers. */
+    public enum Fill {
+        /** Zeros: the channel mean of standardised data (CIFAR's usual padding). */
+        ZERO,
+        /** The nearest pixel of the image's edge (replicate padding). */
+        EDGE
+    }
 
     public RandomCrop {
+        Objects.requireNonNull(fill, "fill");
         if (padding < 0) {
             throw new IllegalArgumentException("crop padding must be at least 0, got " + padding);
         }
+    }
+
+    /** A crop whose uncovered border holds zeros. */
+    public RandomCrop(int padding) {
+        this(padding, Fill.ZERO);
     }
 
     @Override
@@ -48,11 +65,22 @@ public record RandomCrop(int padding) implements Augmentation {
                         int sourceColumn = column + across;
                         boolean inside = sourceRow >= 0 && sourceRow < height
                                 && sourceColumn >= 0 && sourceColumn < width;
-                        batch[start + plane + row * width + column] =
-                                inside ? original[plane + sourceRow * width + sourceColumn] : 0f;
+                        float value;
+                        if (inside) {
+                            value = original[plane + sourceRow * width + sourceColumn];
+                        } else if (fill == Fill.EDGE) {
+                            value = original[plane + clamp(sourceRow, height) * width + clamp(sourceColumn, width)];
+                        } else {
+                            value = 0f;
+                        }
+                        batch[start + plane + row * width + column] = value;
                     }
                 }
             }
         }
+    }
+
+    private static int clamp(int index, int size) {
+        return Math.max(0, Math.min(size - 1, index));
     }
 }

@@ -146,6 +146,72 @@ class AugmentationTest {
     }
 
     @Test
+    void anEdgeCropFillsTheUncoveredBorderWithTheNearestEdgePixel() {
+        float[] values = batch(1);
+        // the first draw shifts down, the second across: find a seed that moves the image by (1, -1)
+        long seed = 0;
+        while (true) {
+            SplittableRandom probe = new SplittableRandom(seed);
+            if (probe.nextInt(3) - 1 == 1 && probe.nextInt(3) - 1 == -1) {
+                break;
+            }
+            seed++;
+        }
+
+        Augmentations.randomCropEdge(1).apply(values, 1, SHAPE, new SplittableRandom(seed));
+
+        float[] original = batch(1);
+        for (int channel = 0; channel < 2; channel++) {
+            for (int row = 0; row < 3; row++) {
+                for (int column = 0; column < 4; column++) {
+                    int sourceRow = Math.min(2, row + 1);
+                    int sourceColumn = Math.max(0, column - 1);
+                    assertThat(at(values, 0, channel, row, column))
+                            .as("channel %d, row %d, column %d", channel, row, column)
+                            .isEqualTo(at(original, 0, channel, sourceRow, sourceColumn));
+                }
+            }
+        }
+        assertThat(new RandomCrop(2).fill()).isEqualTo(RandomCrop.Fill.ZERO);
+    }
+
+    @Test
+    void augmentationsAreNamedInText() {
+        float[] flipped = batch(4);
+        float[] expected = batch(4);
+
+        Augmentations.parse(" flip ").apply(flipped, 4, SHAPE, new SplittableRandom(5));
+        Augmentations.horizontalFlip(0.5).apply(expected, 4, SHAPE, new SplittableRandom(5));
+        assertThat(flipped).containsExactly(expected);
+
+        float[] cropped = batch(4);
+        float[] edgeThenFlip = batch(4);
+        Augmentations.parse("edge-crop=1,flip").apply(cropped, 4, SHAPE, new SplittableRandom(6));
+        Augmentations.randomCropEdge(1).andThen(Augmentations.horizontalFlip(0.5))
+                .apply(edgeThenFlip, 4, SHAPE, new SplittableRandom(6));
+        assertThat(cropped).containsExactly(edgeThenFlip);
+
+        assertThat(Augmentations.parse("none").isNone()).isTrue();
+        float[] standard = batch(4);
+        float[] cifar = batch(4);
+        Augmentations.parse("standard").apply(standard, 4, SHAPE, new SplittableRandom(7));
+        Augmentations.parse("crop=4,flip").apply(cifar, 4, SHAPE, new SplittableRandom(7));
+        assertThat(standard).containsExactly(cifar);
+    }
+
+    @Test
+    void anUnknownAugmentationSaysWhatIsAllowed() {
+        assertThatThrownBy(() -> Augmentations.parse("rotate"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("augmentation rotate is unknown; allowed: none, standard, or flip, crop=P and edge-crop=P"
+                        + " joined by commas (for example edge-crop=2,flip)");
+        assertThatThrownBy(() -> Augmentations.parse("crop=0"))
+                .hasMessage("augmentation crop=0: a crop's padding must be a whole number of pixels from 1 to 16, got 0");
+        assertThatThrownBy(() -> Augmentations.parse("flip,,crop=2"))
+                .hasMessageContaining("is unknown");
+    }
+
+    @Test
     void aCropWithoutPaddingChangesNothing() {
         float[] values = batch(3);
 

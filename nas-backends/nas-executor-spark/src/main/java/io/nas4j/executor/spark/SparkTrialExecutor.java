@@ -136,6 +136,8 @@ public final class SparkTrialExecutor implements TrialExecutor {
         settings.sparkSettings().forEach(conf::set);
         // native engines that read OpenMP's variable get the task slot's CPUs too (see EngineThreads)
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
+        // and wait passively: spinning OpenMP threads collapse when tasks share cores (docs/benchmarks.md, "Threads")
+        conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
         TrialStores.provider(settings.storeUrl());
         this.spark = new JavaSparkContext(conf);
         AtomicInteger threads = new AtomicInteger();

@@ -14,7 +14,9 @@ import java.util.Map;
  * A cheap estimator for cluster tests, built on the executors: accuracy is the sum of a macro genome's
  * choices, after a pause so that trials overlap a worker's death; every fifth trial from trial 3 on
  * "diverges" (the estimator throws). Each evaluation appends its trial id to a log file, so a test can
- * tell how often trials ran against how often they were recorded. Configuration: {@code millis|logFile}.
+ * tell how often trials ran against how often they were recorded. The metric {@code omp_passive} is 1 when the
+ * executor process has {@code OMP_WAIT_POLICY=PASSIVE} in its environment, else 0. Configuration:
+ * {@code millis|logFile}.
  */
 public final class SlowSumFactory implements TrialRecipe.Factory {
 
@@ -31,7 +33,8 @@ public final class SlowSumFactory implements TrialRecipe.Factory {
             if (diverges(trial.id())) {
                 throw new IllegalStateException("diverged");
             }
-            return TrialResult.complete(Map.of("accuracy", accuracy(trial.genome().choices())), 1);
+            return TrialResult.complete(Map.of("accuracy", accuracy(trial.genome().choices()),
+                    "omp_passive", "PASSIVE".equals(System.getenv("OMP_WAIT_POLICY")) ? 1.0 : 0.0), 1);
         });
     }
 

@@ -56,6 +56,9 @@ import java.util.Map;
  *                    (detection), {@code cnn3d} (volumetric)
  * @param repeat      how many searches to run, each with the next seed, each in its own folder under {@code out},
  *                    compared with their baselines seed by seed
+ * @param augment     what is done to training batches of images: {@code none}, {@code standard}, or {@code flip},
+ *                    {@code crop=P} and {@code edge-crop=P} joined by commas (the data set's default when null)
+ * @param weightDecay the L2 weight decay of every training (candidates, final training, baseline); 0 for none
  */
 public record SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
                            String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
@@ -64,11 +67,26 @@ public record SearchConfig(String task, String dataset, String space, String str
                            Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy, String device,
                            String estimator, Integer retrainTop, String supernetOut, String supernetFrom,
                            String spaceFile, List<String> objectives, Double maxMemoryMb, Integer finalFront,
-                           String baseline, Integer repeat) {
+                           String baseline, Integer repeat, String augment, Double weightDecay) {
 
     public SearchConfig {
         settings = settings == null ? null : new LinkedHashMap<>(settings);
         objectives = objectives == null ? null : new ArrayList<>(objectives);
+    }
+
+    /** A configuration that leaves augmentation and weight decay to the defaults. */
+    public SearchConfig(String task, String dataset, String space, String strategy, String backend, Integer budget,
+                        String timeLimit, Integer workers, Long seed, String dataDir, String out, Integer epochs,
+                        Integer finalEpochs, Integer batchSize, Double learningRate, Long maxParams,
+                        Double dataFraction, Map<String, Object> settings, Long maxMacs, Double finalShare,
+                        Double maxLatencyMs, Double widthMultiplier, String earlyStop, String proxy, String device,
+                        String estimator, Integer retrainTop, String supernetOut, String supernetFrom,
+                        String spaceFile, List<String> objectives, Double maxMemoryMb, Integer finalFront,
+                        String baseline, Integer repeat) {
+        this(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed, dataDir, out, epochs, finalEpochs,
+                batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs,
+                widthMultiplier, earlyStop, proxy, device, estimator, retrainTop, supernetOut, supernetFrom, spaceFile,
+                objectives, maxMemoryMb, finalFront, baseline, repeat, null, null);
     }
 
     /** A configuration without a baseline or repeats. */
@@ -134,7 +152,7 @@ public record SearchConfig(String task, String dataset, String space, String str
     public static SearchConfig empty() {
         return new SearchConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null, null);
     }
 
     /** This configuration with its relative paths taken relative to {@code base} (a config file's folder). */
@@ -143,7 +161,8 @@ public record SearchConfig(String task, String dataset, String space, String str
                 Paths.resolve(base, dataDir), Paths.resolve(base, out), epochs, finalEpochs, batchSize, learningRate,
                 maxParams, dataFraction, settings, maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy,
                 device, estimator, retrainTop, Paths.resolve(base, supernetOut), Paths.resolve(base, supernetFrom),
-                Paths.resolve(base, spaceFile), objectives, maxMemoryMb, finalFront, baseline, repeat);
+                Paths.resolve(base, spaceFile), objectives, maxMemoryMb, finalFront, baseline, repeat, augment,
+                weightDecay);
     }
 
     /** One search of a repeated one: this configuration with {@code seed} and {@code out}, and no repeats. */
@@ -151,7 +170,7 @@ public record SearchConfig(String task, String dataset, String space, String str
         return new SearchConfig(task, dataset, space, strategy, backend, budget, timeLimit, workers, seed, dataDir, out,
                 epochs, finalEpochs, batchSize, learningRate, maxParams, dataFraction, settings, maxMacs, finalShare,
                 maxLatencyMs, widthMultiplier, earlyStop, proxy, device, estimator, retrainTop, supernetOut, supernetFrom,
-                spaceFile, objectives, maxMemoryMb, finalFront, baseline, null);
+                spaceFile, objectives, maxMemoryMb, finalFront, baseline, null, augment, weightDecay);
     }
 
     /** This configuration with every field that {@code overrides} gives replaced; settings are merged. */
@@ -198,7 +217,9 @@ public record SearchConfig(String task, String dataset, String space, String str
                 pick(overrides.maxMemoryMb, maxMemoryMb),
                 pick(overrides.finalFront, finalFront),
                 pick(overrides.baseline, baseline),
-                pick(overrides.repeat, repeat));
+                pick(overrides.repeat, repeat),
+                pick(overrides.augment, augment),
+                pick(overrides.weightDecay, weightDecay));
     }
 
     private static <T> T pick(T override, T value) {

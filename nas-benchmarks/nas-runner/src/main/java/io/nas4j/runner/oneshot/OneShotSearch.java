@@ -368,7 +368,7 @@ public final class OneShotSearch {
      */
     public static TrainingPlan finalPlan(OneShotSpec spec) {
         return new TrainingPlan(spec.finalEpochs(), spec.batchSize(), TrainingPlan.Optimizer.ADAM,
-                spec.learningRate(), 0.9, 0, TrainingPlan.Schedule.COSINE, 1.0, spec.seed());
+                spec.learningRate(), 0.9, spec.weightDecay(), TrainingPlan.Schedule.COSINE, 1.0, spec.seed());
     }
 
     /**

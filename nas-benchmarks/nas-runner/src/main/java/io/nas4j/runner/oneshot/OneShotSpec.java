@@ -35,11 +35,16 @@ import java.util.Objects;
  *                         {@link io.nas4j.runner.training.TrainingSearchSpec#DEFAULT_FINAL_SHARE}
  * @param baseline         the hand-designed network trained after the search with its whole wall time, to compare
  *                         with ({@link io.nas4j.runner.training.HandDesignedBaseline}); null or {@code none} for none
+ * @param augment          what training batches go through, the supernet's, the final training's and the baseline's
+ *                         ({@link io.nas4j.runner.training.ClassificationData#augmentation}); null reads as the data
+ *                         set's default
+ * @param weightDecay      L2 weight decay of the final training and the baseline; 0 for none
  */
 public record OneShotSpec(String strategy, String dataset, String dataDir, String space, String backend, long seed,
                           int epochs, int finalEpochs, int batchSize, double learningRate, double dataFraction,
                           long timeLimitSeconds, int budget, Map<String, Object> settings, int retrainTop,
-                          String supernetOut, String supernetFrom, double finalShare, String baseline) {
+                          String supernetOut, String supernetFrom, double finalShare, String baseline, String augment,
+                          double weightDecay) {
 
     /** The strategies a one-shot search runs itself (any installed strategy also runs on the supernet estimator). */
     public static final List<String> STRATEGIES = List.of("darts", "spos", "enas");
@@ -64,6 +69,20 @@ public record OneShotSpec(String strategy, String dataset, String dataDir, Strin
             throw new IllegalArgumentException("finalShare must be in (0, 1], got " + finalShare);
         }
         baseline = baseline == null ? io.nas4j.runner.training.HandDesignedBaseline.NONE : baseline;
+        augment = augment == null ? io.nas4j.runner.training.ClassificationData.defaultAugment(dataset) : augment;
+        io.nas4j.runner.training.ClassificationData.augmentation(augment);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay must be 0 (none) or more, got " + weightDecay);
+        }
+    }
+
+    /** As the canonical constructor, with the data set's default augmentation and no weight decay. */
+    public OneShotSpec(String strategy, String dataset, String dataDir, String space, String backend, long seed,
+                       int epochs, int finalEpochs, int batchSize, double learningRate, double dataFraction,
+                       long timeLimitSeconds, int budget, Map<String, Object> settings, int retrainTop,
+                       String supernetOut, String supernetFrom, double finalShare, String baseline) {
+        this(strategy, dataset, dataDir, space, backend, seed, epochs, finalEpochs, batchSize, learningRate, dataFraction,
+                timeLimitSeconds, budget, settings, retrainTop, supernetOut, supernetFrom, finalShare, baseline, null, 0);
     }
 
     /** As the canonical constructor, with the default final share and no baseline. */

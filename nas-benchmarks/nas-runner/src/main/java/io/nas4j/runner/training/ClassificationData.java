@@ -1,9 +1,11 @@
 package io.nas4j.runner.training;
 
 import io.nas4j.core.UserInputException;
+import io.nas4j.core.port.Augmentation;
 import io.nas4j.core.port.DataFolders;
 import io.nas4j.tasks.classification.ClassificationTask;
 import io.nas4j.tasks.classification.FashionMnist;
+import io.nas4j.tasks.data.Augmentations;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +22,9 @@ public final class ClassificationData {
 
     /** Validation share of the publisher's training part for IDX and CIFAR sets. */
     static final double VALIDATION_FRACTION = 1.0 / 12;
+
+    /** The {@code augment} value of no augmentation. */
+    public static final String NO_AUGMENT = "none";
 
     private ClassificationData() {
     }
@@ -48,6 +53,56 @@ public final class ClassificationData {
         } catch (IOException e) {
             throw UserInputException.of("dataset", "{dataset} {}: {}", name, e.getMessage()).causedBy(e);
         }
+    }
+
+    /**
+     * {@link #load(String, String, long)} with the training batches going through {@code augment}
+     * ({@link #augmentation}); null keeps the data set's own.
+     */
+    public static ClassificationTask load(String name, String directory, long seed, String augment) {
+        ClassificationTask task = load(name, directory, seed);
+        return augment == null ? task : task.withAugmentation(augmentation(augment));
+    }
+
+    /** The augmentation a data set's training batches go through unless a search says otherwise. */
+    public static String defaultAugment(String dataset) {
+        return dataset.equals("cifar10") ? "standard" : NO_AUGMENT;
+    }
+
+    /**
+     * The augmentation {@code augment} names: {@code none}, {@code standard} (a crop with 4 pixels of zero
+     * padding, then a flip), or {@code flip}, {@code crop=P} and {@code edge-crop=P} joined by commas
+     * ({@link Augmentations#parse}).
+     *
+     * @throws UserInputException naming {@code augment} when it names none
+     */
+    public static Augmentation augmentation(String augment) {
+        try {
+            return Augmentations.parse(augment);
+        } catch (IllegalArgumentException e) {
+            throw UserInputException.of("augment", "{augment} " + e.getMessage().replaceFirst("^augmentation ", ""));
+        }
+    }
+
+    /**
+     * {@code augment} checked for a search of {@code task} on {@code dataset}, or the data set's default when
+     * null: images only (detection boxes and volumes are not flipped or cropped).
+     *
+     * @throws UserInputException naming {@code augment} when it names no augmentation, or one for boxes or volumes
+     */
+    public static String checkAugment(String augment, String task, String dataset) {
+        if (augment == null) {
+            return DetectionSearch.TASK.equals(task) ? NO_AUGMENT : defaultAugment(dataset);
+        }
+        String trimmed = augment.trim();
+        augmentation(trimmed);
+        boolean images = !DetectionSearch.TASK.equals(task) && !VolumetricData.TASK.equals(task)
+                && !VolumetricData.NAMES.contains(dataset);
+        if (!images && !trimmed.equals(NO_AUGMENT)) {
+            throw UserInputException.of("augment", "{augment} {} flips and crops images; a {} search takes none", trimmed,
+                    DetectionSearch.TASK.equals(task) ? DetectionSearch.TASK : VolumetricData.TASK);
+        }
+        return trimmed;
     }
 
     private static Path folder(String name, String directory, Path fallback) {

@@ -157,7 +157,7 @@ public final class TrainingSearch {
                     String.join(", ", new java.util.TreeSet<>(backends.keySet())));
         }
         backend = backend.on(spec.computeDevice());
-        ClassificationTask task = ClassificationData.load(spec.dataset(), spec.dataDir(), spec.seed());
+        ClassificationTask task = ClassificationData.load(spec.dataset(), spec.dataDir(), spec.seed(), spec.augment());
         ProxyScorer scorer = null;
         if (spec.scoredByProxy()) {
             scorer = proxyScorers.get(spec.backend());
@@ -212,7 +212,7 @@ public final class TrainingSearch {
             default -> throw UserInputException.of("optimizer", "optimizer {} is unknown; allowed: {}", spec.optimizer(),
                     String.join(", ", TrainingSearchDefaults.OPTIMIZERS));
         };
-        return new TrainingPlan(epochs, spec.batchSize(), optimizer, spec.learningRate(), 0.9, 0,
+        return new TrainingPlan(epochs, spec.batchSize(), optimizer, spec.learningRate(), 0.9, spec.weightDecay(),
                 TrainingPlan.Schedule.COSINE, 1.0, spec.seed());
     }
 

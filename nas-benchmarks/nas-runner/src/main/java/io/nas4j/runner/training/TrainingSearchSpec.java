@@ -76,6 +76,12 @@ import java.util.Objects;
  *                           {@code resnet8}, {@code resnet20}, for detection {@code single-stage}, for volumetric
  *                           searches {@code cnn3d}; null reads as the task's default (volumetric {@code cnn3d},
  *                           else {@code none})
+ * @param augment            what training batches of images go through ({@link ClassificationData#augmentation}):
+ *                           {@code none}, {@code standard}, or {@code flip}, {@code crop=P} and {@code edge-crop=P}
+ *                           joined by commas; null reads as the data set's default ({@code standard} for
+ *                           {@code cifar10}, else {@code none}); detection and volumes take {@code none} only
+ * @param weightDecay        L2 weight decay of every training of the search: candidates, the final training and the
+ *                           baseline; 0 for none
  */
 public record TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
                                  Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
@@ -84,7 +90,7 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
                                  long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
                                  double widthMultiplier, String earlyStop, String proxy, String device,
                                  SpaceFile spaceFile, List<String> objectives, double maxMemoryMb,
-                                 int finalFront, String baseline) {
+                                 int finalFront, String baseline, String augment, double weightDecay) {
 
     /** The values of {@link #earlyStop}. */
     public static final List<String> EARLY_STOPS = List.of("none", "curve");
@@ -138,6 +144,25 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         finalFront = finalFront == 0 ? TrainingObjectives.DEFAULT_FINAL_FRONT : SettingChecks.atLeastOne(finalFront, "finalFront");
         checkObjectives(objectives, task, proxy, earlyStop);
         baseline = HandDesignedBaseline.check(baseline, task, dataset);
+        augment = ClassificationData.checkAugment(augment, task, dataset);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw UserInputException.of("weightDecay", "{weightDecay} must be 0 (none) or more, got {}", weightDecay);
+        }
+    }
+
+    /** As the canonical constructor, with the data set's default augmentation and no weight decay. */
+    public TrainingSearchSpec(String task, String dataset, String dataDir, String space, String strategy,
+                              Map<String, Object> settings, String backend, int budget, long timeLimitSeconds,
+                              long seed, int epochs, int finalEpochs, int batchSize, double learningRate,
+                              String optimizer, double dataFraction, long maxParams, int workers,
+                              long trialTimeoutSeconds, long maxMacs, double finalShare, double maxLatencyMs,
+                              double widthMultiplier, String earlyStop, String proxy, String device,
+                              SpaceFile spaceFile, List<String> objectives, double maxMemoryMb, int finalFront,
+                              String baseline) {
+        this(task, dataset, dataDir, space, strategy, settings, backend, budget, timeLimitSeconds, seed, epochs,
+                finalEpochs, batchSize, learningRate, optimizer, dataFraction, maxParams, workers, trialTimeoutSeconds,
+                maxMacs, finalShare, maxLatencyMs, widthMultiplier, earlyStop, proxy, device, spaceFile, objectives,
+                maxMemoryMb, finalFront, baseline, null, 0);
     }
 
     /** As the canonical constructor, with the task's default baseline. */

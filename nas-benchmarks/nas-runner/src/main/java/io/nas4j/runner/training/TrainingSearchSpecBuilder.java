@@ -66,6 +66,8 @@ public final class TrainingSearchSpecBuilder {
     private Double maxMemoryMb;
     private Integer finalFront;
     private String baseline;
+    private String augment;
+    private Double weightDecay;
     private Strategies strategies;
 
     TrainingSearchSpecBuilder() {
@@ -170,6 +172,22 @@ public final class TrainingSearchSpecBuilder {
      */
     public TrainingSearchSpecBuilder baseline(String value) {
         this.baseline = value;
+        return this;
+    }
+
+    /**
+     * What training batches of images go through: {@code none}, {@code standard}, or {@code flip},
+     * {@code crop=P} and {@code edge-crop=P} joined by commas ({@link ClassificationData#augmentation}); the data
+     * set's default unless set.
+     */
+    public TrainingSearchSpecBuilder augment(String value) {
+        this.augment = value;
+        return this;
+    }
+
+    /** L2 weight decay of every training of the search (default 0). */
+    public TrainingSearchSpecBuilder weightDecay(double value) {
+        this.weightDecay = value;
         return this;
     }
 
@@ -411,7 +429,7 @@ public final class TrainingSearchSpecBuilder {
                 chosenFinalEpochs, chosenBatchSize, chosenLearningRate, chosenOptimizer, chosenDataFraction,
                 chosenMaxParams, chosenWorkers, 0, chosenMaxMacs, chosenFinalShare, chosenMaxLatencyMs, chosenWidth,
                 chosenEarlyStop, chosenProxy, device, chosenSpaceFile, chosenObjectives, maxMemoryMb(),
-                finalFront(chosenObjectives), baseline);
+                finalFront(chosenObjectives), baseline, augment, or(weightDecay, 0.0));
     }
 
     /** A detection spec: detection's own defaults; no latency limit, full width, no early stopping. */
@@ -452,7 +470,8 @@ public final class TrainingSearchSpecBuilder {
                 or(backend, TrainingSearchDefaults.BACKEND), chosenBudget, chosenTimeLimit, or(seed, 0L), chosenEpochs,
                 chosenFinalEpochs, chosenBatchSize, chosenLearningRate, chosenOptimizer, chosenDataFraction,
                 chosenMaxParams, chosenWorkers, 0, chosenMaxMacs, chosenFinalShare, 0, 1, NO_EARLY_STOP, NO_PROXY, device,
-                null, chosenObjectives, maxMemoryMb(), finalFront(chosenObjectives), baseline);
+                null, chosenObjectives, maxMemoryMb(), finalFront(chosenObjectives), baseline, augment,
+                or(weightDecay, 0.0));
     }
 
     private String strategy() {

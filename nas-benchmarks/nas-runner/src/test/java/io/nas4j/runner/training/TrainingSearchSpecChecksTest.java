@@ -51,6 +51,31 @@ class TrainingSearchSpecChecksTest {
     }
 
     @Test
+    void augmentationIsTheDataSetsUnlessGivenAndImagesOnly() {
+        assertThat(TrainingSearchSpec.builder().build().augment()).isEqualTo("none");
+        assertThat(TrainingSearchSpec.builder().dataset("cifar10", "/data").build().augment()).isEqualTo("standard");
+        assertThat(TrainingSearchSpec.builder().augment(" edge-crop=2,flip").build().augment()).isEqualTo("edge-crop=2,flip");
+        assertThat(TrainingSearchSpec.builder().task("detection").build().augment()).isEqualTo("none");
+
+        UserInputException unknown = refused(TrainingSearchSpec.builder().augment("rotate"));
+        assertThat(unknown.field()).contains("augment");
+        assertThat(unknown).hasMessage("augment rotate is unknown; allowed: none, standard, or flip, crop=P and edge-crop=P"
+                + " joined by commas (for example edge-crop=2,flip)");
+        assertThat(refused(TrainingSearchSpec.builder().task("detection").augment("flip")))
+                .hasMessage("augment flip flips and crops images; a detection search takes none");
+    }
+
+    @Test
+    void weightDecayIsZeroUnlessGivenAndNeverNegative() {
+        assertThat(TrainingSearchSpec.builder().build().weightDecay()).isZero();
+        assertThat(TrainingSearch.plan(TrainingSearchSpec.builder().weightDecay(1e-4).build(), 3).weightDecay())
+                .isEqualTo(1e-4);
+        UserInputException e = refused(TrainingSearchSpec.builder().weightDecay(-1));
+        assertThat(e.field()).contains("weightDecay");
+        assertThat(e).hasMessage("weightDecay must be 0 (none) or more, got -1.0");
+    }
+
+    @Test
     void theAllowedValuesOfANamedSettingAreListed() {
         UserInputException e = refused(TrainingSearchSpec.builder().earlyStop("patience"));
 

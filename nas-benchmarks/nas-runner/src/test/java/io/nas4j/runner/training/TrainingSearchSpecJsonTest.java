@@ -28,4 +28,26 @@ class TrainingSearchSpecJsonTest {
         assertThat(json).doesNotContain("maxLatencyMs");
         assertThat(JSON.readValue(json, TrainingSearchSpec.class).maxLatencyMs()).isZero();
     }
+
+    @Test
+    void augmentationAndWeightDecayTravelToAWorker() throws Exception {
+        TrainingSearchSpec spec = TrainingSearchSpec.builder().augment("edge-crop=2,flip").weightDecay(5e-4).build();
+
+        TrainingSearchSpec read = JSON.readValue(TrainingJobFactory.configuration(spec), TrainingSearchSpec.class);
+
+        assertThat(read).isEqualTo(spec);
+        assertThat(read.augment()).isEqualTo("edge-crop=2,flip");
+        assertThat(read.weightDecay()).isEqualTo(5e-4);
+    }
+
+    @Test
+    void aSpecWrittenBeforeAugmentationExistedHasTheDataSetsDefault() throws Exception {
+        String json = TrainingJobFactory.configuration(TrainingSearchSpec.builder().build())
+                .replace(",\"augment\":\"none\"", "").replace(",\"weightDecay\":0.0", "");
+
+        assertThat(json).doesNotContain("augment").doesNotContain("weightDecay");
+        TrainingSearchSpec read = JSON.readValue(json, TrainingSearchSpec.class);
+        assertThat(read.augment()).isEqualTo("none");
+        assertThat(read.weightDecay()).isZero();
+    }
 }
