@@ -28,6 +28,7 @@ import io.nas4j.tasks.classification.ClassificationTask;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code nas search --strategy darts|spos|enas}: a one-shot search ({@link OneShotSearch}) on a classification
@@ -191,6 +192,7 @@ final class OneShotSearchCommand {
                     OneShotSearch.finalPlan(spec), elapsed);
         }
         Path file = write(outcome, output, baseline);
+        Optional<Path> report = Reports.result(output, "a one-shot search records no trials", err);
         printer.println("best architecture: " + outcome.genome());
         printer.println(String.format(Locale.ROOT,
                 "  search %.0fs; test accuracy %.4f after %d epochs on train+validation (%.0fs), %,d parameters",
@@ -209,6 +211,7 @@ final class OneShotSearchCommand {
             BaselineLines.print(printer, baseline, outcome.test().accuracy());
         }
         printer.println("wrote " + file);
+        report.ifPresent(page -> printer.println("report: " + page));
         printer.flush();
         return NasCommand.OK;
     }

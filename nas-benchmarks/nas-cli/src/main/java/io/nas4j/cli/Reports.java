@@ -33,6 +33,18 @@ final class Reports {
         }
     }
 
+    /**
+     * The report of a search that keeps no trials (a one-shot search): the best network, its test metrics and
+     * the baseline, as {@code result.json} in {@code output} holds them.
+     */
+    static Optional<Path> result(Path output, String why, PrintWriter err) {
+        try {
+            return Optional.of(ReportFile.write(new OutputFolder(output, Architectures.none(why))));
+        } catch (UncheckedIOException | IllegalStateException e) {
+            return failed(e, err);
+        }
+    }
+
     /** The report of a benchmark output folder (its {@code summary.json}). */
     static Optional<Path> bench(Path output, PrintWriter err) {
         try {

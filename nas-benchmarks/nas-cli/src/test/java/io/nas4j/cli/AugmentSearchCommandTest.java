@@ -56,6 +56,14 @@ class AugmentSearchCommandTest {
         assertThat(result.get("config").get("augment").asText()).isEqualTo("crop=1,flip");
         assertThat(result.get("config").get("weightDecay").asDouble()).isEqualTo(0.001);
         assertThat(result.get("baseline").get("test").get("accuracy").asDouble()).isGreaterThan(0.1);
+        // a one-shot search writes a report too: its best network's test accuracy against the baseline's
+        assertThat(search.out()).contains("report: " + out.resolve("report.html"));
+        JsonNode report = ReportWritingTest.embedded(out.resolve("report.html")).get("result");
+        assertThat(report.get("test").get("value").asDouble())
+                .isEqualTo(result.get("best").get("test").get("accuracy").asDouble());
+        assertThat(report.get("baseline").get("name").asText()).isEqualTo("lenet");
+        assertThat(report.get("baseline").get("value").asDouble())
+                .isEqualTo(result.get("baseline").get("test").get("accuracy").asDouble());
     }
 
     @Test
