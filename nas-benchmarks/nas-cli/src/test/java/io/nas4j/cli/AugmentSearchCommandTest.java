@@ -67,6 +67,28 @@ class AugmentSearchCommandTest {
     }
 
     @Test
+    void supernetAugmentNoneTrainsTheSupernetOnTheImagesAsTheyAre() throws Exception {
+        double plain = firstSupernetLoss("plain");
+        double augmented = firstSupernetLoss("augmented", "--augment", "crop=1,flip");
+        double kept = firstSupernetLoss("kept", "--augment", "crop=1,flip", "--set", "supernetAugment=none");
+
+        // the same seed trains the same supernet on the same batches unless they are augmented
+        assertThat(kept).isEqualTo(plain);
+        assertThat(augmented).isNotEqualTo(plain);
+    }
+
+    private double firstSupernetLoss(String name, String... flags) throws Exception {
+        Path out = folder.resolve(name);
+        List<String> args = new ArrayList<>(List.of("search", "--strategy", "darts", "--epochs", "1", "--final-epochs",
+                "1", "--set", "stemChannels=4", "--seed", "5", "--out", out.toString()));
+        args.addAll(List.of(flags));
+        Outcome search = CliRun.run(INJECTOR, args.toArray(String[]::new));
+        assertThat(search.status()).as(search.err()).isZero();
+        return JSON.readTree(out.resolve("result.json").toFile()).get("darts").get("epochs").get(0).get("weightLoss")
+                .asDouble();
+    }
+
+    @Test
     void withoutTheFlagsTheDataSetsDefaultsAreRecorded() throws Exception {
         Path out = folder.resolve("defaults");
         Outcome search = CliRun.run(INJECTOR, "search", "--strategy", "darts", "--epochs", "1", "--final-epochs", "1",
@@ -91,6 +113,8 @@ class AugmentSearchCommandTest {
             "--task detection --augment flip|nas search: --augment flip flips and crops images; a detection search"
                     + " takes none",
             "--backend tabular --space nb201 --augment flip|nas search: --augment needs a training backend",
+            "--strategy darts --set supernetAugment=maybe|nas search: --set / settings: supernetAugment must be one of"
+                    + " same, none, got maybe",
     })
     void badRecipesAreUsageErrorsNamingTheFlag(String flags, String message) {
         List<String> args = new ArrayList<>(List.of("search", "--out", folder.resolve("bad").toString()));

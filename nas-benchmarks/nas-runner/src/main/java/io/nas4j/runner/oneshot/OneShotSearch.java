@@ -65,7 +65,15 @@ public final class OneShotSearch {
     public static final Set<String> SETTINGS = Set.of("maxSkips", "maxParameterFree", "alphaLearningRate", "warmupEpochs", "stemChannels",
             "cellsPerStage", "stageChannels", "layersPerStage", "calibrationBatches", "population", "sample", "limits",
             "finalStemChannels", "finalCellsPerStage", "controllerSteps", "controllerLearningRate", "controllerEntropy",
-            "rewardExamples", "rewardCalibrationBatches", "objectives");
+            "rewardExamples", "rewardCalibrationBatches", "objectives", "supernetAugment");
+
+    /**
+     * The values of the setting {@code supernetAugment}: the supernet trains on batches augmented as the spec's
+     * {@code augment} says ({@code same}, the default), or on the images as they are ({@code none}) while the
+     * final training and the baseline keep the augmentation. A short supernet training on a fraction of the data
+     * learns more slowly on augmented images, and DARTS then leans to parameter-free operations.
+     */
+    public static final List<String> SUPERNET_AUGMENTS = List.of("same", "none");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SPOS = "spos";
@@ -239,7 +247,17 @@ public final class OneShotSearch {
         positive(settings.integer("calibrationBatches", 10), "calibrationBatches");
         positive(settings.integer("population", 20), "population");
         positive(settings.integer("sample", 5), "sample");
+        supernetAugment(settings);
         enasSettings(spec);
+    }
+
+    private static String supernetAugment(StrategySettings settings) {
+        String value = settings.text("supernetAugment", SUPERNET_AUGMENTS.get(0));
+        if (!SUPERNET_AUGMENTS.contains(value)) {
+            throw new IllegalArgumentException("supernetAugment must be one of " + String.join(", ", SUPERNET_AUGMENTS)
+                    + ", got " + value);
+        }
+        return value;
     }
 
     /**
@@ -279,7 +297,8 @@ public final class OneShotSearch {
         }
         StrategySettings settings = StrategySettings.of(spec.settings());
         Supernet supernet = supernet(spec, task);
-        Dataset train = fraction(task.augmentedTrain(), spec.dataFraction(), spec.seed());
+        Dataset train = fraction(supernetAugment(settings).equals("none") ? task.train() : task.augmentedTrain(),
+                spec.dataFraction(), spec.seed());
         long start = System.nanoTime();
         Instant deadline = spec.timeLimitSeconds() > 0 ? Instant.now().plusSeconds(spec.timeLimitSeconds()) : null;
         int[] path;
