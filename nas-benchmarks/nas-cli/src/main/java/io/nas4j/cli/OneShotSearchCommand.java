@@ -136,10 +136,7 @@ final class OneShotSearchCommand {
                 "--baseline", HandDesignedBaseline.names(TrainingDefaults.TASK, dataset));
         String augment = merged.augment() == null ? null : ClassificationData.checkAugment(merged.augment(),
                 TrainingDefaults.TASK, dataset);
-        double weightDecay = merged.weightDecay() == null ? 0 : merged.weightDecay();
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw UserInputException.of("weightDecay", "{weightDecay} must be 0 (none) or more, got {}", weightDecay);
-        }
+        double weightDecay = TrainingSearchSpec.checkWeightDecay(merged.weightDecay() == null ? 0 : merged.weightDecay());
         OneShotSpec spec = new OneShotSpec(strategy, dataset, dataDir, space, backend, seed, epochs, finalEpochs, batchSize,
                 learningRate, dataFraction, timeLimit, budget, merged.settings(), retrainTop,
                 merged.supernetOut() == null ? null : Path.of(merged.supernetOut()).toAbsolutePath().normalize().toString(),

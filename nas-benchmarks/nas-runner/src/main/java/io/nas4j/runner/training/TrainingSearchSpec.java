@@ -145,9 +145,20 @@ public record TrainingSearchSpec(String task, String dataset, String dataDir, St
         checkObjectives(objectives, task, proxy, earlyStop);
         baseline = HandDesignedBaseline.check(baseline, task, dataset);
         augment = ClassificationData.checkAugment(augment, task, dataset);
+        checkWeightDecay(weightDecay);
+    }
+
+    /**
+     * {@code weightDecay} when it is 0 (none) or a finite positive number, the check every search's weight decay
+     * passes.
+     *
+     * @throws UserInputException naming {@code weightDecay} otherwise
+     */
+    public static double checkWeightDecay(double weightDecay) {
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw UserInputException.of("weightDecay", "{weightDecay} must be 0 (none) or more, got {}", weightDecay);
         }
+        return weightDecay;
     }
 
     /** As the canonical constructor, with the data set's default augmentation and no weight decay. */
