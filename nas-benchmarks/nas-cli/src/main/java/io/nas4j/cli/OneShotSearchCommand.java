@@ -2,6 +2,7 @@ package io.nas4j.cli;
 
 import io.nas4j.runner.result.Baselines;
 import io.nas4j.runner.training.HandDesignedBaseline;
+import io.nas4j.runner.training.TrainingSearchDefaults;
 import io.nas4j.runner.training.TrainingSearchSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,8 +102,6 @@ final class OneShotSearchCommand {
         }
         Inputs.oneOf(backend, "--backend", search.backends());
         int epochs = Inputs.atLeastOne(merged.epochs() != null ? merged.epochs() : (digits ? 20 : 5), "--epochs");
-        int finalEpochs = Inputs.atLeastOne(merged.finalEpochs() != null ? merged.finalEpochs() : (digits ? 40 : 10),
-                "--final-epochs");
         int batchSize = Inputs.atLeastOne(merged.batchSize() != null ? merged.batchSize() : 64, "--batch-size");
         if (batchSize < 2) {
             throw new UserInputException("--batch-size must be at least 2 for a supernet (batch norm), got " + batchSize);
@@ -116,6 +115,9 @@ final class OneShotSearchCommand {
             throw new UserInputException("--data-fraction must be in (0, 1], got " + dataFraction);
         }
         long timeLimit = merged.timeLimit() == null ? 0 : TrainingDefaults.seconds(merged.timeLimit());
+        // With a time limit and no --final-epochs the final training fills the time the search leaves.
+        int finalEpochs = Inputs.atLeastOne(merged.finalEpochs() != null ? merged.finalEpochs()
+                : timeLimit > 0 ? TrainingSearchDefaults.TIME_FILLING_FINAL_EPOCHS : digits ? 40 : 10, "--final-epochs");
         int budget = Inputs.atLeastOne(merged.budget() != null ? merged.budget() : 50, "--budget");
         long seed = merged.seed() != null ? merged.seed() : 0;
         String dataDir = DataLocations.absolute(merged.dataDir());

@@ -42,7 +42,7 @@ public final class HandDesignedBaseline {
     public static final String CNN3D = "cnn3d";
 
     /** The most epochs a baseline plans, however many would fit. */
-    public static final int MAX_EPOCHS = 200;
+    public static final int MAX_EPOCHS = TrainingSearchDefaults.TIME_FILLING_FINAL_EPOCHS;
 
     /**
      * What the baseline reached.

@@ -44,6 +44,11 @@ public final class TrainingSearchDefaults {
     public static final int EPOCHS = 3;
     public static final int DIGITS_FINAL_EPOCHS = 40;
     public static final int FINAL_EPOCHS = 15;
+    /**
+     * The final training's epochs when a time limit is given and {@code finalEpochs} is not: as many as fit in
+     * the time the search leaves, up to this many, as a hand-designed baseline gets ({@link FinalTrainingBudget}).
+     */
+    public static final int TIME_FILLING_FINAL_EPOCHS = 200;
     public static final int BATCH_SIZE = 64;
     public static final double LEARNING_RATE = 0.002;
     public static final long MAX_PARAMS = 5_000_000L;

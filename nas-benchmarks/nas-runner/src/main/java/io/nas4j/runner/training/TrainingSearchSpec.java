@@ -30,7 +30,8 @@ import java.util.Objects;
  * @param timeLimitSeconds   wall-time limit of the search in seconds; 0 for none
  * @param seed               the seed of data splits, strategy and training
  * @param epochs             epochs per candidate at full fidelity
- * @param finalEpochs        epochs of the final training of the best architecture on training + validation
+ * @param finalEpochs        epochs of the final training of the best architecture on training + validation; with
+ *                           a time limit, the most it trains, cut to what fits in the time left
  * @param batchSize          examples per step
  * @param learningRate       Adam's learning rate (or SGD's with optimizer sgd)
  * @param optimizer          {@code adam} or {@code sgd}

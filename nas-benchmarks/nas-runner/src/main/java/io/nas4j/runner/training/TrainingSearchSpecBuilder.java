@@ -240,6 +240,11 @@ public final class TrainingSearchSpecBuilder {
         return this;
     }
 
+    /**
+     * Epochs of the final training; with a time limit, the most it trains, cut to what fits in the time the
+     * search leaves. Unset with a time limit: {@value TrainingSearchDefaults#TIME_FILLING_FINAL_EPOCHS}, so the
+     * final training fills that time as a hand-designed baseline does; unset without one: the task's default.
+     */
     public TrainingSearchSpecBuilder finalEpochs(int value) {
         this.finalEpochs = value;
         return this;
@@ -395,7 +400,8 @@ public final class TrainingSearchSpecBuilder {
         checkProxyWorkers(chosenProxy, chosenWorkers);
         int chosenEpochs = SettingChecks.atLeastOne(or(epochs, volumetric ? TrainingSearchDefaults.VOLUMETRIC_EPOCHS
                 : digits ? TrainingSearchDefaults.DIGITS_EPOCHS : TrainingSearchDefaults.EPOCHS), "epochs");
-        int chosenFinalEpochs = SettingChecks.atLeastOne(or(finalEpochs, volumetric
+        int chosenFinalEpochs = SettingChecks.atLeastOne(or(finalEpochs, chosenTimeLimit > 0
+                ? TrainingSearchDefaults.TIME_FILLING_FINAL_EPOCHS : volumetric
                 ? TrainingSearchDefaults.VOLUMETRIC_FINAL_EPOCHS
                 : digits ? TrainingSearchDefaults.DIGITS_FINAL_EPOCHS : TrainingSearchDefaults.FINAL_EPOCHS), "finalEpochs");
         int chosenBatchSize = SettingChecks.atLeastOne(or(batchSize, volumetric
@@ -446,7 +452,8 @@ public final class TrainingSearchSpecBuilder {
         checkWorkers(chosenWorkers);
         int chosenEpochs = SettingChecks.atLeastOne(or(epochs, embedded ? TrainingSearchDefaults.DETECTION_EPOCHS
                 : TrainingSearchDefaults.DETECTION_FOLDER_EPOCHS), "epochs");
-        int chosenFinalEpochs = SettingChecks.atLeastOne(or(finalEpochs, embedded
+        int chosenFinalEpochs = SettingChecks.atLeastOne(or(finalEpochs, chosenTimeLimit > 0
+                ? TrainingSearchDefaults.TIME_FILLING_FINAL_EPOCHS : embedded
                 ? TrainingSearchDefaults.DETECTION_FINAL_EPOCHS : TrainingSearchDefaults.DETECTION_FOLDER_FINAL_EPOCHS),
                 "finalEpochs");
         int chosenBatchSize = SettingChecks.atLeastOne(or(batchSize, TrainingSearchDefaults.DETECTION_BATCH_SIZE),

@@ -162,6 +162,18 @@ class TrainingSearchSpecChecksTest {
         assertThat(List.of(raccoon.epochs(), raccoon.finalEpochs())).containsExactly(30, 60);
     }
 
+    @Test
+    void withATimeLimitAndNoFinalEpochsTheFinalTrainingFillsTheTimeLeft() {
+        TrainingSearchSpec limited = TrainingSearchSpec.builder().dataset("mnist").timeLimit("20m").build();
+        TrainingSearchSpec capped = TrainingSearchSpec.builder().dataset("mnist").timeLimit("20m").finalEpochs(12).build();
+        TrainingSearchSpec detection = TrainingSearchSpec.builder().task(DetectionSearch.TASK).timeLimit("5m").build();
+
+        assertThat(limited.finalEpochs()).as("as many as fit, up to a baseline's most")
+                .isEqualTo(TrainingSearchDefaults.TIME_FILLING_FINAL_EPOCHS).isEqualTo(HandDesignedBaseline.MAX_EPOCHS);
+        assertThat(capped.finalEpochs()).as("a cap given is kept").isEqualTo(12);
+        assertThat(detection.finalEpochs()).isEqualTo(TrainingSearchDefaults.TIME_FILLING_FINAL_EPOCHS);
+    }
+
     private static UnaryOperator<String> flag() {
         return name -> "--" + name;
     }
