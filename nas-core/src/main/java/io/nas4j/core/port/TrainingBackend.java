@@ -71,10 +71,24 @@ public interface TrainingBackend {
         void close();
     }
 
-    /** Called after each epoch; returning false stops training early (pruning, curve extrapolation). */
+    /**
+     * Called after each epoch; returning false stops training early (pruning, curve extrapolation). A
+     * monitor may also re-plan the run's length ({@link #epochsInAll}), as a training that fills a deadline does.
+     */
     @FunctionalInterface
     interface EpochMonitor {
         boolean epochFinished(int epoch, double trainLoss, double validationAccuracy);
+
+        /**
+         * Asked after {@link #epochFinished} let epoch {@code epoch} go on: how many epochs the run should have in
+         * all, {@code epochs} being its current length. The default keeps the plan. A larger or smaller answer
+         * re-plans the run: the backend trains that many epochs (none more when the answer is {@code epoch} or
+         * less) and stretches or shrinks its learning-rate schedule over the steps left, so that a cosine still
+         * ends at the last step without a jump in the rate.
+         */
+        default int epochsInAll(int epoch, int epochs) {
+            return epochs;
+        }
 
         static EpochMonitor none() {
             return (epoch, loss, accuracy) -> true;

@@ -164,7 +164,8 @@ public final class DjlBackend implements TrainingBackend {
                         .toList();
                 return EpochLoop.run(order, plan.epochs(), monitor,
                         (indices, step) -> step(trainer, trainable, optimizer, loss, train, indices, augmentationRandom),
-                        () -> validation == null ? Double.NaN : evaluate(network, loss, validation).accuracy(), start);
+                        () -> validation == null ? Double.NaN : evaluate(network, loss, validation).accuracy(), start,
+                        (epochs, stepsTaken) -> optimizer.replan(stepsTaken, epochs * steps));
             }
         }
     }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.internal.NDArrayEx;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.nas4j.backend.support.LearningRateSchedule;
 import io.nas4j.core.port.TrainingPlan;
 
@@ -26,16 +25,16 @@ final class TrainingOptimizer extends Optimizer implements AutoCloseable {
 
     private final TrainingPlan.Optimizer kind;
     private final float momentum;
-    private final Tracker learningRate;
+    private volatile LearningRateSchedule schedule;
     private final NDManager state;
     private final Map<String, NDArray> firstMoments = new HashMap<>();
     private final Map<String, NDArray> secondMoments = new HashMap<>();
 
-    private TrainingOptimizer(Builder builder, TrainingPlan plan, Tracker learningRate, NDManager state) {
+    private TrainingOptimizer(Builder builder, TrainingPlan plan, LearningRateSchedule schedule, NDManager state) {
         super(builder);
         this.kind = plan.optimizer();
         this.momentum = (float) plan.momentum();
-        this.learningRate = learningRate;
+        this.schedule = schedule;
         this.state = state;
     }
 
@@ -45,15 +44,19 @@ final class TrainingOptimizer extends Optimizer implements AutoCloseable {
         // CosineTracker insists on a final value below the base, 0.01 by default, which rules out small rates.
         LearningRateSchedule schedule = new LearningRateSchedule(plan.schedule(), (float) plan.learningRate(),
                 totalSteps);
-        Tracker rate = schedule::rate;
         Builder builder = new Builder().optWeightDecays((float) plan.weightDecay());
-        return new TrainingOptimizer(builder, plan, rate, parent.newSubManager());
+        return new TrainingOptimizer(builder, plan, schedule, parent.newSubManager());
+    }
+
+    /** Re-plans the learning rate, after {@code stepsTaken} steps, over {@code totalSteps} in all. */
+    void replan(int stepsTaken, int totalSteps) {
+        schedule = schedule.replanned(stepsTaken, totalSteps);
     }
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
         int step = updateCount(parameterId);
-        float rate = learningRate.getNewValue(parameterId, step);
+        float rate = schedule.rate(step);
         NDArrayEx engine = weight.getNDArrayInternal();
         if (kind == TrainingPlan.Optimizer.SGD) {
             NDList inputs = momentum == 0f

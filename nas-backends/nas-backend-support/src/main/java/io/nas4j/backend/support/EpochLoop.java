@@ -29,6 +29,16 @@ public final class EpochLoop {
         float run(int[] indices, int step);
     }
 
+    /** Told when the monitor re-plans the run ({@link TrainingBackend.EpochMonitor#epochsInAll}). */
+    @FunctionalInterface
+    public interface Replan {
+        /**
+         * The run now has {@code epochs} epochs of {@code stepsPerEpoch} steps, {@code stepsTaken} of them taken;
+         * the backend re-plans its learning-rate schedule over the steps left.
+         */
+        void epochs(int epochs, int stepsTaken);
+    }
+
     private EpochLoop() {
     }
 
@@ -41,12 +51,26 @@ public final class EpochLoop {
     public static TrainingBackend.TrainingReport run(ExampleOrder order, int epochs,
                                                      TrainingBackend.EpochMonitor monitor, Step step,
                                                      DoubleSupplier validationAccuracy, long startNanos) {
+        return run(order, epochs, monitor, step, validationAccuracy, startNanos, (total, taken) -> { });
+    }
+
+    /**
+     * Runs {@code epochs} epochs, or as many as the monitor re-plans them to ({@code replan} is told each new
+     * length, so that the backend can re-plan its schedule).
+     *
+     * @param validationAccuracy the accuracy after an epoch, NaN when there is no validation set
+     * @param startNanos         when training began ({@link System#nanoTime()}), set-up included
+     */
+    public static TrainingBackend.TrainingReport run(ExampleOrder order, int epochs,
+                                                     TrainingBackend.EpochMonitor monitor, Step step,
+                                                     DoubleSupplier validationAccuracy, long startNanos, Replan replan) {
         TrainingBackend.EpochMonitor listener = monitor == null ? TrainingBackend.EpochMonitor.none() : monitor;
         List<Double> losses = new ArrayList<>();
         List<Double> accuracies = new ArrayList<>();
         long stepNanos = 0;
         int stepsTaken = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        int planned = epochs;
+        for (int epoch = 1; epoch <= planned; epoch++) {
             int[][] batches = order.nextEpoch();
             double lossSum = 0;
             for (int batch = 0; batch < batches.length; batch++) {
@@ -68,6 +92,11 @@ public final class EpochLoop {
             accuracies.add(accuracy);
             if (!listener.epochFinished(epoch, meanLoss, accuracy)) {
                 break;
+            }
+            int replanned = Math.max(epoch, listener.epochsInAll(epoch, planned));
+            if (replanned != planned) {
+                planned = replanned;
+                replan.epochs(planned, stepsTaken);
             }
         }
         return new TrainingBackend.TrainingReport(losses, accuracies, (System.nanoTime() - startNanos) / 1e9,

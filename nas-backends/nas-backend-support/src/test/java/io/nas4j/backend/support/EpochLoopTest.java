@@ -55,6 +55,45 @@ class EpochLoopTest {
     }
 
     @Test
+    void aMonitorThatReplansTheRunLengthensOrShortensItAndTellsTheBackend() {
+        List<String> replans = new ArrayList<>();
+        TrainingBackend.EpochMonitor longer = new TrainingBackend.EpochMonitor() {
+            @Override
+            public boolean epochFinished(int epoch, double loss, double accuracy) {
+                return true;
+            }
+
+            @Override
+            public int epochsInAll(int epoch, int epochs) {
+                return epoch == 1 ? 4 : epochs;
+            }
+        };
+        TrainingBackend.TrainingReport lengthened = EpochLoop.run(order(6, 3), 2, longer, (indices, step) -> 1f,
+                () -> Double.NaN, System.nanoTime(), (epochs, taken) -> replans.add(epochs + " after " + taken));
+
+        assertThat(lengthened.trainLoss()).as("4 epochs where 2 were planned").hasSize(4);
+        assertThat(replans).containsExactly("4 after 2");
+
+        replans.clear();
+        TrainingBackend.EpochMonitor shorter = new TrainingBackend.EpochMonitor() {
+            @Override
+            public boolean epochFinished(int epoch, double loss, double accuracy) {
+                return true;
+            }
+
+            @Override
+            public int epochsInAll(int epoch, int epochs) {
+                return epoch == 2 ? 0 : epochs;
+            }
+        };
+        TrainingBackend.TrainingReport shortened = EpochLoop.run(order(6, 3), 5, shorter, (indices, step) -> 1f,
+                () -> Double.NaN, System.nanoTime(), (epochs, taken) -> replans.add(epochs + " after " + taken));
+
+        assertThat(shortened.trainLoss()).as("an answer below the epochs done ends the run there").hasSize(2);
+        assertThat(replans).containsExactly("2 after 4");
+    }
+
+    @Test
     void aLossThatIsNotFiniteEndsTrainingNamingTheStep() {
         assertThatThrownBy(() -> EpochLoop.run(order(10, 4), 3, null,
                 (indices, step) -> step == 5 ? Float.NaN : 1f, () -> 0, System.nanoTime()))

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class LearningRateScheduleTest {
 
@@ -50,6 +51,35 @@ class LearningRateScheduleTest {
         for (int step = 1; step <= 7; step++) {
             assertThat(schedule.rate(step)).isEqualTo((float) (base * (1 + Math.cos(Math.PI * (step - 1) / 7)) / 2));
         }
+    }
+
+    @Test
+    void aReplannedCosineGoesOnFromTheRateItHadAndStillEndsAtZero() {
+        LearningRateSchedule planned = cosine(0.1, 10);
+        LearningRateSchedule longer = planned.replanned(4, 20);
+        LearningRateSchedule shorter = planned.replanned(4, 6);
+
+        for (int step = 1; step <= 5; step++) {
+            assertThat(longer.rate(step)).as("step %d, already taken or the next", step)
+                    .isCloseTo(planned.rate(step), within(1e-8f));
+            assertThat(shorter.rate(step)).as("step %d", step).isCloseTo(planned.rate(step), within(1e-8f));
+        }
+        assertThat(longer.rate(6)).as("more steps left: a slower fall").isGreaterThan(planned.rate(6));
+        assertThat(shorter.rate(6)).as("fewer: a faster one").isLessThan(planned.rate(6));
+        for (int step = 6; step <= 20; step++) {
+            assertThat(longer.rate(step)).isLessThan(longer.rate(step - 1));
+        }
+        assertThat(longer.rate(21)).isZero();
+        assertThat(shorter.rate(7)).isZero();
+        assertThat(longer.replanned(12, 12).rate(13)).as("re-planned to the steps taken: done").isZero();
+    }
+
+    @Test
+    void aScheduleNeverReplannedIsTheOneOfItsPlan() {
+        LearningRateSchedule schedule = cosine(0.1, 4);
+
+        assertThat(schedule.pivotStep()).isZero();
+        assertThat(schedule.replanned(0, 4)).isEqualTo(schedule);
     }
 
     @Test

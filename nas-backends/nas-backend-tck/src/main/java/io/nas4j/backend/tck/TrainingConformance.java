@@ -243,6 +243,35 @@ public abstract class TrainingConformance {
     }
 
     @Test
+    void aMonitorCanReplanTheRunAndTheLearningRateStretchesOverTheStepsLeft() {
+        EpochMonitor longer = new EpochMonitor() {
+            @Override
+            public boolean epochFinished(int epoch, double trainLoss, double validationAccuracy) {
+                return true;
+            }
+
+            @Override
+            public int epochsInAll(int epoch, int epochs) {
+                return epoch == 1 ? 4 : epochs;
+            }
+        };
+        List<Double> planned = curve(adam(2, 9), EpochMonitor.none());
+        List<Double> replanned = curve(adam(2, 9), longer);
+
+        assertThat(replanned).as("4 epochs where 2 were planned").hasSize(4);
+        assertThat(replanned.get(0)).as("the first epoch, trained before the re-plan")
+                .isCloseTo(planned.get(0), within(sameSeedTolerance()));
+        assertThat(replanned.get(1)).as("the second, at the higher rates of a longer cosine")
+                .isNotCloseTo(planned.get(1), within(sameSeedTolerance()));
+    }
+
+    private List<Double> curve(TrainingPlan plan, EpochMonitor monitor) {
+        try (TrainingBackend.Model model = backend().compile(Networks.smallCnn())) {
+            return backend().train(model, TRAIN, VALIDATION, plan, monitor).trainLoss();
+        }
+    }
+
+    @Test
     void withoutValidationDataTheAccuraciesAreNaN() {
         try (TrainingBackend.Model model = backend().compile(Networks.smallCnn())) {
             TrainingReport report = backend().train(model, TRAIN, null, adam(2, 1), EpochMonitor.none());

@@ -125,7 +125,9 @@ public final class TensorFlowBackend implements TrainingBackend {
         }
         ExampleOrder order = ExampleOrder.of(train.size(), plan);
         SplittableRandom augmentationRandom = order.augmentationRandom();
-        LearningRateSchedule schedule = LearningRateSchedule.of(plan, plan.epochs() * order.batchesPerEpoch());
+        int stepsPerEpoch = order.batchesPerEpoch();
+        // One element so that a monitor's re-plan (EpochLoop.Replan) can replace it between steps.
+        LearningRateSchedule[] schedule = {LearningRateSchedule.of(plan, plan.epochs() * stepsPerEpoch)};
         long start = System.nanoTime();
         if (network.fresh()) {
             network.parameters().initialize(network.session(), new SplittableRandom(plan.seed()).split());
@@ -142,7 +144,7 @@ public final class TensorFlowBackend implements TrainingBackend {
                  TFloat32 y = TFloat32.tensorOf(Shape.of(loss.targetShape(indices.length)),
                          DataBuffers.of(loss.targets(train, indices), true, false));
                  TInt32 seed = TInt32.vectorOf(Long.hashCode(plan.seed() * 0x9E3779B97F4A7C15L + stepsTaken));
-                 TFloat32 rate = TFloat32.scalarOf(schedule.rate(stepsTaken));
+                 TFloat32 rate = TFloat32.scalarOf(schedule[0].rate(stepsTaken));
                  TFloat32 momentum = TFloat32.scalarOf((float) plan.momentum());
                  TFloat32 decay = TFloat32.scalarOf((float) plan.weightDecay());
                  TFloat32 beta1Power = TFloat32.scalarOf((float) Math.pow(TrainingOptimizer.BETA1, stepsTaken));
@@ -161,7 +163,8 @@ public final class TensorFlowBackend implements TrainingBackend {
                          .run()) {
                 return ((TFloat32) result.get(0)).getFloat();
             }
-        }, () -> validation == null ? Double.NaN : evaluate(network, loss, validation).accuracy(), start);
+        }, () -> validation == null ? Double.NaN : evaluate(network, loss, validation).accuracy(), start,
+                (epochs, stepsTaken) -> schedule[0] = schedule[0].replanned(stepsTaken, epochs * stepsPerEpoch));
     }
 
     @Override

@@ -368,7 +368,7 @@ public final class OneShotSearch {
         return DivergenceRetry.train(plan, attempt -> {
             try (TrainingBackend.Model trained = trainer.compile(network)) {
                 TrainingBackend.TrainingReport report = trainer.train(trained, trainAndValidation, null, attempt,
-                        FinalTrainingBudget.stopBefore(deadline));
+                        FinalTrainingBudget.fill(deadline, spec.finalEpochs()));
                 ClassificationMetrics test = ClassificationMetrics.ofConfusion(trainer.evaluate(trained, task.test()).confusion());
                 trainer.save(trained, model);
                 JSON.writeValue(model.resolve(TrainingSearch.NORMALIZATION_FILE).toFile(), task.normalization());

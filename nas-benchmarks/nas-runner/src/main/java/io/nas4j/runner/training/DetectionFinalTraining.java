@@ -111,7 +111,7 @@ public final class DetectionFinalTraining {
         try (TrainingBackend.Model trained = backend.compile(network)) {
             TrainingBackend.TrainingReport report = backend.train(trained,
                     job.estimator().trainingView(network, task.trainAndValidation()), null, plan,
-                    FinalTrainingBudget.stopBefore(deadline));
+                    FinalTrainingBudget.fill(deadline, job.spec().finalEpochs()));
             MeanAveragePrecision.Result test = DetectionEstimator.evaluate(layout, backend.predict(trained, task.test()),
                     task.test());
             backend.save(trained, model);

@@ -42,7 +42,7 @@ final class EqualTimeTraining {
         return DivergenceRetry.train(planned.withEpochs(epochs), attempt -> {
             try (TrainingBackend.Model model = backend.compile(network)) {
                 TrainingBackend.TrainingReport report = backend.train(model, data, null, attempt,
-                        FinalTrainingBudget.stopBefore(deadline));
+                        FinalTrainingBudget.fill(deadline, HandDesignedBaseline.MAX_EPOCHS));
                 T test = scorer.apply(backend, model);
                 return new Trained<>(report.trainLoss().size(), Duration.between(start, Instant.now()).toMillis() / 1000.0,
                         test);

@@ -80,8 +80,9 @@ public final class FinalTraining<G extends Genome> {
      * @param test          metrics on the test split
      * @param seconds       training time
      * @param model         the folder the model was saved in
-     * @param epochs        the epochs planned: as asked, or fewer when a deadline left less room
-     * @param epochsTrained the epochs trained; fewer than planned only when the deadline came first
+     * @param epochs        the epochs first planned: as asked, or fewer when a deadline left less room
+     * @param epochsTrained the epochs trained; with a deadline, re-planned after each epoch from the epochs timed
+     *                      (never more than asked for), so more or fewer than first planned
      * @param reused        whether an earlier run's final training of the same architecture was read back
      */
     public record Result<G extends Genome>(G genome, String architecture, NetworkAnalysis network,
@@ -137,7 +138,7 @@ public final class FinalTraining<G extends Genome> {
         Path model = output.resolve("model");
         int epochsToTrain = planned;
         Trained trained = DivergenceRetry.train(finalPlan.withEpochs(planned), plan -> trainAndTest(backend, network,
-                task, trainAndValidation, plan, reporting(FinalTrainingBudget.stopBefore(deadline), listener,
+                task, trainAndValidation, plan, reporting(FinalTrainingBudget.fill(deadline, epochs), listener,
                         epochsToTrain), model));
         return new Result<>(best, space.format(best), NetworkAnalysis.of(network), trained.test(), trained.seconds(), model,
                 planned, trained.epochsTrained(), false);
@@ -201,9 +202,20 @@ public final class FinalTraining<G extends Genome> {
             return monitor;
         }
         progress.finalTrainingStarted(epochs);
-        return (epoch, trainLoss, validationAccuracy) -> {
-            progress.finalEpochFinished(epoch, epochs, trainLoss);
-            return monitor.epochFinished(epoch, trainLoss, validationAccuracy);
+        return new TrainingBackend.EpochMonitor() {
+            private int planned = epochs;
+
+            @Override
+            public boolean epochFinished(int epoch, double trainLoss, double validationAccuracy) {
+                progress.finalEpochFinished(epoch, planned, trainLoss);
+                return monitor.epochFinished(epoch, trainLoss, validationAccuracy);
+            }
+
+            @Override
+            public int epochsInAll(int epoch, int current) {
+                planned = monitor.epochsInAll(epoch, current);
+                return planned;
+            }
         };
     }
 

@@ -109,7 +109,8 @@ public final class TrainingSearch {
      *
      * @param finalEpochs the epochs the final training planned: the spec's, or fewer when a time limit
      *                    left less room (see {@link #finalEpochs})
-     * @param finalEpochsTrained the epochs it trained; fewer than planned only when the time limit ran out
+     * @param finalEpochsTrained the epochs it trained; with a time limit, re-planned after each epoch to fill the
+     *                           time left, so more or fewer than first planned
      * @param normalization the standardisation the model's inputs need, also saved as
      *                      {@value #NORMALIZATION_FILE} next to the model
      * @param front         with several objectives, every member of the Pareto front in trial order, those chosen
