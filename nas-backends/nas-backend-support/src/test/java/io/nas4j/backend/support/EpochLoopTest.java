@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntBinaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,25 +58,25 @@ class EpochLoopTest {
     @Test
     void aMonitorThatReplansTheRunLengthensOrShortensItAndTellsTheBackend() {
         List<String> replans = new ArrayList<>();
-        TrainingBackend.EpochMonitor longer = new TrainingBackend.EpochMonitor() {
-            @Override
-            public boolean epochFinished(int epoch, double loss, double accuracy) {
-                return true;
-            }
-
-            @Override
-            public int epochsInAll(int epoch, int epochs) {
-                return epoch == 1 ? 4 : epochs;
-            }
-        };
-        TrainingBackend.TrainingReport lengthened = EpochLoop.run(order(6, 3), 2, longer, (indices, step) -> 1f,
+        TrainingBackend.TrainingReport lengthened = EpochLoop.run(order(6, 3), 2,
+                replanning((epoch, epochs) -> epoch == 1 ? 4 : epochs), (indices, step) -> 1f,
                 () -> Double.NaN, System.nanoTime(), (epochs, taken) -> replans.add(epochs + " after " + taken));
 
         assertThat(lengthened.trainLoss()).as("4 epochs where 2 were planned").hasSize(4);
         assertThat(replans).containsExactly("4 after 2");
 
         replans.clear();
-        TrainingBackend.EpochMonitor shorter = new TrainingBackend.EpochMonitor() {
+        TrainingBackend.TrainingReport shortened = EpochLoop.run(order(6, 3), 5,
+                replanning((epoch, epochs) -> epoch == 2 ? 0 : epochs), (indices, step) -> 1f,
+                () -> Double.NaN, System.nanoTime(), (epochs, taken) -> replans.add(epochs + " after " + taken));
+
+        assertThat(shortened.trainLoss()).as("an answer below the epochs done ends the run there").hasSize(2);
+        assertThat(replans).containsExactly("2 after 4");
+    }
+
+    /** A monitor that lets every epoch go on and answers {@code epochsInAll} with {@code replan}. */
+    private static TrainingBackend.EpochMonitor replanning(IntBinaryOperator replan) {
+        return new TrainingBackend.EpochMonitor() {
             @Override
             public boolean epochFinished(int epoch, double loss, double accuracy) {
                 return true;
@@ -83,14 +84,9 @@ class EpochLoopTest {
 
             @Override
             public int epochsInAll(int epoch, int epochs) {
-                return epoch == 2 ? 0 : epochs;
+                return replan.applyAsInt(epoch, epochs);
             }
         };
-        TrainingBackend.TrainingReport shortened = EpochLoop.run(order(6, 3), 5, shorter, (indices, step) -> 1f,
-                () -> Double.NaN, System.nanoTime(), (epochs, taken) -> replans.add(epochs + " after " + taken));
-
-        assertThat(shortened.trainLoss()).as("an answer below the epochs done ends the run there").hasSize(2);
-        assertThat(replans).containsExactly("2 after 4");
     }
 
     @Test
