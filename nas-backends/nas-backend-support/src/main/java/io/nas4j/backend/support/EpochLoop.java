@@ -33,8 +33,8 @@ public final class EpochLoop {
     @FunctionalInterface
     public interface Replan {
         /**
-         * The run now has {@code epochs} epochs of {@code stepsPerEpoch} steps, {@code stepsTaken} of them taken;
-         * the backend re-plans its learning-rate schedule over the steps left.
+         * The run now has {@code epochs} epochs in all, after {@code stepsTaken} steps; the backend re-plans its
+         * learning-rate schedule over the steps left.
          */
         void epochs(int epochs, int stepsTaken);
     }
