@@ -243,7 +243,8 @@ public final class TrainingSearchSpecBuilder {
     /**
      * Epochs of the final training; with a time limit, the most it trains, cut to what fits in the time the
      * search leaves. Unset with a time limit: {@value TrainingSearchDefaults#TIME_FILLING_FINAL_EPOCHS}, so the
-     * final training fills that time as a hand-designed baseline does; unset without one: the task's default.
+     * final training fills that time as a hand-designed baseline does, except on volumes, which keep their
+     * {@value TrainingSearchDefaults#VOLUMETRIC_FINAL_EPOCHS}; unset without one: the task's default.
      */
     public TrainingSearchSpecBuilder finalEpochs(int value) {
         this.finalEpochs = value;
@@ -400,9 +401,9 @@ public final class TrainingSearchSpecBuilder {
         checkProxyWorkers(chosenProxy, chosenWorkers);
         int chosenEpochs = SettingChecks.atLeastOne(or(epochs, volumetric ? TrainingSearchDefaults.VOLUMETRIC_EPOCHS
                 : digits ? TrainingSearchDefaults.DIGITS_EPOCHS : TrainingSearchDefaults.EPOCHS), "epochs");
-        int chosenFinalEpochs = SettingChecks.atLeastOne(or(finalEpochs, chosenTimeLimit > 0
-                ? TrainingSearchDefaults.TIME_FILLING_FINAL_EPOCHS : volumetric
-                ? TrainingSearchDefaults.VOLUMETRIC_FINAL_EPOCHS
+        int chosenFinalEpochs = SettingChecks.atLeastOne(or(finalEpochs, volumetric
+                ? TrainingSearchDefaults.VOLUMETRIC_FINAL_EPOCHS : chosenTimeLimit > 0
+                ? TrainingSearchDefaults.TIME_FILLING_FINAL_EPOCHS
                 : digits ? TrainingSearchDefaults.DIGITS_FINAL_EPOCHS : TrainingSearchDefaults.FINAL_EPOCHS), "finalEpochs");
         int chosenBatchSize = SettingChecks.atLeastOne(or(batchSize, volumetric
                 ? TrainingSearchDefaults.VOLUMETRIC_BATCH_SIZE : TrainingSearchDefaults.BATCH_SIZE), "batchSize");

@@ -174,6 +174,22 @@ class TrainingSearchSpecChecksTest {
         assertThat(detection.finalEpochs()).isEqualTo(TrainingSearchDefaults.TIME_FILLING_FINAL_EPOCHS);
     }
 
+    @Test
+    void aVolumetricSearchKeepsItsTwelveFinalEpochsUnderItsTimeLimit(@TempDir Path data) throws Exception {
+        for (String file : List.of("ch2bet.nii.gz", "aal.nii.gz", "aal.nii.txt")) {
+            Files.createFile(data.resolve(file)); // the spec checks that the atlas is there; nothing reads it
+        }
+        TrainingSearchSpec volumetric = TrainingSearchSpec.builder().task(VolumetricData.TASK).dataDir(data.toString()).build();
+        TrainingSearchSpec longer = TrainingSearchSpec.builder().task(VolumetricData.TASK).dataDir(data.toString()).timeLimit("20m").build();
+        TrainingSearchSpec capped = TrainingSearchSpec.builder().task(VolumetricData.TASK).dataDir(data.toString()).finalEpochs(40).build();
+
+        assertThat(volumetric.timeLimitSeconds()).isEqualTo(TrainingSearchDefaults.VOLUMETRIC_TIME_LIMIT_SECONDS);
+        assertThat(List.of(volumetric.finalEpochs(), longer.finalEpochs()))
+                .as("longer training costs the searched networks test accuracy on the atlas patches")
+                .containsExactly(12, 12);
+        assertThat(capped.finalEpochs()).isEqualTo(40);
+    }
+
     private static UnaryOperator<String> flag() {
         return name -> "--" + name;
     }
