@@ -172,16 +172,13 @@ final class OneShotSearchCommand {
                 + " controller steps an epoch" : "")
                 + ", backend " + spec.backend() + ")");
         err.flush();
-        OneShotSearch.Outcome outcome = search.run(spec, task, output, epoch -> {
-            err.println(String.format(Locale.ROOT, "  epoch %d: weight loss %.4f%s%s (%.1fs)", epoch.epoch(),
-                    epoch.weightLoss(),
-                    Double.isNaN(epoch.alphaLoss()) ? "" : String.format(Locale.ROOT, ", alpha loss %.4f", epoch.alphaLoss()),
-                    Double.isNaN(epoch.validationAccuracy()) ? ""
-                            : String.format(Locale.ROOT, ", mixed validation accuracy %.4f, argmax %s",
-                            epoch.validationAccuracy(), epoch.argmax()),
-                    epoch.seconds()));
-            err.flush();
-        });
+        Progress progress = new Progress(err);
+        OneShotSearch.Outcome outcome;
+        try {
+            outcome = search.run(spec, task, output, progress);
+        } finally {
+            progress.finish();
+        }
         HandDesignedBaseline.Result baseline = null;
         if (!spec.baseline().equals(HandDesignedBaseline.NONE)) {
             Duration elapsed = Duration.between(started, Instant.now());
@@ -318,5 +315,45 @@ final class OneShotSearchCommand {
         node.put("parameters", candidate.parameters());
         node.put("macs", candidate.macs());
         return node;
+    }
+
+    /** The supernet's epochs, one line each, then a progress line for the final training. */
+    private static final class Progress implements OneShotSearch.FinalTrainingListener {
+
+        private final PrintWriter err;
+        private ProgressLine finalTraining;
+
+        Progress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void epochFinished(Darts.Epoch epoch) {
+            err.println(String.format(Locale.ROOT, "  epoch %d: weight loss %.4f%s%s (%.1fs)", epoch.epoch(),
+                    epoch.weightLoss(),
+                    Double.isNaN(epoch.alphaLoss()) ? "" : String.format(Locale.ROOT, ", alpha loss %.4f", epoch.alphaLoss()),
+                    Double.isNaN(epoch.validationAccuracy()) ? ""
+                            : String.format(Locale.ROOT, ", mixed validation accuracy %.4f, argmax %s",
+                            epoch.validationAccuracy(), epoch.argmax()),
+                    epoch.seconds()));
+            err.flush();
+        }
+
+        @Override
+        public void finalTrainingStarted(int epochs) {
+            finish();
+            finalTraining = new ProgressLine(err, "final training");
+        }
+
+        @Override
+        public void finalEpochFinished(int epoch, int epochs, double trainLoss) {
+            finalTraining.update(epoch, epochs, String.format(Locale.ROOT, "epochs, training loss %.4f", trainLoss));
+        }
+
+        void finish() {
+            if (finalTraining != null) {
+                finalTraining.finish();
+            }
+        }
     }
 }

@@ -35,7 +35,7 @@ class OneShotSearchCommandTest {
                 "--set", "stemChannels=4", "--seed", "2", "--out", out.toString());
 
         assertThat(search.status()).as(search.err()).isZero();
-        assertThat(search.err()).contains("epoch 3:", "argmax");
+        assertThat(search.err()).contains("epoch 3:", "argmax", "final training: 3/3 epochs, training loss ");
         assertThat(search.out()).contains("best architecture: |", "test accuracy", "wrote ");
         JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
         assertThat(result.get("strategy").asText()).isEqualTo("darts");

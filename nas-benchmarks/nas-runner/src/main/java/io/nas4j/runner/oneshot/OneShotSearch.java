@@ -3,6 +3,7 @@ package io.nas4j.runner.oneshot;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.nas4j.runner.training.TrainingSearch;
 import io.nas4j.runner.training.FinalTrainingBudget;
+import io.nas4j.runner.training.EpochProgress;
 import io.nas4j.runner.training.FinalTraining;
 import io.nas4j.runner.training.DivergenceRetry;
 import io.nas4j.core.network.NetworkAnalysis;
@@ -98,6 +99,20 @@ public final class OneShotSearch {
     /** The engines that have both a supernet backend and a training backend. */
     public List<String> backends() {
         return supernets.keySet().stream().filter(trainers::containsKey).sorted().toList();
+    }
+
+    /**
+     * A {@link Darts.Listener} (which hears the supernet's epochs, whatever the strategy) that also hears the final
+     * training of the chosen network, epoch by epoch, for a progress line with an estimate of the time left.
+     */
+    public interface FinalTrainingListener extends Darts.Listener {
+
+        /** The final training begins; it plans {@code epochs} epochs (a time-limited one may re-plan them). */
+        default void finalTrainingStarted(int epochs) {
+        }
+
+        /** Epoch {@code epoch} (from 1) of the {@code epochs} planned so far finished with this mean training loss. */
+        void finalEpochFinished(int epoch, int epochs, double trainLoss);
     }
 
     /** What single-path one-shot found: its training, the evolution and the specialised subnets (empty without limits). */
@@ -367,8 +382,13 @@ public final class OneShotSearch {
         Enas.Result enasResult = enas;
         return DivergenceRetry.train(plan, attempt -> {
             try (TrainingBackend.Model trained = trainer.compile(network)) {
+                TrainingBackend.EpochMonitor monitor = FinalTrainingBudget.fill(deadline, spec.finalEpochs());
+                if (listener instanceof FinalTrainingListener progress) {
+                    progress.finalTrainingStarted(attempt.epochs());
+                    monitor = EpochProgress.reporting(monitor, progress::finalEpochFinished, attempt.epochs());
+                }
                 TrainingBackend.TrainingReport report = trainer.train(trained, trainAndValidation, null, attempt,
-                        FinalTrainingBudget.fill(deadline, spec.finalEpochs()));
+                        monitor);
                 ClassificationMetrics test = ClassificationMetrics.ofConfusion(trainer.evaluate(trained, task.test()).confusion());
                 trainer.save(trained, model);
                 JSON.writeValue(model.resolve(TrainingSearch.NORMALIZATION_FILE).toFile(), task.normalization());

@@ -202,21 +202,7 @@ public final class FinalTraining<G extends Genome> {
             return monitor;
         }
         progress.finalTrainingStarted(epochs);
-        return new TrainingBackend.EpochMonitor() {
-            private int planned = epochs;
-
-            @Override
-            public boolean epochFinished(int epoch, double trainLoss, double validationAccuracy) {
-                progress.finalEpochFinished(epoch, planned, trainLoss);
-                return monitor.epochFinished(epoch, trainLoss, validationAccuracy);
-            }
-
-            @Override
-            public int epochsInAll(int epoch, int current) {
-                planned = monitor.epochsInAll(epoch, current);
-                return planned;
-            }
-        };
+        return EpochProgress.reporting(monitor, progress::finalEpochFinished, epochs);
     }
 
     private static Stored read(String json) {
