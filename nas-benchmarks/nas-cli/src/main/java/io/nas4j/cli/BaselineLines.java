@@ -1,11 +1,13 @@
 package io.nas4j.cli;
 
 import io.nas4j.runner.result.PairedComparison;
+import io.nas4j.runner.training.EpochProgress;
 import io.nas4j.runner.training.HandDesignedBaseline;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** What the command line prints about baselines: the training's start and a repeated search's comparison. */
 final class BaselineLines {
@@ -17,6 +19,20 @@ final class BaselineLines {
     static String training(String name, Duration budget) {
         return "training the baseline " + name + " with the search's time (" + duration(budget.toMillis() / 1000.0)
                 + ") on training and validation data";
+    }
+
+    /**
+     * Runs {@code training} (a baseline's) with a progress line for its epochs on {@code err}, labelled
+     * {@code baseline NAME}, and ends the line however the training ends.
+     */
+    static <T> T withProgress(PrintWriter err, String name, Function<EpochProgress, T> training) {
+        ProgressLine line = new ProgressLine(err, "baseline " + name);
+        try {
+            return training.apply((epoch, epochs, trainLoss) -> line.update(epoch, epochs,
+                    String.format(Locale.ROOT, "epochs, training loss %.4f", trainLoss)));
+        } finally {
+            line.finish();
+        }
     }
 
     /** {@code 12m05s}, or {@code 42s} under a minute. */

@@ -128,7 +128,8 @@ final class ClassificationSearchCommand {
         }
         err.println(BaselineLines.training(used.baseline(), elapsed));
         err.flush();
-        return HandDesignedBaseline.train(training, used, elapsed);
+        return BaselineLines.withProgress(err, used.baseline(),
+                progress -> HandDesignedBaseline.train(training, used, elapsed, progress));
     }
 
     private static void print(PrintWriter printer, HandDesignedBaseline.Result baseline, TrainingSearch.Outcome outcome) {

@@ -47,7 +47,8 @@ final class DetectionSearchCommand {
         if (outcome.bestGenome() != null && HandDesignedBaseline.appliesTo(used)) {
             err.println(BaselineLines.training(used.baseline(), elapsed));
             err.flush();
-            baseline = DetectionBaseline.train(job, elapsed);
+            baseline = BaselineLines.withProgress(err, used.baseline(),
+                    epochs -> DetectionBaseline.train(job, elapsed, epochs));
         }
         Path file = DetectionResultFile.write(outcome, used, output, elapsed, baseline);
         Optional<Path> report = Reports.search(output, stored.trials(), DetectionEstimator.MAP50,

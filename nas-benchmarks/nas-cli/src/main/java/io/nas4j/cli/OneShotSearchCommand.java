@@ -20,6 +20,7 @@ import io.nas4j.runner.training.ClassificationData;
 import io.nas4j.runner.training.VolumetricData;
 import io.nas4j.core.supernet.SupernetSpec;
 import io.nas4j.strategies.oneshot.Darts;
+import io.nas4j.core.port.TrainingBackend;
 import io.nas4j.strategies.oneshot.Derivation;
 import io.nas4j.strategies.oneshot.Enas;
 import io.nas4j.strategies.oneshot.InheritedWeightEvolution;
@@ -184,8 +185,9 @@ final class OneShotSearchCommand {
             Duration elapsed = Duration.between(started, Instant.now());
             err.println(BaselineLines.training(spec.baseline(), elapsed));
             err.flush();
-            baseline = HandDesignedBaseline.train(search.trainer(spec.backend()), task, spec.baseline(),
-                    OneShotSearch.finalPlan(spec), elapsed);
+            TrainingBackend trainer = search.trainer(spec.backend());
+            baseline = BaselineLines.withProgress(err, spec.baseline(), epochs -> HandDesignedBaseline.train(trainer,
+                    task, spec.baseline(), OneShotSearch.finalPlan(spec), elapsed, epochs));
         }
         Path file = write(outcome, output, baseline);
         Optional<Path> report = Reports.result(output, "a one-shot search records no trials", err);

@@ -37,7 +37,7 @@ class BaselineSearchCommandTest {
                 "--workers", "0", "--seed", "4", "--baseline", "resnet8", "--out", out.toString());
 
         assertThat(search.status()).as(search.err()).isZero();
-        assertThat(search.err()).contains("training the baseline resnet8 with the search's time (");
+        assertThat(search.err()).contains("training the baseline resnet8 with the search's time (", "baseline resnet8: 1/");
         assertThat(search.out()).contains("baseline resnet8 (ResNet-8: ", "the search's time), 77,754 parameters;"
                 + " searched network ");
         JsonNode result = JSON.readTree(out.resolve("result.json").toFile());

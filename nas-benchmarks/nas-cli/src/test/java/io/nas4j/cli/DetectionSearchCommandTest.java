@@ -76,6 +76,7 @@ class DetectionSearchCommandTest {
         assertThat(search.status()).as(search.err()).isZero();
         assertThat(search.out()).contains("best detector: ", "test mAP@0.5 ", "wrote ",
                 "baseline single-stage (single-stage: ", "searched detector ");
+        assertThat(search.err()).contains("baseline single-stage: 1/");
         JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
         assertThat(result.get("task").asText()).isEqualTo("detection");
         assertThat(result.get("dataset").asText()).isEqualTo("digit-canvases");

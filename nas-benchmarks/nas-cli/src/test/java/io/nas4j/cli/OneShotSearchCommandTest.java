@@ -228,7 +228,7 @@ class OneShotSearchCommandTest {
                 "--baseline", "lenet", "--out", out.toString());
 
         assertThat(search.status()).as(search.err()).isZero();
-        assertThat(search.err()).contains("training the baseline lenet with the search's time (");
+        assertThat(search.err()).contains("training the baseline lenet with the search's time (", "baseline lenet: 1/");
         assertThat(search.out()).contains("baseline lenet (LeNet-style: ", "searched network ");
         JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
         // 500 epochs of digits do not fit in the 40% of 20 s kept for the final training: the limit cut them

@@ -41,7 +41,7 @@ class VolumetricSearchCommandTest {
 
         assertThat(search.status()).as(search.err()).isZero();
         assertThat(search.out()).contains("best architecture: ", "baseline cnn3d (conv3-bn-relu", "searched network ");
-        assertThat(search.err()).contains("training the baseline cnn3d with the search's time");
+        assertThat(search.err()).contains("training the baseline cnn3d with the search's time", "baseline cnn3d: 1/");
         JsonNode result = JSON.readTree(out.resolve("result.json").toFile());
         assertThat(result.get("task").asText()).isEqualTo("volumetric");
         assertThat(result.get("dataset").asText()).isEqualTo("medmnist3d");

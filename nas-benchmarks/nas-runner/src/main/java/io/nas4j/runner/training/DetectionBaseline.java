@@ -39,7 +39,13 @@ public final class DetectionBaseline {
 
     /** Trains and tests the baseline detector of the search {@code job} runs, in {@code budget} of wall time. */
     public static Result train(DetectionSearch.Job<?> job, Duration budget) {
+        return train(job, budget, EpochProgress.none());
+    }
+
+    /** As {@link #train(DetectionSearch.Job, Duration)}, telling {@code progress} about each epoch. */
+    public static Result train(DetectionSearch.Job<?> job, Duration budget, EpochProgress progress) {
         Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(budget, "budget");
         DetectionTask task = job.task();
         NetworkSpec network = HandDesignedDetector.network(task.head());
@@ -49,7 +55,8 @@ public final class DetectionBaseline {
                 job.estimator().trainingView(network, task.trainAndValidation()),
                 HandDesignedBaseline.seeded(TrainingSearch.plan(job.spec(), HandDesignedBaseline.MAX_EPOCHS)
                         .withDataFraction(1.0), HandDesignedDetector.NAME), budget,
-                (engine, model) -> DetectionEstimator.evaluate(layout, engine.predict(model, task.test()), task.test()));
+                (engine, model) -> DetectionEstimator.evaluate(layout, engine.predict(model, task.test()), task.test()),
+                progress);
         return new Result(HandDesignedDetector.NAME, HandDesignedDetector.describe(), analysis.parameters(),
                 analysis.macs(), trained.epochs(), trained.seconds(), budget.toMillis() / 1000.0, trained.test());
     }

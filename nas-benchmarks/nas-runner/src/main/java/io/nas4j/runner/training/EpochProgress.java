@@ -13,6 +13,11 @@ public interface EpochProgress {
     /** Epoch {@code epoch} (from 1) of the {@code epochs} planned so far finished with this mean training loss. */
     void epochFinished(int epoch, int epochs, double trainLoss);
 
+    /** Hears nothing. */
+    static EpochProgress none() {
+        return (epoch, epochs, trainLoss) -> { };
+    }
+
     /**
      * {@code monitor}, telling {@code progress} about each epoch first, with the total as {@code monitor}
      * re-plans it.

@@ -30,9 +30,13 @@ final class EqualTimeTraining {
     private EqualTimeTraining() {
     }
 
-    /** Trains {@code network} on {@code data} with {@code plan} (its epochs replaced) in {@code budget}, then scores it. */
+    /**
+     * Trains {@code network} on {@code data} with {@code plan} (its epochs replaced) in {@code budget}, telling
+     * {@code progress} about each epoch, then scores it.
+     */
     static <T> Trained<T> train(TrainingBackend backend, NetworkSpec network, Dataset data, TrainingPlan plan,
-                                Duration budget, BiFunction<TrainingBackend, TrainingBackend.Model, T> scorer) {
+                                Duration budget, BiFunction<TrainingBackend, TrainingBackend.Model, T> scorer,
+                                EpochProgress progress) {
         Instant start = Instant.now();
         Instant deadline = start.plus(budget);
         TrainingPlan planned = plan.withEpochs(HandDesignedBaseline.MAX_EPOCHS);
@@ -41,8 +45,8 @@ final class EqualTimeTraining {
                 Duration.between(Instant.now(), deadline));
         return DivergenceRetry.train(planned.withEpochs(epochs), attempt -> {
             try (TrainingBackend.Model model = backend.compile(network)) {
-                TrainingBackend.TrainingReport report = backend.train(model, data, null, attempt,
-                        FinalTrainingBudget.fill(deadline, HandDesignedBaseline.MAX_EPOCHS));
+                TrainingBackend.TrainingReport report = backend.train(model, data, null, attempt, EpochProgress.reporting(
+                        FinalTrainingBudget.fill(deadline, HandDesignedBaseline.MAX_EPOCHS), progress, attempt.epochs()));
                 T test = scorer.apply(backend, model);
                 return new Trained<>(report.trainLoss().size(), Duration.between(start, Instant.now()).toMillis() / 1000.0,
                         test);

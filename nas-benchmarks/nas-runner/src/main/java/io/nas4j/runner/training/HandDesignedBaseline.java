@@ -110,13 +110,19 @@ public final class HandDesignedBaseline {
      * @throws IllegalArgumentException when the spec names no baseline, or a detection one
      */
     public static Result train(TrainingSearch search, TrainingSearchSpec spec, Duration budget) {
+        return train(search, spec, budget, EpochProgress.none());
+    }
+
+    /** As {@link #train(TrainingSearch, TrainingSearchSpec, Duration)}, telling {@code progress} about each epoch. */
+    public static Result train(TrainingSearch search, TrainingSearchSpec spec, Duration budget, EpochProgress progress) {
         Objects.requireNonNull(search, "search");
         Objects.requireNonNull(spec, "spec");
         if (!appliesTo(spec) || DetectionSearch.TASK.equals(spec.task())) {
             throw new IllegalArgumentException("baseline must name an image or volume classifier, got " + spec.baseline());
         }
         TrainingSearch.Job<?> job = search.job(spec);
-        return train(job.backend(), job.task(), spec.baseline(), TrainingSearch.plan(spec, MAX_EPOCHS), budget);
+        return train(job.backend(), job.task(), spec.baseline(), TrainingSearch.plan(spec, MAX_EPOCHS), budget,
+                progress);
     }
 
     /**
@@ -126,7 +132,17 @@ public final class HandDesignedBaseline {
      */
     public static Result train(TrainingBackend backend, ClassificationTask task, String name, TrainingPlan plan,
                                Duration budget) {
+        return train(backend, task, name, plan, budget, EpochProgress.none());
+    }
+
+    /**
+     * As {@link #train(TrainingBackend, ClassificationTask, String, TrainingPlan, Duration)}, telling
+     * {@code progress} about each epoch (with the epochs planned in all, as re-planned to fill the budget).
+     */
+    public static Result train(TrainingBackend backend, ClassificationTask task, String name, TrainingPlan plan,
+                               Duration budget, EpochProgress progress) {
         Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(budget, "budget");
         NetworkSpec network = name.equals(CNN3D)
@@ -135,7 +151,8 @@ public final class HandDesignedBaseline {
         NetworkAnalysis analysis = NetworkAnalysis.of(network);
         EqualTimeTraining.Trained<ClassificationMetrics> trained = EqualTimeTraining.train(backend, network,
                 FinalTraining.trainingAndValidation(task), seeded(plan.withDataFraction(1.0), name), budget,
-                (engine, model) -> ClassificationMetrics.ofConfusion(engine.evaluate(model, task.test()).confusion()));
+                (engine, model) -> ClassificationMetrics.ofConfusion(engine.evaluate(model, task.test()).confusion()),
+                progress);
         return new Result(name, describe(name), analysis.parameters(), analysis.macs(), trained.epochs(),
                 trained.seconds(), budget.toMillis() / 1000.0, trained.test());
     }

@@ -6,6 +6,8 @@ import io.nas4j.core.search.Strategies;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,8 +45,16 @@ class HandDesignedBaselineTest {
     void trainsTheBaselineForTheEpochsThatFitItsBudgetAndTestsIt() {
         TrainingSearchSpec spec = TrainingSearchSpec.builder().seed(2).baseline("lenet").workers(0).build();
 
-        HandDesignedBaseline.Result result = HandDesignedBaseline.train(SEARCH, spec, Duration.ofSeconds(3));
+        List<int[]> heard = new ArrayList<>();
 
+        HandDesignedBaseline.Result result = HandDesignedBaseline.train(SEARCH, spec, Duration.ofSeconds(3),
+                (epoch, epochs, trainLoss) -> heard.add(new int[] {epoch, epochs}));
+
+        assertThat(heard).as("one report per epoch trained, in order").hasSize(result.epochs());
+        for (int i = 0; i < heard.size(); i++) {
+            assertThat(heard.get(i)[0]).isEqualTo(i + 1);
+            assertThat(heard.get(i)[1]).as("the epochs planned so far").isGreaterThanOrEqualTo(i + 1);
+        }
         assertThat(result.name()).isEqualTo("lenet");
         assertThat(result.network()).startsWith("LeNet-style");
         assertThat(result.parameters()).isEqualTo(120_458);
