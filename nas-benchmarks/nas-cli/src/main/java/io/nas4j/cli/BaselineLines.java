@@ -28,8 +28,7 @@ final class BaselineLines {
     static <T> T withProgress(PrintWriter err, String name, Function<EpochProgress, T> training) {
         ProgressLine line = new ProgressLine(err, "baseline " + name);
         try {
-            return training.apply((epoch, epochs, trainLoss) -> line.update(epoch, epochs,
-                    String.format(Locale.ROOT, "epochs, training loss %.4f", trainLoss)));
+            return training.apply(line::epoch);
         } finally {
             line.finish();
         }

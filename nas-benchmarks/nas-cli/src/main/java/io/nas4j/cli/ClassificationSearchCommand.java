@@ -104,7 +104,7 @@ final class ClassificationSearchCommand {
 
         @Override
         public void finalEpochFinished(int epoch, int epochs, double trainLoss) {
-            finalTraining.update(epoch, epochs, String.format(Locale.ROOT, "epochs, training loss %.4f", trainLoss));
+            finalTraining.epoch(epoch, epochs, trainLoss);
         }
 
         @Override

@@ -349,7 +349,7 @@ final class OneShotSearchCommand {
 
         @Override
         public void finalEpochFinished(int epoch, int epochs, double trainLoss) {
-            finalTraining.update(epoch, epochs, String.format(Locale.ROOT, "epochs, training loss %.4f", trainLoss));
+            finalTraining.epoch(epoch, epochs, trainLoss);
         }
 
         void finish() {

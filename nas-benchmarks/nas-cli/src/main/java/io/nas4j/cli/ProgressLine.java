@@ -61,6 +61,11 @@ final class ProgressLine {
         update(done, total, detail, null);
     }
 
+    /** Reports a training's epoch {@code epoch} of {@code epochs} (as planned so far) with its mean training loss. */
+    void epoch(int epoch, int epochs, double trainLoss) {
+        update(epoch, epochs, String.format(Locale.ROOT, "epochs, training loss %.4f", trainLoss));
+    }
+
     void update(int done, int total, String detail, Duration deadline) {
         long now = nanoClock.getAsLong();
         Duration elapsed = Duration.ofNanos(now - started);
